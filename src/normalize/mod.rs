@@ -1,0 +1,1 @@
+//! Stage 2: Vietnamese normalisation (placeholder).

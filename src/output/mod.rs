@@ -1,0 +1,1 @@
+//! stage output (placeholder)

@@ -1,0 +1,1 @@
+//! Runs the stages for one file and for a batch (placeholder).
