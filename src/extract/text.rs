@@ -1,8 +1,94 @@
-//! Plain-text inputs (placeholder; filled in by the text reader).
+//! Plain-text inputs: one line per input line, tab-separated fields kept as
+//! cells, markdown/HTML marks removed with their text kept, form feeds as page
+//! breaks, line numbers kept for provenance.
+
 use super::Extracted;
 use crate::error::DocError;
+use crate::model::{Cell, Line, Page, PageRoute, SourceKind, Stage, Warning};
+use crate::normalize::{encoding::decode_text, nfc, strip_markup};
 
-/// Reads a text file into one page of lines.
-pub fn read_text(_bytes: &[u8]) -> Result<Extracted, DocError> {
-    Err(DocError::Other("text input not supported yet".into()))
+/// Reads a text file into pages of lines.
+pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
+    let (text, converted) = decode_text(bytes).map_err(DocError::Encoding)?;
+    let mut warnings = Vec::new();
+    if let Some(enc) = converted {
+        warnings.push(Warning { stage: Stage::Extract, message: format!("input converted from {enc} to UTF-8") });
+    }
+    let text = nfc(&text);
+    if text.trim().is_empty() {
+        return Err(DocError::Empty);
+    }
+    Ok(Extracted { kind: SourceKind::Text, page_count: None, pages: split_pages(&text), warnings })
+}
+
+/// Splits decoded text into pages (form feed) and lines of cells.
+pub fn split_pages(text: &str) -> Vec<Page> {
+    let mut pages = vec![Page { number: 1, route: PageRoute::Text, lines: Vec::new(), landscape: false }];
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let mut rest = raw;
+        while let Some(pos) = rest.find('\u{c}') {
+            push_line(&mut pages, i, &rest[..pos]);
+            let n = pages.len() as u32 + 1;
+            pages.push(Page { number: n, route: PageRoute::Text, lines: Vec::new(), landscape: false });
+            rest = &rest[pos + 1..];
+        }
+        push_line(&mut pages, i, rest);
+    }
+    pages
+}
+
+fn push_line(pages: &mut [Page], index: usize, raw: &str) {
+    let Some(page) = pages.last_mut() else { return };
+    let clean = strip_markup(raw);
+    let tabular = clean.contains('\t');
+    let cells: Vec<Cell> = if tabular {
+        clean.split('\t').map(|c| Cell { text: c.trim().to_string(), ..Default::default() }).collect()
+    } else {
+        vec![Cell { text: clean.trim().to_string(), ..Default::default() }]
+    };
+    page.lines.push(Line {
+        page: page.number,
+        number: index as u32 + 1,
+        text: clean.trim_end().to_string(),
+        cells,
+        tabular,
+        y: None,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_become_cells_and_empty_cells_survive() {
+        let ex = read_text("TT\tNội dung\t\t2016\n1\t**Đào** tạo\t\t5\n".as_bytes()).unwrap();
+        let lines = &ex.pages[0].lines;
+        assert_eq!(lines[1].cells.len(), 4);
+        assert_eq!(lines[1].cells[1].text, "Đào tạo");
+        assert_eq!(lines[1].cells[2].text, "");
+        assert_eq!(lines[1].number, 2);
+        assert!(lines[1].tabular);
+    }
+
+    #[test]
+    fn decomposed_input_is_composed() {
+        let nfd = "Cao Bă\u{300}ng";
+        let ex = read_text(nfd.as_bytes()).unwrap();
+        assert_eq!(ex.pages[0].lines[0].text, "Cao Bằng");
+    }
+
+    #[test]
+    fn form_feed_starts_a_page() {
+        let ex = read_text(b"a\x0cb\nc").unwrap();
+        assert_eq!(ex.pages.len(), 2);
+        assert_eq!(ex.pages[1].lines[0].text, "b");
+        assert_eq!(ex.pages[1].lines[1].number, 2);
+    }
+
+    #[test]
+    fn blank_input_is_an_error() {
+        assert!(matches!(read_text(b"  \n\n"), Err(DocError::Empty)));
+    }
 }

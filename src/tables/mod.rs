@@ -1,1 +1,1 @@
-//! stage tables (placeholder)
+pub mod header;

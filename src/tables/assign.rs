@@ -1,0 +1,327 @@
+//! Puts a data row's printed cells into the table's columns.
+//!
+//! Two ways, chosen per row: *positional* when every printed cell sits under a
+//! header that fits its value type (a money figure under a money column, a
+//! month under a month column, text under a text column); otherwise *typed*:
+//! the row is read as the sequence the table's columns describe (TT, label,
+//! text columns, months, money columns in header order, notes) and each value
+//! goes to the next column of its type. Headers repeated badly on a later page
+//! (shifted, fused, missing a column) thus cannot move a figure into the wrong
+//! column.
+
+use crate::model::{ColumnRole, Decimal};
+use crate::normalize::{parse_months, parse_number};
+
+/// A row's cells resolved to column indices of the table.
+#[derive(Debug, Default, Clone)]
+pub struct Assigned {
+    pub tt: Option<String>,
+    pub label: String,
+    /// (column index, raw, value)
+    pub values: Vec<(usize, String, Decimal)>,
+    pub texts: Vec<(usize, String)>,
+    pub start_month: Option<u32>,
+    pub end_month: Option<u32>,
+    /// Cells that fit no column (reported as warnings).
+    pub leftovers: Vec<String>,
+}
+
+/// A value cell: a number, or "-" (printed nothing).
+pub fn is_dash(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—" | "x" | "X")
+}
+
+fn month_value(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > 2 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: u32 = t.parse().ok()?;
+    (1..=12).contains(&v).then_some(v)
+}
+
+/// Months printed in one cell: "5", "5 12" (two fused), "Tháng 5 - 11", "Quý II".
+pub fn months_in(s: &str) -> Option<(u32, Option<u32>)> {
+    if let Some(m) = month_value(s) {
+        return Some((m, None));
+    }
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if parts.len() == 2 {
+        if let (Some(a), Some(b)) = (month_value(parts[0]), month_value(parts[1])) {
+            return Some((a, Some(b)));
+        }
+    }
+    if s.chars().any(|c| c.is_alphabetic()) {
+        return parse_months(s).map(|(a, b)| (a, Some(b)));
+    }
+    None
+}
+
+fn is_text_role(r: &ColumnRole) -> bool {
+    matches!(
+        r,
+        ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit
+    )
+}
+
+/// True when every printed cell fits the type of the column above it.
+pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool {
+    for (i, c) in cells.iter().enumerate() {
+        let c = c.trim();
+        if c.is_empty() {
+            continue;
+        }
+        let Some(Some(role)) = roles.get(i) else {
+            return false;
+        };
+        let numeric = parse_number(c).is_some();
+        let ok = match role {
+            ColumnRole::Value { .. } => numeric || is_dash(c),
+            ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
+            ColumnRole::Period => months_in(c).is_some(),
+            ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some(),
+            ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
+            _ => !numeric || is_text_role(role),
+        };
+        // A bare number in a text column means the row is shifted.
+        let shifted = numeric && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
+        if !ok || shifted {
+            return false;
+        }
+    }
+    true
+}
+
+/// Splits TT and label from the leading cells (TT in its own cell or fused).
+fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (Option<String>, String, usize) {
+    // Returns (tt, label, index of the first cell after the label).
+    let mut i = 0;
+    let mut tt = None;
+    // Skip leading empties up to the label column.
+    while i < cells.len() && cells[i].trim().is_empty() && Some(i) < label_col.map(|l| l + 1) {
+        i += 1;
+    }
+    let Some(first) = cells.get(i) else { return (None, String::new(), i) };
+    let first = first.trim();
+    if super::tt::shape(first).is_some() && parse_number(first).map_or(true, |_| first.len() <= 4) && tt_col.map_or(true, |t| i <= t + 1) {
+        tt = Some(first.to_string());
+        i += 1;
+        while i < cells.len() && cells[i].trim().is_empty() && Some(i) <= label_col {
+            i += 1;
+        }
+        let label = cells.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
+        if parse_number(&label).is_some() {
+            return (tt, String::new(), i);
+        }
+        return (tt, label, i + 1);
+    }
+    if let Some((t, l)) = super::tt::split_fused(first) {
+        return (Some(t), l, i + 1);
+    }
+    if parse_number(first).is_some() {
+        return (None, String::new(), i);
+    }
+    (None, first.to_string(), i + 1)
+}
+
+/// Positional assignment through a group's column map (`map[i]` = table column
+/// of the group's i-th cell).
+pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<usize>]) -> Assigned {
+    let tt_col = roles.iter().position(|r| r == &Some(ColumnRole::Tt));
+    let label_col = roles.iter().position(|r| r == &Some(ColumnRole::Label));
+    let mut a = Assigned::default();
+    let (tt, label, after) = lead(cells, tt_col, label_col);
+    a.tt = tt;
+    a.label = label;
+    for (i, c) in cells.iter().enumerate().skip(after) {
+        let c = c.trim();
+        if c.is_empty() || is_dash(c) {
+            continue;
+        }
+        let (Some(Some(role)), Some(Some(col))) = (roles.get(i), map.get(i)) else {
+            a.leftovers.push(c.to_string());
+            continue;
+        };
+        match role {
+            ColumnRole::Value { .. } => match parse_number(c) {
+                Some(v) => a.values.push((*col, c.to_string(), v)),
+                None => a.leftovers.push(c.to_string()),
+            },
+            ColumnRole::StartMonth => a.start_month = month_value(c),
+            ColumnRole::EndMonth => a.end_month = month_value(c),
+            ColumnRole::Period => {
+                if let Some((s, e)) = months_in(c) {
+                    a.start_month = Some(s);
+                    a.end_month = Some(e.unwrap_or(s));
+                }
+            }
+            ColumnRole::Tt | ColumnRole::Label if a.label.is_empty() => a.label = c.to_string(),
+            _ => a.texts.push((*col, c.to_string())),
+        }
+    }
+    a
+}
+
+/// Typed assignment against the table's column roles (in header order).
+pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
+    let mut a = Assigned::default();
+    let tt_col = columns.iter().position(|r| r == &ColumnRole::Tt);
+    let label_col = columns.iter().position(|r| r == &ColumnRole::Label);
+    let (tt, label, after) = lead(cells, tt_col, label_col);
+    a.tt = tt;
+    a.label = label;
+    let rest: Vec<&str> = cells.iter().skip(after).map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let text_cols: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Unit))
+        .map(|(i, _)| i)
+        .collect();
+    let money_cols: Vec<usize> = columns.iter().enumerate().filter(|(_, r)| matches!(r, ColumnRole::Value { .. })).map(|(i, _)| i).collect();
+    let notes_col = columns.iter().position(|r| r == &ColumnRole::Notes);
+    let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    let mut k = 0;
+    // Text columns.
+    let mut ti = 0;
+    while k < rest.len() && parse_number(rest[k]).is_none() && !is_dash(rest[k]) && !(has_months && months_in(rest[k]).is_some() && !rest[k].chars().any(|c| c.is_alphabetic() && c != 'T')) {
+        match text_cols.get(ti) {
+            Some(col) => a.texts.push((*col, rest[k].to_string())),
+            None => {
+                if let Some(last) = a.texts.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(rest[k]);
+                } else {
+                    a.leftovers.push(rest[k].to_string());
+                }
+            }
+        }
+        ti += 1;
+        k += 1;
+    }
+    // Months.
+    if has_months {
+        let mut got: Vec<u32> = Vec::new();
+        while k < rest.len() && got.len() < 2 {
+            match months_in(rest[k]) {
+                Some((s, e)) => {
+                    got.push(s);
+                    if let Some(e) = e {
+                        got.push(e);
+                    }
+                    k += 1;
+                }
+                None => break,
+            }
+        }
+        if let Some(s) = got.first() {
+            a.start_month = Some(*s);
+            a.end_month = Some(*got.get(1).unwrap_or(s));
+        }
+    }
+    // Money, in header order.
+    let mut mi = 0;
+    while k < rest.len() {
+        if is_dash(rest[k]) {
+            mi += 1;
+            k += 1;
+            continue;
+        }
+        let Some(v) = parse_number(rest[k]) else { break };
+        match money_cols.get(mi) {
+            Some(col) => a.values.push((*col, rest[k].to_string(), v)),
+            None => a.leftovers.push(rest[k].to_string()),
+        }
+        mi += 1;
+        k += 1;
+    }
+    // Notes and anything after them.
+    while k < rest.len() {
+        if parse_number(rest[k]).is_some() {
+            a.leftovers.push(rest[k].to_string());
+        } else if let Some(col) = notes_col {
+            match a.texts.iter_mut().find(|(c, _)| *c == col) {
+                Some(t) => {
+                    t.1.push(' ');
+                    t.1.push_str(rest[k]);
+                }
+                None => a.texts.push((col, rest[k].to_string())),
+            }
+        } else {
+            a.leftovers.push(rest[k].to_string());
+        }
+        k += 1;
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FundingSource;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+    fn money(src: FundingSource) -> ColumnRole {
+        ColumnRole::Value { year: None, source: Some(src), total_years: false }
+    }
+
+    fn project_columns() -> Vec<ColumnRole> {
+        vec![
+            ColumnRole::Tt,
+            ColumnRole::Label,
+            ColumnRole::Implementer,
+            ColumnRole::Objective,
+            ColumnRole::ExpectedResult,
+            ColumnRole::StartMonth,
+            ColumnRole::EndMonth,
+            money(FundingSource::Total),
+            money(FundingSource::Local),
+            money(FundingSource::Beneficiary),
+            money(FundingSource::Other),
+            ColumnRole::Notes,
+        ]
+    }
+
+    #[test]
+    fn typed_reads_fused_months_and_money_in_header_order() {
+        let cells = s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức đoàn", "02 Đoàn", "5 12", "220.000", "220.000", "0", "- QĐ 53"]);
+        let a = typed(&cells, &project_columns());
+        assert_eq!(a.tt.as_deref(), Some("3.2"));
+        assert_eq!(a.label, "Khảo sát");
+        assert_eq!((a.start_month, a.end_month), (Some(5), Some(12)));
+        let cols: Vec<usize> = a.values.iter().map(|v| v.0).collect();
+        assert_eq!(cols, vec![7, 8, 9]);
+        assert_eq!(a.texts.last().map(|t| t.0), Some(11));
+    }
+
+    #[test]
+    fn typed_handles_fused_tt_and_surplus_values() {
+        let cells = s(&["3 Hỗ trợ nâng cao năng lực quản lý", "", "", "", "470.000", "470.000", "0", "0", "0", "0"]);
+        let a = typed(&cells, &project_columns());
+        assert_eq!(a.tt.as_deref(), Some("3"));
+        assert_eq!(a.values.len(), 4);
+        assert_eq!(a.leftovers.len(), 2);
+    }
+
+    #[test]
+    fn positional_fit_rejects_text_under_months() {
+        let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth)];
+        assert!(!fits_positionally(&s(&["1.1", "Đào tạo", "385 lao động"]), &roles));
+        assert!(fits_positionally(&s(&["1.1", "Đào tạo", "4"]), &roles));
+    }
+
+    #[test]
+    fn positional_keeps_empty_cells_in_place() {
+        let roles = vec![
+            Some(ColumnRole::Tt),
+            Some(ColumnRole::Label),
+            Some(ColumnRole::Value { year: Some(2016), source: None, total_years: false }),
+            Some(ColumnRole::Value { year: Some(2017), source: None, total_years: false }),
+        ];
+        let map = vec![Some(0), Some(1), Some(2), Some(3)];
+        let a = positional(&s(&["1", "Số lao động", "", "50"]), &roles, &map);
+        assert_eq!(a.values.len(), 1);
+        assert_eq!(a.values[0].0, 3);
+    }
+}

@@ -1,0 +1,315 @@
+//! Header rows → column roles, by header words (never by position alone).
+//!
+//! Headers may span two or three lines (a year over KCQG | KCDP; Thời gian over
+//! Bắt đầu | Kết thúc). Cells merged across columns print their text once, in
+//! the first column they span; [`compose`] spreads such a parent over the
+//! columns whose lower level is filled.
+
+use crate::model::{ColumnRole, FundingSource};
+use crate::normalize::fold;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)").expect("valid regex"))
+}
+
+/// Words that only appear in header cells (folded, whole-word match).
+const HEADER_WORDS: &[&str] = &[
+    "tt", "stt", "so tt", "noi dung", "ten de an", "ten nhiem vu", "don vi", "muc tieu", "du kien",
+    "ket qua", "thoi gian", "bat dau", "ket thuc", "tong", "tong cong", "kinh phi", "kp", "kpi", "nguon",
+    "kcqg", "kcdp", "kcđp", "ghi chu", "nam", "dvt", "chi tieu", "trong do", "cac nam", "hang muc",
+    "danh muc", "so tien", "du toan", "tong chung", "thang", "quy",
+];
+
+/// True when `text` has a header word (folded, at word boundaries).
+pub fn has_header_word(text: &str) -> bool {
+    let f = fold(text);
+    HEADER_WORDS.iter().any(|w| contains_word(&f, w))
+}
+
+/// Whole-word containment on folded text.
+pub fn contains_word(hay: &str, word: &str) -> bool {
+    let mut start = 0;
+    while let Some(pos) = hay[start..].find(word) {
+        let a = start + pos;
+        let b = a + word.len();
+        let before_ok = a == 0 || !hay[..a].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let after_ok = b >= hay.len() || !hay[b..].chars().next().is_some_and(|c| c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        start = a + word.len().max(1);
+        if start >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// A year printed in a header cell ("Năm 2016", "KH Năm 2015", "2018").
+pub fn header_year(text: &str) -> Option<i32> {
+    let caps = year_re().captures(text)?;
+    caps.get(1)?.as_str().parse().ok()
+}
+
+/// True for a bare year cell ("2016"), which is a header, not a value.
+pub fn is_bare_year(text: &str) -> bool {
+    let t = text.trim();
+    t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && header_year(t).is_some()
+}
+
+/// Funding source named by header or row words.
+pub fn source_words(text: &str) -> Option<FundingSource> {
+    let f = fold(text);
+    if contains_word(&f, "kcqg") || f.contains("quoc gia") || f.contains("trung uong") {
+        Some(FundingSource::National)
+    } else if contains_word(&f, "kcdp")
+        || f.contains("dia phuong")
+        || f.contains("kc tinh")
+        || f.contains("ngan sach tinh")
+        || f.contains("ns tinh")
+        || contains_word(&f, "kpkc dp")
+    {
+        Some(FundingSource::Local)
+    } else if f.contains("dong gop") || f.contains("doi ung") || f.contains("thu huong") {
+        Some(FundingSource::Beneficiary)
+    } else if f.contains("nguon khac") || f == "khac" {
+        Some(FundingSource::Other)
+    } else {
+        None
+    }
+}
+
+/// True when a header or row text names a total (Tổng, Tổng cộng, Cộng, Tổng chung).
+pub fn total_words(text: &str) -> bool {
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+    const STARTS: &[&str] = &["tong cong", "tong kinh phi", "tong kp", "tong chung", "tong nguon", "tong von", "tong du toan", "tong so tien"];
+    if f == "tong" || f == "cong" || STARTS.iter().any(|s| f.starts_with(s)) {
+        return true;
+    }
+    // "Cộng (I+II)", "Cộng: …"
+    if let Some(rest) = f.strip_prefix("cong") {
+        let rest = rest.trim_start();
+        return rest.starts_with('(') || rest.starts_with(':');
+    }
+    if let Some(rest) = f.strip_prefix("tong") {
+        let rest = rest.trim_start();
+        return rest.starts_with('(') || rest.starts_with(':') || rest.starts_with("kpi");
+    }
+    false
+}
+
+/// Role(s) of one composed column header, most specific level first.
+///
+/// A fused header such as "Tổng KP (nguồn KC tỉnh)" names two columns and
+/// yields two roles.
+pub fn classify(levels: &[String]) -> Vec<ColumnRole> {
+    // Leaf first: "Kết quả thực hiện … / Năm 2009" is a year column.
+    for text in levels.iter().rev() {
+        let r = classify_one(text);
+        if !r.is_empty() {
+            // A year or source may sit on another level: merge them in.
+            return r.into_iter().map(|role| enrich(role, levels)).collect();
+        }
+    }
+    vec![ColumnRole::Other]
+}
+
+fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
+    match role {
+        ColumnRole::Value { year, source, total_years } => {
+            let mut year = year;
+            let mut source = source;
+            let mut total_years = total_years;
+            for t in levels {
+                if year.is_none() && !total_years {
+                    year = header_year(t).filter(|_| !has_year_range(t));
+                }
+                if source.is_none() {
+                    source = source_words(t);
+                }
+                if total_words(t) && header_year(t).is_none() && year.is_none() {
+                    total_years = true;
+                }
+            }
+            if year.is_some() {
+                total_years = false;
+            }
+            ColumnRole::Value { year, source, total_years }
+        }
+        r => r,
+    }
+}
+
+fn has_year_range(t: &str) -> bool {
+    year_re().find_iter(t).count() >= 2 || fold(t).contains("giai doan")
+}
+
+fn classify_one(text: &str) -> Vec<ColumnRole> {
+    let f = fold(text);
+    let f = f.trim();
+    if f.is_empty() {
+        return vec![];
+    }
+    if contains_word(f, "ghi chu") {
+        return vec![ColumnRole::Notes];
+    }
+    if contains_word(f, "bat dau") {
+        return vec![ColumnRole::StartMonth];
+    }
+    if contains_word(f, "ket thuc") {
+        return vec![ColumnRole::EndMonth];
+    }
+    if contains_word(f, "thoi gian") || f.starts_with("tien do") {
+        return vec![ColumnRole::Period];
+    }
+    if f.contains("don vi thuc hien") || f.contains("don vi chu tri") || f.contains("co quan thuc hien")
+        || f.contains("don vi thuc") || f.contains("chu tri")
+    {
+        return vec![ColumnRole::Implementer];
+    }
+    if f.contains("du kien") || f.contains("dai kien") || f.contains("ket qua dat") || f.contains("san pham dau ra") {
+        return vec![ColumnRole::ExpectedResult];
+    }
+    if f.starts_with("muc tieu") {
+        return vec![ColumnRole::Objective];
+    }
+    if f == "tt" || f == "stt" || f == "so tt" || f == "so thu tu" {
+        return vec![ColumnRole::Tt];
+    }
+    if f == "dvt" || f == "don vi tinh" || f == "don vi" || f == "đvt" {
+        return vec![ColumnRole::Unit];
+    }
+    if f.contains("dvt:") || f.contains("don vi tinh:") {
+        // A unit annotation printed inside the header row.
+        return vec![ColumnRole::Other];
+    }
+    if f.starts_with("noi dung") || f.starts_with("ten de an") || f.starts_with("ten nhiem vu")
+        || f.starts_with("chi tieu") || f.starts_with("hang muc") || f.starts_with("danh muc")
+        || (f.starts_with("nguon kinh phi") && header_year(text).is_none())
+        || f.starts_with("ten ")
+        || f.starts_with("linh vuc")
+    {
+        return vec![ColumnRole::Label];
+    }
+    if contains_word(f, "trong do") && f.len() <= 10 {
+        return vec![];
+    }
+    let year = header_year(text).filter(|_| !has_year_range(text));
+    let source = source_words(text);
+    let total = total_words(text);
+    if total && source.is_some() && source != Some(FundingSource::Total) && !f.contains("tong cong") {
+        // "Tổng KP (nguồn KC tỉnh)": a total and a source column fused.
+        if year.is_none() && !contains_word(f, "kcqg") && !contains_word(f, "kcdp") {
+            return vec![
+                ColumnRole::Value { year: None, source: Some(FundingSource::Total), total_years: false },
+                ColumnRole::Value { year: None, source, total_years: false },
+            ];
+        }
+    }
+    if year.is_some() {
+        return vec![ColumnRole::Value { year, source, total_years: false }];
+    }
+    if let Some(s) = source {
+        return vec![ColumnRole::Value { year: None, source: Some(s), total_years: false }];
+    }
+    if total {
+        return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
+    }
+    if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") {
+        return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
+    }
+    vec![]
+}
+
+/// Composes per-column header levels from header lines (top first), spreading
+/// a merged parent cell over the columns below it.
+pub fn compose(header_lines: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
+    let mut cols: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (li, line) in header_lines.iter().enumerate() {
+        let lower = header_lines.get(li + 1);
+        let mut carry: Option<String> = None;
+        for (c, col) in cols.iter_mut().enumerate() {
+            let text = line.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
+            if !text.is_empty() {
+                carry = Some(text.clone());
+                col.push(text);
+            } else if let Some(p) = &carry {
+                // Spread a parent only over columns whose lower level is filled.
+                let below = lower.and_then(|l| l.get(c)).map(|s| !s.trim().is_empty()).unwrap_or(false);
+                if below {
+                    col.push(p.clone());
+                } else {
+                    carry = None;
+                }
+            }
+        }
+    }
+    cols
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn two_level_year_over_sources() {
+        let h = vec![s(&["TT", "Nội dung", "Năm 2016", "", "Tổng cộng", "", "Tổng chung"]), s(&["", "", "KCQG", "KCDP", "KCQG", "KCDP", ""])];
+        let cols = compose(&h, 7);
+        assert_eq!(cols[3], s(&["Năm 2016", "KCDP"]));
+        assert_eq!(classify(&cols[0]), vec![ColumnRole::Tt]);
+        assert_eq!(classify(&cols[1]), vec![ColumnRole::Label]);
+        assert_eq!(
+            classify(&cols[3]),
+            vec![ColumnRole::Value { year: Some(2016), source: Some(FundingSource::Local), total_years: false }]
+        );
+        assert_eq!(
+            classify(&cols[4]),
+            vec![ColumnRole::Value { year: None, source: Some(FundingSource::National), total_years: true }]
+        );
+        assert_eq!(
+            classify(&cols[6]),
+            vec![ColumnRole::Value { year: None, source: None, total_years: true }]
+        );
+    }
+
+    #[test]
+    fn leaf_year_beats_parent_range() {
+        let cols = compose(&[s(&["Kết quả thực hiện trong 7 năm (2009-2015)", ""]), s(&["Năm 2009", "Tổng cộng"])], 2);
+        assert_eq!(classify(&cols[0]), vec![ColumnRole::Value { year: Some(2009), source: None, total_years: false }]);
+        assert_eq!(classify(&cols[1]), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
+    }
+
+    #[test]
+    fn project_headers() {
+        assert_eq!(classify(&s(&["Thời gian", "Bắt đầu (tháng)"])), vec![ColumnRole::StartMonth]);
+        assert_eq!(classify(&s(&["Mục tiêu và nội dung chính"])), vec![ColumnRole::Objective]);
+        assert_eq!(classify(&s(&["Đơn vị thực hiện"])), vec![ColumnRole::Implementer]);
+        assert_eq!(classify(&s(&["Dự kiến kết quả đạt được"])), vec![ColumnRole::ExpectedResult]);
+        assert_eq!(
+            classify(&s(&["KP đóng góp của đơn vị thụ hưởng"])),
+            vec![ColumnRole::Value { year: None, source: Some(FundingSource::Beneficiary), total_years: false }]
+        );
+        assert_eq!(classify(&s(&["Tổng KP (nguồn KC tỉnh)"])).len(), 2);
+        assert_eq!(classify(&s(&["ĐVT"])), vec![ColumnRole::Unit]);
+    }
+
+    #[test]
+    fn header_words_and_years() {
+        assert!(has_header_word("Tổng cộng"));
+        assert!(!has_header_word("Đào tạo nghề"));
+        assert!(is_bare_year("2016"));
+        assert!(!is_bare_year("1.200"));
+        assert_eq!(header_year("KH Năm 2015"), Some(2015));
+        assert!(total_words("Tổng cộng (I+II+III):"));
+        assert!(total_words("Cộng"));
+        assert!(!total_words("Cộng tác viên"));
+    }
+}

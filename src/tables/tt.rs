@@ -1,0 +1,102 @@
+//! Row numbers (TT): their shapes, fused TTs, and the hierarchy they imply.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The printed shape of a TT; shapes nest in the order a table first uses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TtShape {
+    /// I, II., XIV
+    Roman,
+    /// 1, 2., 1.1 (the count of inner dots)
+    Arabic(u32),
+    /// a), b.
+    Letter,
+}
+
+fn roman_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})\.?$").expect("valid regex"))
+}
+fn arabic_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{1,3})*\.?$").expect("valid regex"))
+}
+fn letter_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[a-zđ][\.\)]$").expect("valid regex"))
+}
+fn fused_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^((?:X{0,3}(?:IX|IV|V?I{0,3}))\.?|[0-9]{1,3}(?:\.[0-9]{1,3})*\.?|[a-zđ]\))\s+(\p{Lu}.*)$")
+            .expect("valid regex")
+    })
+}
+
+/// Shape of a cell that holds only a TT.
+pub fn shape(tt: &str) -> Option<TtShape> {
+    let t = tt.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if roman_re().is_match(t) && !t.trim_end_matches('.').is_empty() {
+        return Some(TtShape::Roman);
+    }
+    if arabic_re().is_match(t) {
+        let core = t.trim_end_matches('.');
+        return Some(TtShape::Arabic(core.matches('.').count() as u32));
+    }
+    if letter_re().is_match(t) {
+        return Some(TtShape::Letter);
+    }
+    None
+}
+
+/// Splits "2 Chương trình …" into ("2", "Chương trình …") when a TT is fused into the label.
+pub fn split_fused(text: &str) -> Option<(String, String)> {
+    let caps = fused_re().captures(text.trim())?;
+    let tt = caps.get(1)?.as_str();
+    if tt.is_empty() || shape(tt).is_none() {
+        return None;
+    }
+    Some((tt.to_string(), caps.get(2)?.as_str().trim().to_string()))
+}
+
+/// The TT without trailing dots ("III." → "III").
+pub fn bare(tt: &str) -> String {
+    tt.trim().trim_end_matches('.').trim_end_matches(')').to_string()
+}
+
+/// True when the TT is already hierarchical ("2.1").
+pub fn is_dotted(tt: &str) -> bool {
+    bare(tt).contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("III."), Some(TtShape::Roman));
+        assert_eq!(shape("VII"), Some(TtShape::Roman));
+        assert_eq!(shape("12"), Some(TtShape::Arabic(0)));
+        assert_eq!(shape("2.1"), Some(TtShape::Arabic(1)));
+        assert_eq!(shape("1."), Some(TtShape::Arabic(0)));
+        assert_eq!(shape("b)"), Some(TtShape::Letter));
+        assert_eq!(shape("Cộng"), None);
+        assert_eq!(shape("1.200"), Some(TtShape::Arabic(1))); // a TT cell only; values are parsed elsewhere
+    }
+
+    #[test]
+    fn fused() {
+        assert_eq!(split_fused("2 Chương trình phát triển"), Some(("2".into(), "Chương trình phát triển".into())));
+        assert_eq!(split_fused("I Chuong trình"), Some(("I".into(), "Chuong trình".into())));
+        assert_eq!(split_fused("05 hội nghị"), None);
+        assert_eq!(split_fused("Đào tạo"), None);
+        assert_eq!(bare("III."), "III");
+        assert!(is_dotted("4.2"));
+        assert!(!is_dotted("4."));
+    }
+}
