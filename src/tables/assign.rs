@@ -96,7 +96,6 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
 fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (Option<String>, String, usize) {
     // Returns (tt, label, index of the first cell after the label).
     let mut i = 0;
-    let mut tt = None;
     // Skip leading empties up to the label column.
     while i < cells.len() && cells[i].trim().is_empty() && Some(i) < label_col.map(|l| l + 1) {
         i += 1;
@@ -104,7 +103,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     let Some(first) = cells.get(i) else { return (None, String::new(), i) };
     let first = first.trim();
     if super::tt::shape(first).is_some() && parse_number(first).map_or(true, |_| first.len() <= 4) && tt_col.map_or(true, |t| i <= t + 1) {
-        tt = Some(first.to_string());
+        let tt = Some(first.to_string());
         i += 1;
         while i < cells.len() && cells[i].trim().is_empty() && Some(i) <= label_col {
             i += 1;
@@ -252,6 +251,88 @@ pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
         k += 1;
     }
     a
+}
+
+/// Row arithmetic of an assignment: `Some(true)` when a printed total equals
+/// its printed parts, `Some(false)` when it does not, `None` when untestable.
+pub fn consistent(a: &Assigned, columns: &[ColumnRole]) -> Option<bool> {
+    use crate::model::FundingSource;
+    let mut verdict = None;
+    for (col, _, total) in &a.values {
+        let Some(ColumnRole::Value { year, source: Some(FundingSource::Total), .. }) = columns.get(*col) else { continue };
+        let parts: Vec<Decimal> = a
+            .values
+            .iter()
+            .filter(|(c, _, _)| match columns.get(*c) {
+                Some(ColumnRole::Value { year: y, source: Some(s), total_years: false }) => y == year && *s != FundingSource::Total,
+                _ => false,
+            })
+            .map(|(_, _, v)| *v)
+            .collect();
+        if parts.is_empty() {
+            // A lone "total" with nothing beside it: implausible when it looks like a month.
+            if total.scale == 0 && (1..=12).contains(&total.units) {
+                return Some(false);
+            }
+            continue;
+        }
+        let sum = parts.iter().fold(Decimal::int(0), |s, v| s.add(*v));
+        if !sum.same(*total) {
+            return Some(false);
+        }
+        verdict = Some(true);
+    }
+    verdict
+}
+
+fn score(a: &Assigned, columns: &[ColumnRole]) -> i32 {
+    let mut s = 0;
+    let wants_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    if wants_months && a.start_month.is_some() && a.end_month.is_some() {
+        s += 1;
+    }
+    match consistent(a, columns) {
+        Some(true) => s += 2,
+        Some(false) => s -= 2,
+        None => {}
+    }
+    s -= a.leftovers.iter().filter(|l| parse_number(l).is_some()).count() as i32;
+    s
+}
+
+/// Chooses between positional and typed reading of a row: positional when the
+/// row fits its page's header and reads at least as well (months complete,
+/// totals adding up) as the typed reading. When both read equally well but put
+/// figures in different columns, the other reading is returned too, for the
+/// section arithmetic to settle.
+pub fn choose(
+    cells: &[String],
+    roles: &[Option<ColumnRole>],
+    map: &[Option<usize>],
+    fused: bool,
+    columns: &[ColumnRole],
+) -> (Assigned, Option<Assigned>) {
+    let typed_a = typed(cells, columns);
+    if fused || !fits_positionally(cells, roles) {
+        return (typed_a, None);
+    }
+    let pos_a = positional(cells, roles, map);
+    let (st, sp) = (score(&typed_a, columns), score(&pos_a, columns));
+    if st > sp {
+        (typed_a, None)
+    } else if st == sp && same_columns(&typed_a, &pos_a) {
+        (pos_a, None)
+    } else if st == sp {
+        (pos_a, Some(typed_a))
+    } else {
+        (pos_a, None)
+    }
+}
+
+fn same_columns(a: &Assigned, b: &Assigned) -> bool {
+    let ka: Vec<(usize, &str)> = a.values.iter().map(|(c, r, _)| (*c, r.as_str())).collect();
+    let kb: Vec<(usize, &str)> = b.values.iter().map(|(c, r, _)| (*c, r.as_str())).collect();
+    ka == kb
 }
 
 #[cfg(test)]

@@ -1,1 +1,572 @@
+//! Stage 3: table recovery — find every table, its title and unit, read its
+//! (possibly repeated, garbled) headers into column roles, and turn each data
+//! line into a [`TableRow`] with its TT, hierarchy, kind and values.
+//!
+//! Public surface: [`recover_tables`]; the pieces ([`header`], [`tt`],
+//! [`assign`]) are public for `inspect` and tests.
+
+pub mod assign;
 pub mod header;
+pub mod tt;
+
+use crate::model::{
+    Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableKind, TableRow,
+    ValueCell,
+};
+use crate::normalize::{fold, parse_number, parse_unit};
+use header::{classify, compose, has_header_word, is_bare_year};
+use std::collections::HashMap;
+
+/// One header + its data lines, as printed on one page.
+#[derive(Debug, Default)]
+struct Group {
+    header: Vec<usize>,
+    data: Vec<usize>,
+}
+
+/// Finds and reads every table of the document into `doc.tables`.
+pub fn recover_tables(doc: &mut Document) {
+    let lines: Vec<Line> = doc.lines().cloned().collect();
+    let mut tables = Vec::new();
+    let mut warnings = Vec::new();
+    for (groups, gap) in assemble(&lines) {
+        let id = format!("t{}", tables.len() + 1);
+        if let Some(t) = build_table(id, &groups, &gap, &lines, &mut warnings) {
+            tables.push(t);
+        }
+    }
+    doc.tables = tables;
+    for w in warnings {
+        doc.warn(Stage::Tables, w);
+    }
+}
+
+fn is_blank(l: &Line) -> bool {
+    l.text.trim().is_empty()
+}
+
+fn is_table_line(l: &Line) -> bool {
+    l.tabular && l.cells.len() >= 2 && l.cells.iter().any(|c| !c.text.trim().is_empty())
+}
+
+/// A line that is a header row: header words, and no figures but years.
+fn is_header_line(l: &Line) -> bool {
+    let cells: Vec<&str> = l.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+    if cells.is_empty() {
+        return false;
+    }
+    if let Some(first) = l.cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty()) {
+        let f = fold(first);
+        if tt::shape(first).is_some() && f != "tt" || tt::split_fused(first).is_some() {
+            return false;
+        }
+    }
+    let mut words = 0;
+    for c in &cells {
+        if parse_number(c).is_some() && !is_bare_year(c) {
+            return false;
+        }
+        if has_header_word(c) || is_bare_year(c) {
+            words += 1;
+        }
+    }
+    words >= 1 && (words * 2 >= cells.len() || words >= 3)
+}
+
+fn is_unit_line(text: &str) -> bool {
+    let f = fold(text);
+    (f.contains("dvt") || f.contains("don vi tinh") || f.contains("don vi:")) && parse_unit(text).is_some()
+}
+
+fn is_title_line(text: &str) -> bool {
+    let f = fold(text);
+    let t = f.trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.starts_with("bieu") || t.starts_with("bang") || t.starts_with("phu luc") || f.contains("bieu tong hop")
+}
+
+/// Groups table lines into tables: a run of table lines (blank lines allowed)
+/// is a page of a table; a later run continues it when it repeats a compatible
+/// header (or has none) and no title or unit line stands between.
+fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
+    let mut out: Vec<(Vec<Group>, Vec<usize>)> = Vec::new();
+    let mut gap: Vec<usize> = Vec::new(); // non-blank prose lines since the last table line
+    let mut i = 0;
+    let mut last_roles: Option<Vec<ColumnRole>> = None;
+    while i < lines.len() {
+        if !is_table_line(&lines[i]) {
+            if !is_blank(&lines[i]) {
+                gap.push(i);
+            }
+            i += 1;
+            continue;
+        }
+        // A run of table lines.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut cur = Group::default();
+        while i < lines.len() && (is_table_line(&lines[i]) || is_blank(&lines[i])) {
+            if is_blank(&lines[i]) {
+                i += 1;
+                continue;
+            }
+            if is_header_line(&lines[i]) {
+                if !cur.data.is_empty() {
+                    groups.push(std::mem::take(&mut cur));
+                }
+                cur.header.push(i);
+            } else {
+                cur.data.push(i);
+            }
+            i += 1;
+        }
+        if !cur.header.is_empty() || !cur.data.is_empty() {
+            groups.push(cur);
+        }
+        let mut new_title = gap.iter().any(|&g| is_title_line(&lines[g].text) || is_unit_line(&lines[g].text));
+        let mut long_gap = gap.len() > 3;
+        for g in groups {
+            let roles = group_roles(&g, lines);
+            let continues = match (&last_roles, out.last()) {
+                (Some(prev), Some(_)) if !new_title && !long_gap => g.header.is_empty() || compatible(prev, &roles),
+                _ => false,
+            };
+            if continues {
+                if let Some(last) = out.last_mut() {
+                    last.0.push(g);
+                }
+            } else if !g.header.is_empty() {
+                out.push((vec![g], std::mem::take(&mut gap)));
+            } else {
+                // Data without any header: not a table we can read.
+                continue;
+            }
+            if !roles.is_empty() {
+                last_roles = Some(roles);
+            }
+            // Only the first group of a run has prose before it.
+            new_title = false;
+            long_gap = false;
+        }
+        gap.clear();
+    }
+    out
+}
+
+fn group_roles(g: &Group, lines: &[Line]) -> Vec<ColumnRole> {
+    let header: Vec<Vec<String>> = g.header.iter().map(|&h| cells_of(&lines[h])).collect();
+    let width = header.iter().map(|h| h.len()).max().unwrap_or(0);
+    compose(&header, width).iter().flat_map(|levels| classify(levels)).collect()
+}
+
+fn kind_key(r: &ColumnRole) -> u8 {
+    match r {
+        ColumnRole::Tt => 1,
+        ColumnRole::Label => 2,
+        ColumnRole::Unit => 3,
+        ColumnRole::Value { .. } => 4,
+        ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period => 5,
+        ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult => 6,
+        ColumnRole::Notes => 7,
+        ColumnRole::Other => 0,
+    }
+}
+
+/// Two headers describe the same table when they share most kinds of column.
+fn compatible(a: &[ColumnRole], b: &[ColumnRole]) -> bool {
+    let ka: std::collections::HashSet<u8> = a.iter().map(kind_key).filter(|k| *k != 0).collect();
+    let kb: std::collections::HashSet<u8> = b.iter().map(kind_key).filter(|k| *k != 0).collect();
+    let inter = ka.intersection(&kb).count();
+    let union = ka.union(&kb).count().max(1);
+    inter * 3 >= union * 2
+}
+
+fn cells_of(l: &Line) -> Vec<String> {
+    l.cells.iter().map(|c| c.text.trim().to_string()).collect()
+}
+
+/// Per-group column layout: role of each printed position and the table column it maps to.
+struct Layout {
+    roles: Vec<Option<ColumnRole>>,
+    map: Vec<Option<usize>>,
+    fused: bool,
+}
+
+fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warnings: &mut Vec<String>) -> Option<Table> {
+    // Column headers per group.
+    let mut per_group: Vec<Vec<(String, Vec<ColumnRole>)>> = Vec::new();
+    for g in groups {
+        let header: Vec<Vec<String>> = g.header.iter().map(|&h| cells_of(&lines[h])).collect();
+        let width = header.iter().map(|h| h.len()).max().unwrap_or(0);
+        let cols = compose(&header, width);
+        per_group.push(cols.iter().map(|lv| (lv.join(" / "), classify(lv))).collect());
+    }
+    normalize_totals(&mut per_group);
+    // Canonical columns: union of the groups' role sequences, best header first.
+    let order: Vec<usize> = {
+        let mut idx: Vec<usize> = (0..per_group.len()).collect();
+        idx.sort_by_key(|&g| std::cmp::Reverse(distinct_roles(&per_group[g])));
+        idx
+    };
+    let mut columns: Vec<Column> = Vec::new();
+    for &g in &order {
+        let mut prev: Option<usize> = None;
+        for (header, roles) in &per_group[g] {
+            for r in roles {
+                if *r == ColumnRole::Other {
+                    continue;
+                }
+                match columns.iter().position(|c| &c.role == r) {
+                    Some(p) => prev = Some(p),
+                    None => {
+                        let at = prev.map(|p| p + 1).unwrap_or(0);
+                        columns.insert(at, Column { header: header.clone(), role: r.clone() });
+                        prev = Some(at);
+                    }
+                }
+            }
+        }
+    }
+    if !columns.iter().any(|c| matches!(c.role, ColumnRole::Value { .. })) {
+        return None;
+    }
+    // Layouts: printed position → table column.
+    let layouts: Vec<Layout> = per_group
+        .iter()
+        .map(|cols| {
+            let mut roles = Vec::new();
+            let mut map = Vec::new();
+            let mut fused = false;
+            let mut used = vec![false; columns.len()];
+            for (_, rs) in cols {
+                if rs.len() > 1 {
+                    fused = true;
+                }
+                let r = rs.first().cloned();
+                let m = r.as_ref().and_then(|r| {
+                    let p = columns.iter().enumerate().position(|(i, c)| &c.role == r && !used[i])?;
+                    used[p] = true;
+                    Some(p)
+                });
+                roles.push(r);
+                map.push(m);
+            }
+            Layout { roles, map, fused }
+        })
+        .collect();
+
+    let kind = table_kind(&columns, gap, lines);
+    let (title, unit_line) = title_and_unit(gap, lines);
+    let mut unit_text = unit_line;
+    if unit_text.is_none() {
+        // A unit printed in a header cell.
+        for g in groups {
+            for &h in &g.header {
+                for c in &lines[h].cells {
+                    if unit_text.is_none() && is_unit_line(&c.text) {
+                        unit_text = Some(c.text.clone());
+                    }
+                }
+            }
+        }
+    }
+    let (unit, unit_vnd) = match unit_text.as_deref().and_then(parse_unit) {
+        Some((u, name)) if kind != TableKind::Targets => (Some(name), Some(u.vnd())),
+        _ => (None, None),
+    };
+
+    let all_roles: Vec<ColumnRole> = columns.iter().map(|c| c.role.clone()).collect();
+    let mut rows: Vec<TableRow> = Vec::new();
+    let mut pages: Vec<u32> = Vec::new();
+    let mut alternatives: Vec<Option<Vec<ValueCell>>> = Vec::new();
+    let mut first_line = u32::MAX;
+    let mut last_line = 0;
+    for (gi, g) in groups.iter().enumerate() {
+        let layout = &layouts[gi];
+        for &h in &g.header {
+            first_line = first_line.min(lines[h].number);
+        }
+        for &d in &g.data {
+            let line = &lines[d];
+            if !pages.contains(&line.page) {
+                pages.push(line.page);
+            }
+            first_line = first_line.min(line.number);
+            last_line = last_line.max(line.number);
+            let cells = cells_of(line);
+            let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, &all_roles);
+            alternatives.push(alt.map(|alt| value_cells(alt.values)));
+            if !a.leftovers.is_empty() {
+                warnings.push(format!(
+                    "{id} line {}: cells not assigned to any column: {}",
+                    line.number,
+                    a.leftovers.join(" | ")
+                ));
+            }
+            rows.push(make_row(a, line, &columns));
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    build_hierarchy(&mut rows);
+    settle_by_children(&mut rows, alternatives);
+    Some(Table {
+        id,
+        kind,
+        title,
+        unit,
+        unit_vnd,
+        pages,
+        columns,
+        rows,
+        transposed: false,
+        first_line: if first_line == u32::MAX { 0 } else { first_line },
+        last_line,
+    })
+}
+
+/// In a table without year columns a "Tổng" column totals the sources of the
+/// row, not several years: it becomes the `Total` source.
+fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
+    let any_year = per_group
+        .iter()
+        .flatten()
+        .flat_map(|(_, rs)| rs.iter())
+        .any(|r| matches!(r, ColumnRole::Value { year: Some(_), .. }));
+    if any_year {
+        // Year columns split by source: an unsourced Tổng then sums the sources too.
+        let sourced = per_group
+            .iter()
+            .flatten()
+            .flat_map(|(_, rs)| rs.iter())
+            .any(|r| matches!(r, ColumnRole::Value { year: Some(_), source: Some(s), .. } if *s != FundingSource::Total));
+        if sourced {
+            for (_, rs) in per_group.iter_mut().flatten() {
+                for r in rs.iter_mut() {
+                    if let ColumnRole::Value { year: None, source: source @ None, total_years: true } = r {
+                        *source = Some(FundingSource::Total);
+                    }
+                }
+            }
+        }
+        return;
+    }
+    for (_, rs) in per_group.iter_mut().flatten() {
+        for r in rs.iter_mut() {
+            if let ColumnRole::Value { year: None, source, total_years } = r {
+                if *total_years || *source == Some(FundingSource::Total) {
+                    *r = ColumnRole::Value { year: None, source: Some(FundingSource::Total), total_years: false };
+                } else {
+                    *total_years = false;
+                }
+            }
+        }
+    }
+}
+
+fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {
+    let mut seen: Vec<&ColumnRole> = Vec::new();
+    for (_, rs) in cols {
+        for r in rs {
+            if *r != ColumnRole::Other && !seen.contains(&r) {
+                seen.push(r);
+            }
+        }
+    }
+    seen.len()
+}
+
+fn table_kind(columns: &[Column], gap: &[usize], lines: &[Line]) -> TableKind {
+    let has = |f: &dyn Fn(&ColumnRole) -> bool| columns.iter().any(|c| f(&c.role));
+    if has(&|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period | ColumnRole::Implementer)) {
+        return TableKind::Projects;
+    }
+    if has(&|r| *r == ColumnRole::Unit) {
+        return TableKind::Targets;
+    }
+    let context: String = gap.iter().rev().take(4).map(|&g| fold(&lines[g].text)).collect::<Vec<_>>().join(" ");
+    let headers: String = columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>().join(" ");
+    if context.contains("da thuc hien") || headers.contains("ket qua thuc hien") || headers.contains("thuc hien trong") {
+        return TableKind::History;
+    }
+    TableKind::Budget
+}
+
+fn title_and_unit(gap: &[usize], lines: &[Line]) -> (Option<String>, Option<String>) {
+    let window: Vec<&Line> = gap.iter().rev().take(6).map(|&g| &lines[g]).collect();
+    let unit = window.iter().find(|l| is_unit_line(&l.text)).map(|l| l.text.trim().to_string());
+    let candidates: Vec<&&Line> = window
+        .iter()
+        .filter(|l| !is_unit_line(&l.text) && !l.text.trim_start().starts_with('('))
+        .collect();
+    let title = candidates
+        .iter()
+        .find(|l| is_title_line(&l.text))
+        .or_else(|| candidates.first())
+        .map(|l| l.text.trim().trim_start_matches('*').trim().to_string());
+    (title, unit)
+}
+
+fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
+    let mut label = a.label.trim().to_string();
+    let mut dash = false;
+    for p in ["- ", "– ", "+ "] {
+        if let Some(rest) = label.strip_prefix(p) {
+            label = rest.trim().to_string();
+            dash = true;
+        }
+    }
+    if label == "-" {
+        label.clear();
+        dash = true;
+    }
+    let text_of = |role: ColumnRole| -> Option<String> {
+        let texts: Vec<&str> = a
+            .texts
+            .iter()
+            .filter(|(c, _)| columns.get(*c).map(|col| col.role == role).unwrap_or(false))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        (!texts.is_empty()).then(|| texts.join(" "))
+    };
+    let kind = if header::total_words(&label) { RowKind::Total } else { RowKind::Item };
+    TableRow {
+        id: None,
+        tt: a.tt.clone(),
+        label: label.clone(),
+        kind,
+        parent: None,
+        depth: 0,
+        dash,
+        source: row_source(&label),
+        unit: text_of(ColumnRole::Unit),
+        implementer: text_of(ColumnRole::Implementer),
+        objective: text_of(ColumnRole::Objective),
+        expected_result: text_of(ColumnRole::ExpectedResult),
+        notes: text_of(ColumnRole::Notes),
+        start_month: a.start_month,
+        end_month: a.end_month,
+        values: value_cells(a.values),
+        provenance: Provenance { page: Some(line.page), line: Some(line.number), text: line.text.clone(), confidence: None },
+    }
+}
+
+fn value_cells(v: Vec<(usize, String, crate::model::Decimal)>) -> Vec<ValueCell> {
+    v.into_iter().map(|(column, raw, value)| ValueCell { column, raw, value, derived: false }).collect()
+}
+
+/// Where a section row could be read two ways, keeps the reading whose figures
+/// equal the sums of its children column by column.
+fn settle_by_children(rows: &mut [TableRow], alternatives: Vec<Option<Vec<ValueCell>>>) {
+    for (i, alt) in alternatives.into_iter().enumerate() {
+        let Some(alt) = alt else { continue };
+        let kids: Vec<usize> = (0..rows.len()).filter(|&j| rows[j].parent == Some(i) && !rows[j].dash).collect();
+        if kids.is_empty() {
+            continue;
+        }
+        let agree = |vals: &[ValueCell]| -> usize {
+            vals.iter()
+                .filter(|v| {
+                    let mut sum = crate::model::Decimal::int(0);
+                    let mut any = false;
+                    for &k in &kids {
+                        for c in rows[k].values.iter().filter(|c| c.column == v.column) {
+                            sum = sum.add(c.value);
+                            any = true;
+                        }
+                    }
+                    any && sum.same(v.value)
+                })
+                .count()
+        };
+        if agree(&alt) > agree(&rows[i].values) {
+            rows[i].values = alt;
+        }
+    }
+}
+
+/// Funding source named by a row label that is about a source ("Khuyến công
+/// quốc gia", "Kinh phí khuyến công địa phương", "Nguồn khác"), not by any
+/// label that merely mentions one.
+pub fn row_source(label: &str) -> Option<FundingSource> {
+    if header::total_words(label) {
+        return Some(FundingSource::Total);
+    }
+    let f = fold(label);
+    let mut t = f.trim();
+    for p in ["kinh phi", "nguon", "von", "chuong trinh"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim();
+        }
+    }
+    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns "];
+    if starts.iter().any(|s| t.starts_with(s)) || f.trim() == "nguon khac" {
+        return header::source_words(label).or(if t.starts_with("khac") { Some(FundingSource::Other) } else { None });
+    }
+    None
+}
+
+/// Links rows into sections by the order in which TT shapes appear, composes
+/// row ids, and marks section rows that print figures as subtotals.
+fn build_hierarchy(rows: &mut [TableRow]) {
+    let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
+    let mut shape_level: HashMap<tt::TtShape, usize> = HashMap::new();
+    // stack of (level, row index)
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut last_numbered: Option<usize> = None;
+    for i in 0..rows.len() {
+        if rows[i].kind == RowKind::Total && rows[i].tt.as_deref().map_or(true, |t| tt::shape(t).is_none()) {
+            stack.clear();
+            last_numbered = None;
+            continue;
+        }
+        if rows[i].dash || rows[i].tt.is_none() {
+            // "- " sub-row (or an unnumbered row): hangs from the last numbered row.
+            let parent = if rows[i].dash { last_numbered } else { stack.last().map(|s| s.1).and_then(|p| rows[p].parent) };
+            rows[i].parent = parent;
+            rows[i].depth = parent.map(|p| rows[p].depth + 1).unwrap_or(0);
+            rows[i].id = parent.and_then(|p| rows[p].id.clone());
+            continue;
+        }
+        let t = rows[i].tt.clone().unwrap_or_default();
+        let Some(shape) = tt::shape(&t) else { continue };
+        let next = shape_level.len();
+        let level = *shape_level.entry(shape).or_insert(next);
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|s| s.1);
+        rows[i].parent = parent;
+        rows[i].depth = stack.len() as u32;
+        let own = tt::bare(&t);
+        rows[i].id = Some(match parent.and_then(|p| rows[p].id.clone()) {
+            Some(pid) if !dotted && rows[i].kind != RowKind::Total => format!("{pid}.{own}"),
+            _ => own,
+        });
+        // A total row with a TT (III "Tổng cộng 2 nguồn") stays top-level.
+        if rows[i].kind == RowKind::Total {
+            rows[i].parent = None;
+            rows[i].depth = 0;
+        }
+        stack.push((level, i));
+        last_numbered = Some(i);
+    }
+    // Inherit sources; mark subtotals.
+    for i in 0..rows.len() {
+        if rows[i].source.is_none() {
+            if let Some(p) = rows[i].parent {
+                rows[i].source = rows[p].source.filter(|s| *s != FundingSource::Total);
+            }
+        }
+    }
+    for i in 0..rows.len() {
+        let has_children = rows.iter().any(|r| r.parent == Some(i) && !r.dash);
+        if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
+            rows[i].kind = RowKind::Subtotal;
+        }
+    }
+}
+
+/// Indices of a row's children.
+pub fn children(table: &Table, i: usize) -> Vec<usize> {
+    table.rows.iter().enumerate().filter(|(_, r)| r.parent == Some(i)).map(|(j, _)| j).collect()
+}

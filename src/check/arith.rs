@@ -1,0 +1,229 @@
+//! Arithmetic checks inside one table: row totals (across), section totals
+//! (a section row against its children), grand totals (a total row against
+//! its sections, or their items where a section prints nothing), and the
+//! recovery of a missing cell that both the row and the column arithmetic pin
+//! down exactly (emitted as `derived` with an `inferred` check).
+
+use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
+
+/// Figures of one row by column (printed or derived).
+fn value_at(table: &Table, row: usize, col: usize) -> Option<Decimal> {
+    table.rows.get(row)?.values.iter().find(|v| v.column == col).map(|v| v.value)
+}
+
+fn children(table: &Table, i: usize) -> Vec<usize> {
+    (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect()
+}
+
+/// A row's figure in a column, or the sum of its descendants' where it prints none.
+fn effective(table: &Table, row: usize, col: usize, depth: u32) -> Option<Decimal> {
+    if let Some(v) = value_at(table, row, col) {
+        return Some(v);
+    }
+    if depth > 16 {
+        return None;
+    }
+    sum_of(table, &children(table, row), col, depth + 1)
+}
+
+fn sum_of(table: &Table, rows: &[usize], col: usize, depth: u32) -> Option<Decimal> {
+    let mut sum = Decimal::int(0);
+    let mut any = false;
+    for &r in rows {
+        if let Some(v) = effective(table, r, col, depth) {
+            sum = sum.add(v);
+            any = true;
+        }
+    }
+    any.then_some(sum)
+}
+
+/// Scale for check figures: đồng for money tables, the printed unit otherwise.
+fn to_check_units(table: &Table, v: Decimal) -> f64 {
+    match (table.kind, table.unit_vnd) {
+        (TableKind::Targets, _) | (_, None) => v.to_f64(),
+        (_, Some(m)) => v.times_int(m).map(|x| x as f64).unwrap_or_else(|| v.to_f64() * m as f64),
+    }
+}
+
+fn push(checks: &mut Vec<Check>, table: &Table, row: usize, kind: CheckKind, expected: Decimal, found: Decimal, what: &str) {
+    let ok = expected.same(found);
+    let id = table.rows[row].id.clone();
+    let label = &table.rows[row].label;
+    checks.push(Check {
+        table: Some(table.id.clone()),
+        row: id.clone(),
+        kind,
+        expected: Some(to_check_units(table, expected)),
+        found: Some(to_check_units(table, found)),
+        status: if ok { CheckStatus::Ok } else { CheckStatus::Mismatch },
+        message: format!(
+            "{} {}: printed {} {} {} {}",
+            id.as_deref().unwrap_or(label.as_str()),
+            what_kind(kind),
+            expected,
+            if ok { "=" } else { "≠" },
+            what,
+            found
+        ),
+    });
+}
+
+fn what_kind(k: CheckKind) -> &'static str {
+    match k {
+        CheckKind::RowTotal => "row total",
+        CheckKind::ColumnTotal => "column total",
+        CheckKind::SectionTotal => "section total",
+        CheckKind::GrandTotal => "grand total",
+        CheckKind::WordsVsFigures => "total in words",
+        CheckKind::TextVsTable => "figure in the text",
+    }
+}
+
+/// The part columns a total column sums, within one row.
+fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
+    let Some(ColumnRole::Value { year, source, total_years }) = table.columns.get(total_col).map(|c| &c.role) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    for (i, c) in table.columns.iter().enumerate() {
+        if i == total_col {
+            continue;
+        }
+        let ColumnRole::Value { year: y, source: s, total_years: t } = &c.role else { continue };
+        let is_part = if *total_years {
+            // A Tổng over the years: the year columns of the same source (any source for an unsourced total).
+            y.is_some() && !*t && (source.is_none() || *source == Some(FundingSource::Total) || s == source)
+        } else if *source == Some(FundingSource::Total) {
+            // A Tổng over the sources of one year.
+            !*t && y == year && s.is_some() && *s != Some(FundingSource::Total)
+        } else {
+            false
+        };
+        if is_part {
+            parts.push(i);
+        }
+    }
+    parts
+}
+
+/// Recovers missing part cells pinned by row and column arithmetic.
+fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
+    if table.kind == TableKind::Targets {
+        return;
+    }
+    for r in 0..table.rows.len() {
+        let totals: Vec<usize> = table.rows[r].values.iter().map(|v| v.column).collect();
+        for t in totals {
+            let parts = part_columns(table, t);
+            if parts.len() < 2 {
+                continue;
+            }
+            let Some(total) = value_at(table, r, t) else { continue };
+            let printed: Vec<Decimal> = parts.iter().filter_map(|&p| value_at(table, r, p)).collect();
+            if printed.is_empty() {
+                continue;
+            }
+            let missing: Vec<usize> = parts.iter().copied().filter(|&p| value_at(table, r, p).is_none()).collect();
+            let gap = printed.iter().fold(total, |g, v| g.sub(*v));
+            if missing.is_empty() || gap.is_zero() || gap.units < 0 {
+                continue;
+            }
+            // Column arithmetic: the parent's figure less the siblings' printed figures.
+            let parent = table.rows[r].parent;
+            let mut pinned: Vec<usize> = Vec::new();
+            for &m in &missing {
+                let col_gap = parent.and_then(|p| {
+                    let pv = value_at(table, p, m)?;
+                    let sib: Vec<usize> = children(table, p).into_iter().filter(|&s| s != r).collect();
+                    let ss = sib.iter().filter_map(|&s| value_at(table, s, m)).fold(Decimal::int(0), |a, v| a.add(v));
+                    Some(pv.sub(ss))
+                });
+                match col_gap {
+                    Some(g) if g.same(gap) => pinned.push(m),
+                    Some(_) => {}
+                    None if missing.len() == 1 && parent.is_none() => pinned.push(m),
+                    None => {}
+                }
+            }
+            if pinned.len() != 1 {
+                continue;
+            }
+            let col = pinned[0];
+            let row = &mut table.rows[r];
+            row.values.push(ValueCell { column: col, raw: gap.to_string(), value: gap, derived: true });
+            row.values.sort_by_key(|v| v.column);
+            let id = row.id.clone();
+            let header = table.columns.get(col).map(|c| c.header.clone()).unwrap_or_default();
+            checks.push(Check {
+                table: Some(table.id.clone()),
+                row: id.clone(),
+                kind: CheckKind::RowTotal,
+                expected: Some(to_check_units(table, gap)),
+                found: None,
+                status: CheckStatus::Inferred,
+                message: format!(
+                    "{}: \"{}\" not printed; total {} less the printed parts = {}, confirmed by the column arithmetic",
+                    id.as_deref().unwrap_or("row"),
+                    header,
+                    total,
+                    gap
+                ),
+            });
+        }
+    }
+}
+
+/// All arithmetic checks of one table (after deriving pinned missing cells).
+pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
+    derive_missing(table, checks);
+    let table = &*table;
+    // Row totals.
+    for r in 0..table.rows.len() {
+        for v in &table.rows[r].values {
+            let parts = part_columns(table, v.column);
+            let vals: Vec<Decimal> = parts.iter().filter_map(|&p| value_at(table, r, p)).collect();
+            if vals.is_empty() {
+                continue;
+            }
+            let sum = vals.iter().fold(Decimal::int(0), |a, b| a.add(*b));
+            let what = match &table.columns[v.column].role {
+                ColumnRole::Value { total_years: true, .. } => "sum of the years",
+                _ => "sum of the sources",
+            };
+            push(checks, table, r, CheckKind::RowTotal, v.value, sum, what);
+        }
+    }
+    // Section totals.
+    for r in 0..table.rows.len() {
+        if table.rows[r].kind != RowKind::Subtotal {
+            continue;
+        }
+        let kids = children(table, r);
+        for v in &table.rows[r].values {
+            if let Some(sum) = sum_of(table, &kids, v.column, 0) {
+                let h = &table.columns[v.column].header;
+                push(checks, table, r, CheckKind::SectionTotal, v.value, sum, &format!("sum of its items in \"{h}\""));
+            }
+        }
+    }
+    // Grand totals: a total row against the top-level rows it closes.
+    let totals: Vec<usize> = (0..table.rows.len()).filter(|&r| table.rows[r].kind == RowKind::Total).collect();
+    for (k, &t) in totals.iter().enumerate() {
+        let prev = if k == 0 { None } else { Some(totals[k - 1]) };
+        let top = |range: std::ops::Range<usize>| -> Vec<usize> {
+            range.filter(|&r| table.rows[r].parent.is_none() && table.rows[r].kind != RowKind::Total && !table.rows[r].dash).collect()
+        };
+        let mut scope = top(prev.map(|p| p + 1).unwrap_or(0)..t);
+        if scope.is_empty() {
+            let next = totals.get(k + 1).copied().unwrap_or(table.rows.len());
+            scope = top(t + 1..next);
+        }
+        for v in &table.rows[t].values {
+            if let Some(sum) = sum_of(table, &scope, v.column, 0) {
+                let h = &table.columns[v.column].header;
+                push(checks, table, t, CheckKind::GrandTotal, v.value, sum, &format!("sum of the rows in \"{h}\""));
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Facts from tables: one target per numeric target cell, one amount per money
+//! cell (in whole đồng), one project per coded leaf row of a project table.
+
+use super::category::{categorize, common_category, is_source_or_total};
+use crate::model::{
+    Amount, Category, ColumnRole, Document, Project, Provenance, RowKind, Stage, Table, TableKind, Target,
+};
+use crate::normalize::fold;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Maps every table of `doc` into facts.
+pub fn map_facts(doc: &mut Document) {
+    let plan_year = doc.meta.period.filter(|p| p.from == p.to).map(|p| p.from);
+    let mut targets = Vec::new();
+    let mut amounts = Vec::new();
+    let mut projects = Vec::new();
+    let mut warnings = Vec::new();
+    for table in &doc.tables {
+        let cats = row_categories(table);
+        let programs: Vec<Option<String>> = (0..table.rows.len()).map(|i| program_of(table, i)).collect();
+        let table_year = plan_year.or_else(|| single_year(table.title.as_deref().unwrap_or("")));
+        if table.kind != TableKind::Targets && table.unit_vnd.is_none() {
+            warnings.push(format!("{}: no unit line found; figures taken as đồng", table.id));
+        }
+        for (i, row) in table.rows.iter().enumerate() {
+            for v in &row.values {
+                let Some(col) = table.columns.get(v.column) else { continue };
+                let ColumnRole::Value { year, source, total_years } = &col.role else { continue };
+                let year = if *total_years { None } else { year.or(table_year) };
+                let provenance = Provenance { confidence: row.provenance.confidence, ..row.provenance.clone() };
+                if table.kind == TableKind::Targets {
+                    targets.push(Target {
+                        table: table.id.clone(),
+                        row: row.id.clone(),
+                        program: programs[i].clone(),
+                        category: cats[i],
+                        indicator: row.label.clone(),
+                        unit: row.unit.clone(),
+                        year,
+                        value: v.value.to_f64(),
+                        row_kind: row.kind,
+                        derived: v.derived,
+                        provenance,
+                    });
+                    continue;
+                }
+                let mult = table.unit_vnd.unwrap_or(1);
+                let Some(vnd) = v.value.times_int(mult) else {
+                    warnings.push(format!("{} row {:?}: {} is not a whole number of đồng", table.id, row.id, v.raw));
+                    continue;
+                };
+                amounts.push(Amount {
+                    table: table.id.clone(),
+                    row: row.id.clone(),
+                    program: programs[i].clone(),
+                    category: cats[i],
+                    label: row.label.clone(),
+                    source: source.or(row.source),
+                    year,
+                    amount_vnd: vnd,
+                    raw: v.raw.clone(),
+                    unit: table.unit.clone(),
+                    row_kind: row.kind,
+                    derived: v.derived,
+                    provenance,
+                });
+            }
+            if table.kind == TableKind::Projects && is_project_row(table, i) {
+                projects.push(Project {
+                    table: table.id.clone(),
+                    code: row.id.clone(),
+                    program: programs[i].clone(),
+                    category: cats[i],
+                    name: row.label.clone(),
+                    implementer: row.implementer.clone(),
+                    objective: row.objective.clone(),
+                    expected_result: row.expected_result.clone(),
+                    start_month: row.start_month,
+                    end_month: row.end_month,
+                    year: table_year,
+                    notes: row.notes.clone(),
+                    provenance: row.provenance.clone(),
+                });
+            }
+        }
+    }
+    doc.targets = targets;
+    doc.amounts = amounts;
+    doc.projects = projects;
+    for w in warnings {
+        doc.warn(Stage::Map, w);
+    }
+}
+
+/// A coded leaf row that is not a total.
+fn is_project_row(table: &Table, i: usize) -> bool {
+    let row = &table.rows[i];
+    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && !table.rows.iter().any(|r| r.parent == Some(i) && !r.dash)
+}
+
+fn ancestors(table: &Table, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = table.rows.get(i).and_then(|r| r.parent);
+    while let Some(p) = cur {
+        if out.contains(&p) {
+            break;
+        }
+        out.push(p);
+        cur = table.rows.get(p).and_then(|r| r.parent);
+    }
+    out
+}
+
+/// Category per row: own words, else the nearest ancestor's; a section row the
+/// category its parts share; totals and funding-source rows none.
+pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
+    let n = table.rows.len();
+    let mut cats: Vec<Option<Category>> = vec![None; n];
+    for i in (0..n).rev() {
+        let row = &table.rows[i];
+        if row.kind == RowKind::Total || is_source_or_total(&row.label) {
+            cats[i] = None;
+            continue;
+        }
+        let kids: Vec<usize> = (i + 1..n).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect();
+        if !kids.is_empty() {
+            let parts: Vec<Option<Category>> = kids.iter().map(|&k| cats[k]).collect();
+            cats[i] = common_category(&parts);
+            continue;
+        }
+        let anc: Vec<&str> = ancestors(table, i).iter().map(|&a| table.rows[a].label.as_str()).collect();
+        cats[i] = categorize(&row.label, &anc);
+    }
+    cats
+}
+
+fn noi_dung_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:noi dung|chuong trinh)\s+([0-9]+)").expect("valid regex"))
+}
+
+/// The content-area number a row belongs to ("Nội dung 3" → "3"; project 2.4 → "2").
+fn program_of(table: &Table, i: usize) -> Option<String> {
+    let mut chain = vec![i];
+    chain.extend(ancestors(table, i));
+    for &j in &chain {
+        let f = fold(&table.rows[j].label);
+        if let Some(c) = noi_dung_re().captures(&f) {
+            return c.get(1).map(|m| m.as_str().to_string());
+        }
+    }
+    let row = &table.rows[i];
+    if row.kind == RowKind::Total {
+        return None;
+    }
+    for &j in &chain {
+        if let Some(tt) = table.rows[j].tt.as_deref() {
+            let b = super::super::tables::tt::bare(tt);
+            let first = b.split('.').next().unwrap_or("");
+            if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
+                return Some(first.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn single_year(text: &str) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?:19|20)[0-9]{2}").expect("valid regex"));
+    let years: Vec<i32> = re.find_iter(text).filter_map(|m| m.as_str().parse().ok()).collect();
+    match years.as_slice() {
+        [y] => Some(*y),
+        _ => None,
+    }
+}
