@@ -3,6 +3,7 @@
 //! Mismatches are reported, never corrected.
 
 pub mod arith;
+pub mod prose;
 
 use crate::model::Document;
 
@@ -13,5 +14,6 @@ pub fn check_document(doc: &mut Document) {
     for t in doc.tables.iter_mut() {
         arith::table_checks(t, &mut checks);
     }
+    prose::prose_checks(doc, &mut checks);
     doc.checks.extend(checks);
 }
