@@ -57,10 +57,15 @@ pub struct BatchSummary {
     pub documents: usize,
     /// Rows of errors.csv (inputs that failed, unreadable JSON files).
     pub failed: usize,
+    /// Tables recovered.
     pub tables: usize,
+    /// Rows of targets.csv.
     pub targets: usize,
+    /// Rows of amounts.csv.
     pub amounts: usize,
+    /// Rows of projects.csv.
     pub projects: usize,
+    /// Rows of checks.csv.
     pub checks: usize,
     /// Checks with status `mismatch`.
     pub mismatches: usize,
@@ -68,12 +73,52 @@ pub struct BatchSummary {
     pub duplicates: usize,
 }
 
-/// One row of errors.csv, also one line of the work folder's errors.jsonl.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// One row of errors.csv.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct ErrorRow {
     file: String,
     stage: String,
     error: String,
+}
+
+/// One line of the work folder's append-only error log: an error, or the news
+/// that a file recorded as failed has since been written as a document. Read in
+/// order, the log gives the errors that still stand.
+#[derive(Debug, Serialize, Deserialize)]
+struct LogLine {
+    file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    resolved: bool,
+}
+
+impl LogLine {
+    fn error(row: &ErrorRow) -> LogLine {
+        LogLine {
+            file: row.file.clone(),
+            stage: Some(row.stage.clone()),
+            error: Some(row.error.clone()),
+            resolved: false,
+        }
+    }
+    fn resolved(file: &str) -> LogLine {
+        LogLine {
+            file: file.to_string(),
+            stage: None,
+            error: None,
+            resolved: true,
+        }
+    }
+}
+
+/// The error log's open handle and the files it currently lists as failed.
+#[derive(Debug, Default)]
+struct ErrorLog {
+    file: Option<File>,
+    failed: HashSet<String>,
 }
 
 /// Writes one batch into an output folder; shared by reference between rayon
@@ -82,7 +127,7 @@ struct ErrorRow {
 pub struct BatchWriter {
     out_dir: PathBuf,
     opts: OutputOptions,
-    errors: Mutex<Option<File>>,
+    errors: Mutex<ErrorLog>,
 }
 
 fn work_dir(out: &Path) -> PathBuf {
@@ -138,21 +183,32 @@ impl BatchWriter {
     /// Prepares `out_dir` (and its hidden work folder) for a run.
     pub fn create(out_dir: &Path, opts: OutputOptions) -> Result<BatchWriter, OutputError> {
         create_dirs(out_dir)?;
+        let failed = load_errors(out_dir)?.into_iter().map(|e| e.file).collect();
         Ok(BatchWriter {
             out_dir: out_dir.to_path_buf(),
             opts,
-            errors: Mutex::new(None),
+            errors: Mutex::new(ErrorLog { file: None, failed }),
         })
     }
 
-    /// Writes `OUT/<doc_id>.json` atomically and returns its path.
+    /// Writes `OUT/<doc_id>.json` atomically and returns its path. An earlier
+    /// error recorded for the same input file is marked resolved.
     pub fn write_document(&self, doc: &Document) -> Result<PathBuf, OutputError> {
         let json = DocJson::from_document(doc);
         let bytes = document_json_bytes(&json).map_err(|e| OutputError::Json {
             path: self.out_dir.join(format!("{}.json", doc.doc_id)),
             source: e,
         })?;
-        store_json(&self.out_dir, &doc.doc_id, &bytes, self.opts.json)
+        let path = store_json(&self.out_dir, &doc.doc_id, &bytes, self.opts.json)?;
+        let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
+        if log.failed.remove(&doc.source.file) {
+            append_log(
+                &mut log,
+                &self.out_dir,
+                &[LogLine::resolved(&doc.source.file)],
+            )?;
+        }
+        Ok(path)
     }
 
     /// Records an input that could not be processed (a row of errors.csv).
@@ -162,11 +218,9 @@ impl BatchWriter {
             stage: enum_name(&stage),
             error: message.to_string(),
         };
-        append_errors(
-            &self.errors,
-            &work_dir(&self.out_dir),
-            std::slice::from_ref(&row),
-        )
+        let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
+        log.failed.insert(row.file.clone());
+        append_log(&mut log, &self.out_dir, &[LogLine::error(&row)])
     }
 
     /// Rebuilds every combined table from all JSON files in the folder.
@@ -181,30 +235,35 @@ impl BatchWriter {
     }
 }
 
-fn append_errors(
-    slot: &Mutex<Option<File>>,
-    work: &Path,
-    rows: &[ErrorRow],
-) -> Result<(), OutputError> {
-    let path = work.join(ERRORS_FILE);
-    let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
-    if guard.is_none() {
+fn errors_path(out: &Path) -> PathBuf {
+    work_dir(out).join(ERRORS_FILE)
+}
+
+fn encode_log(lines: &[LogLine], path: &Path) -> Result<Vec<u8>, OutputError> {
+    let mut buf = Vec::new();
+    for line in lines {
+        serde_json::to_writer(&mut buf, line).map_err(|e| OutputError::Json {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        buf.push(b'\n');
+    }
+    Ok(buf)
+}
+
+/// Appends to `out`'s error log (one write, then fsync).
+fn append_log(log: &mut ErrorLog, out: &Path, lines: &[LogLine]) -> Result<(), OutputError> {
+    let path = errors_path(out);
+    if log.file.is_none() {
         let f = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
             .map_err(|e| OutputError::io("open", &path, e))?;
-        *guard = Some(f);
+        log.file = Some(f);
     }
-    if let Some(f) = guard.as_mut() {
-        let mut buf = Vec::new();
-        for row in rows {
-            serde_json::to_writer(&mut buf, row).map_err(|e| OutputError::Json {
-                path: path.clone(),
-                source: e,
-            })?;
-            buf.push(b'\n');
-        }
+    let buf = encode_log(lines, &path)?;
+    if let Some(f) = log.file.as_mut() {
         f.write_all(&buf)
             .map_err(|e| OutputError::io("append to", &path, e))?;
         f.sync_data()
@@ -213,21 +272,40 @@ fn append_errors(
     Ok(())
 }
 
-/// Error rows recorded so far in `out`'s work folder (lines that do not parse are skipped).
+/// Replaces `out`'s error log by exactly `rows` (atomically).
+fn rewrite_log(out: &Path, rows: &[ErrorRow]) -> Result<(), OutputError> {
+    let path = errors_path(out);
+    let lines: Vec<LogLine> = rows.iter().map(LogLine::error).collect();
+    write_atomic(&path, &encode_log(&lines, &path)?)
+}
+
+/// The errors that still stand in `out`'s log, sorted and without repeats
+/// (lines that do not parse are skipped).
 fn load_errors(out: &Path) -> Result<Vec<ErrorRow>, OutputError> {
-    let path = work_dir(out).join(ERRORS_FILE);
+    let path = errors_path(out);
     let f = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(OutputError::io("open", &path, e)),
     };
-    let mut rows = Vec::new();
+    let mut rows: Vec<ErrorRow> = Vec::new();
     for line in BufReader::new(f).lines() {
         let line = line.map_err(|e| OutputError::io("read", &path, e))?;
-        if let Ok(row) = serde_json::from_str::<ErrorRow>(&line) {
-            rows.push(row);
+        let Ok(entry) = serde_json::from_str::<LogLine>(&line) else {
+            continue;
+        };
+        if entry.resolved {
+            rows.retain(|r| r.file != entry.file);
+        } else {
+            rows.push(ErrorRow {
+                file: entry.file,
+                stage: entry.stage.unwrap_or_default(),
+                error: entry.error.unwrap_or_default(),
+            });
         }
     }
+    rows.sort();
+    rows.dedup();
     Ok(rows)
 }
 
@@ -351,8 +429,9 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     let mut summary = BatchSummary::default();
     let mut seen_sha: HashSet<String> = HashSet::new();
     let mut seen_id: HashSet<String> = HashSet::new();
-    let mut done_files: HashSet<String> = HashSet::new();
     let mut errors = load_errors(out)?;
+    // Keep the log short across re-runs: only the errors that still stand.
+    rewrite_log(out, &errors)?;
     for path in docs.values() {
         let d = match read_doc(path) {
             Ok(d) => d,
@@ -378,7 +457,6 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
             continue;
         }
         seen_sha.insert(d.source.sha256.clone());
-        done_files.insert(d.source.file.clone());
         summary.documents += 1;
         summary.tables += d.tables.len();
         summary.targets += d.targets.len();
@@ -393,8 +471,6 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
         sinks.row(&rows::DOCUMENTS, &rows::document_row(&d))?;
         rows::fact_rows(&d, |spec, row| sinks.row(spec, &row))?;
     }
-    // An error for a file that has since been processed is stale.
-    errors.retain(|e| !done_files.contains(&e.file));
     errors.sort();
     errors.dedup();
     summary.failed = errors.len();
@@ -422,20 +498,23 @@ pub fn merge(
     create_dirs(out)?;
     let mut ids: HashSet<String> = HashSet::new();
     let mut shas: HashSet<String> = HashSet::new();
+    // Input files that have a document in `out`: an error recorded for one of
+    // them elsewhere was overtaken by a successful run.
+    let mut files: HashSet<String> = HashSet::new();
     for (id, path) in list_docs(out)? {
         if let Ok(d) = read_doc(&path) {
             shas.insert(d.source.sha256);
+            files.insert(d.source.file);
         }
         ids.insert(id);
     }
-    let mut known_errors: HashSet<ErrorRow> = load_errors(out)?.into_iter().collect();
-    let mut new_errors = Vec::new();
+    let mut errors = load_errors(out)?;
     for dir in dirs {
         for (_, path) in list_docs(dir)? {
             let mut d = match read_doc(&path) {
                 Ok(d) => d,
                 Err(msg) => {
-                    new_errors.push(ErrorRow {
+                    errors.push(ErrorRow {
                         file: path.display().to_string(),
                         stage: "output".into(),
                         error: msg,
@@ -443,6 +522,7 @@ pub fn merge(
                     continue;
                 }
             };
+            files.insert(d.source.file.clone());
             if !shas.insert(d.source.sha256.clone()) {
                 continue;
             }
@@ -461,7 +541,7 @@ pub fn merge(
                 fs::read(&path).map_err(|e| OutputError::io("read", &path, e))?
             };
             if check_doc_id(&d.doc_id).is_err() {
-                new_errors.push(ErrorRow {
+                errors.push(ErrorRow {
                     file: path.display().to_string(),
                     stage: "output".into(),
                     error: format!("doc_id {:?} is not a safe file name", d.doc_id),
@@ -471,14 +551,11 @@ pub fn merge(
             store_json(out, &d.doc_id, &bytes, opts.json)?;
             ids.insert(d.doc_id);
         }
-        for e in load_errors(dir)? {
-            if known_errors.insert(e.clone()) {
-                new_errors.push(e);
-            }
-        }
+        errors.extend(load_errors(dir)?);
     }
-    if !new_errors.is_empty() {
-        append_errors(&Mutex::new(None), &work_dir(out), &new_errors)?;
-    }
+    errors.retain(|e| !files.contains(&e.file));
+    errors.sort();
+    errors.dedup();
+    rewrite_log(out, &errors)?;
     build(out, opts)
 }

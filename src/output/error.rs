@@ -13,27 +13,34 @@ pub enum OutputError {
         op: String,
         /// The file or folder concerned.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: std::io::Error,
     },
     /// A per-document JSON file could not be encoded or decoded.
     #[error("JSON {}: {source}", path.display())]
     Json {
+        /// The JSON file.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: serde_json::Error,
     },
     /// A CSV file could not be written.
     #[error("CSV {}: {source}", path.display())]
     Csv {
+        /// The CSV file.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: ::csv::Error,
     },
     /// The SQLite file could not be written.
     #[error("SQLite {}: {source}", path.display())]
     Sqlite {
+        /// The database file.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: rusqlite::Error,
     },

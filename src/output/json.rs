@@ -4,7 +4,8 @@
 //! build the combined tables, so the JSON files are the single source of truth.
 //! Field order follows the contract; whole numbers are JSON integers; every
 //! string is NFC; internal fields of the model (unit multipliers, line spans,
-//! row details) are left out.
+//! row details) are left out. Field names and meanings are those of
+//! CONTRACT.md and `schemas/document.schema.json`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};

@@ -12,16 +12,22 @@ use crate::model::CheckStatus;
 /// store integers as INTEGER.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field<'a> {
+    /// No value: an empty CSV cell, SQL NULL.
     Null,
+    /// Text (escaped against formulas in CSV).
     Text(Cow<'a, str>),
+    /// A whole number.
     Int(i64),
+    /// A JSON number (integer or decimal) as stored in the document JSON.
     Num(Number),
+    /// `true`/`false` in CSV, 1/0 in SQLite.
     Bool(bool),
 }
 
 /// A combined table: its name and its columns with their SQLite declarations.
 #[derive(Debug)]
 pub struct TableSpec {
+    /// File stem and SQL table name.
     pub name: &'static str,
     /// (column name, SQLite type and constraints).
     pub columns: &'static [(&'static str, &'static str)],

@@ -57,6 +57,8 @@ pub struct SqliteSink {
     conn: Connection,
     path: AtomicPath,
     target: PathBuf,
+    /// INSERT statement text per table name.
+    inserts: Vec<(&'static str, String)>,
 }
 
 impl SqliteSink {
@@ -91,7 +93,17 @@ impl SqliteSink {
         }
         ddl.push_str("BEGIN;");
         conn.execute_batch(&ddl).map_err(err)?;
-        Ok(SqliteSink { conn, path, target })
+        let inserts = std::iter::once(&DOCUMENTS)
+            .chain(FACT_TABLES)
+            .chain(std::iter::once(&ERRORS))
+            .map(|spec| (spec.name, insert_sql(spec)))
+            .collect();
+        Ok(SqliteSink {
+            conn,
+            path,
+            target,
+            inserts,
+        })
     }
 
     /// Inserts one row into `spec`'s table.
@@ -100,7 +112,15 @@ impl SqliteSink {
             path: self.target.clone(),
             source: e,
         };
-        let mut stmt = self.conn.prepare_cached(&insert_sql(spec)).map_err(err)?;
+        let built;
+        let sql = match self.inserts.iter().find(|(n, _)| *n == spec.name) {
+            Some((_, sql)) => sql,
+            None => {
+                built = insert_sql(spec);
+                &built
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         stmt.execute(rusqlite::params_from_iter(row.iter()))
             .map_err(err)?;
         Ok(())
@@ -108,7 +128,9 @@ impl SqliteSink {
 
     /// Commits the transaction, closes the database and renames it into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        let SqliteSink { conn, path, target } = self;
+        let SqliteSink {
+            conn, path, target, ..
+        } = self;
         let err = |e| OutputError::Sqlite {
             path: target.clone(),
             source: e,

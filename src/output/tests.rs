@@ -434,6 +434,19 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(s.failed, 2);
     assert_eq!(s.documents, 2);
     assert_eq!(sqlite_count(out, "SELECT count(*) FROM errors"), 2);
+    assert_eq!(
+        read_csv(out, "errors.csv")[1],
+        ["'=evil.txt", "read", "empty file"]
+    );
+    // The other way round: a file written before fails now; its error stands.
+    let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
+    w.record_error("empty.txt", Stage::Extract, "timed out after 60 s")
+        .unwrap();
+    assert_eq!(w.finish().unwrap().failed, 3);
+    // The log is kept short: only standing errors remain after finish.
+    let log = fs::read_to_string(out.join(WORK_DIR).join("errors.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 3, "{log}");
+    assert!(!log.contains("resolved"));
 }
 
 #[test]
