@@ -641,3 +641,26 @@ fn grid_aligns_by_characters_and_marks_derived_values() {
         "checks of other tables are left out"
     );
 }
+
+#[test]
+fn leftovers_of_a_killed_run_are_ignored_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    run(out, &[doc("x", SHA_A)], OutputOptions::default());
+    let before = fs::read(out.join("amounts.csv")).unwrap();
+    // What a run killed mid-write leaves: temp files beside the targets.
+    let junk = [
+        out.join(format!(".y.json.999.0{}", atomic::TEMP_SUFFIX)),
+        out.join(format!(".amounts.csv.999.1{}", atomic::TEMP_SUFFIX)),
+        out.join(WORK_DIR).join("docs").join(format!(".z.json.999.2{}", atomic::TEMP_SUFFIX)),
+    ];
+    for j in &junk {
+        fs::write(j, b"{\"half\": ").unwrap();
+    }
+    let s = run(out, &[], OutputOptions::default());
+    assert_eq!((s.documents, s.failed), (1, 0));
+    assert_eq!(fs::read(out.join("amounts.csv")).unwrap(), before);
+    for j in &junk {
+        assert!(!j.exists(), "{}", j.display());
+    }
+}
