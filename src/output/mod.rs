@@ -1,20 +1,27 @@
-//! stage output (temporary placeholder until the output stage lands)
-use crate::model::Document;
-use serde_json::json;
+//! Output stage: the per-document JSON of the contract and the combined
+//! CSV/SQLite tables, written so that a killed run never leaves a half-written
+//! file and a re-run reproduces the same bytes.
+//!
+//! - [`json`]: [`json::document_json`], the contract's per-document JSON.
+//! - [`BatchWriter`]: concurrent per-document writes, then [`BatchWriter::finish`]
+//!   rebuilds documents/targets/amounts/projects/checks/errors CSV and
+//!   `trichxuat.sqlite` from all JSON files in the folder.
+//! - [`merge`]: combines shard folders; [`done_hashes`]: inputs already done (`--resume`).
+//! - [`grid::render_table`]: a table as aligned text for `trichxuat inspect`.
 
-/// Temporary contract JSON.
-pub fn document_json(doc: &Document) -> serde_json::Value {
-    json!({
-        "schema_version": "1",
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "document": {
-            "province": doc.meta.province, "number": doc.meta.number, "type": doc.meta.doc_type,
-            "date": doc.meta.date, "period": doc.meta.period, "signer": doc.meta.signer,
-            "legal_bases": doc.meta.legal_bases, "title": doc.meta.title, "issuer": doc.meta.issuer, "place": doc.meta.place,
-        },
-        "tables": doc.tables.iter().map(|t| json!({"id": t.id, "kind": t.kind, "title": t.title, "unit": t.unit, "pages": t.pages,
-            "columns": t.columns.iter().map(|c| c.header.clone()).collect::<Vec<_>>(), "rows": t.rows.len()})).collect::<Vec<_>>(),
-        "targets": doc.targets, "amounts": doc.amounts, "projects": doc.projects, "checks": doc.checks, "warnings": doc.warnings,
-    })
-}
+pub mod atomic;
+mod batch;
+pub mod csv;
+pub mod error;
+pub mod grid;
+pub mod json;
+pub mod rows;
+pub mod sqlite;
+
+pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, OutputOptions, WORK_DIR};
+pub use error::OutputError;
+
+#[cfg(test)]
+pub(crate) mod testdoc;
+#[cfg(test)]
+mod tests;

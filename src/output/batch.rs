@@ -1,0 +1,561 @@
+//! The batch side of the output: per-document JSON files written atomically
+//! by concurrent workers, then the combined CSV/SQLite tables rebuilt from all
+//! JSON files in the folder (one document in memory at a time), `--resume`
+//! support and the merge of shard folders.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{remove_stale_temps, write_atomic};
+use super::csv::CsvTable;
+use super::error::OutputError;
+use super::json::{document_json_bytes, enum_name, DocJson};
+use super::rows::{self, Field, TableSpec};
+use super::sqlite::SqliteSink;
+use crate::model::{CheckStatus, Document, Stage};
+
+/// Hidden work folder inside the output folder.
+pub const WORK_DIR: &str = ".trichxuat";
+/// Per-document JSON kept in the work folder when `--json` output is off.
+const DOCS_SUBDIR: &str = "docs";
+/// Errors of all runs into this folder, one JSON object per line.
+const ERRORS_FILE: &str = "errors.jsonl";
+
+/// Which outputs a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputOptions {
+    /// Keep `OUT/<doc_id>.json` visible (otherwise they live in `OUT/.trichxuat/docs/`).
+    pub json: bool,
+    /// Write the combined CSV files.
+    pub csv: bool,
+    /// Write `trichxuat.sqlite`.
+    pub sqlite: bool,
+    /// Start every CSV with a UTF-8 BOM so Excel reads it as UTF-8.
+    pub excel_bom: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            json: true,
+            csv: true,
+            sqlite: true,
+            excel_bom: false,
+        }
+    }
+}
+
+/// Counts over the combined tables, for the end-of-run message and exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Documents in the combined tables.
+    pub documents: usize,
+    /// Rows of errors.csv (inputs that failed, unreadable JSON files).
+    pub failed: usize,
+    /// Tables recovered.
+    pub tables: usize,
+    /// Rows of targets.csv.
+    pub targets: usize,
+    /// Rows of amounts.csv.
+    pub amounts: usize,
+    /// Rows of projects.csv.
+    pub projects: usize,
+    /// Rows of checks.csv.
+    pub checks: usize,
+    /// Checks with status `mismatch`.
+    pub mismatches: usize,
+    /// JSON files skipped because an earlier one holds the same input (same sha256).
+    pub duplicates: usize,
+}
+
+/// One row of errors.csv.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct ErrorRow {
+    file: String,
+    stage: String,
+    error: String,
+}
+
+/// One line of the work folder's append-only error log: an error, or the news
+/// that a file recorded as failed has since been written as a document. Read in
+/// order, the log gives the errors that still stand.
+#[derive(Debug, Serialize, Deserialize)]
+struct LogLine {
+    file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    resolved: bool,
+}
+
+impl LogLine {
+    fn error(row: &ErrorRow) -> LogLine {
+        LogLine {
+            file: row.file.clone(),
+            stage: Some(row.stage.clone()),
+            error: Some(row.error.clone()),
+            resolved: false,
+        }
+    }
+    fn resolved(file: &str) -> LogLine {
+        LogLine {
+            file: file.to_string(),
+            stage: None,
+            error: None,
+            resolved: true,
+        }
+    }
+}
+
+/// The error log's open handle and the files it currently lists as failed.
+#[derive(Debug, Default)]
+struct ErrorLog {
+    file: Option<File>,
+    failed: HashSet<String>,
+}
+
+/// Writes one batch into an output folder; shared by reference between rayon
+/// workers (every method takes `&self`).
+#[derive(Debug)]
+pub struct BatchWriter {
+    out_dir: PathBuf,
+    opts: OutputOptions,
+    errors: Mutex<ErrorLog>,
+}
+
+fn work_dir(out: &Path) -> PathBuf {
+    out.join(WORK_DIR)
+}
+fn hidden_docs_dir(out: &Path) -> PathBuf {
+    work_dir(out).join(DOCS_SUBDIR)
+}
+
+/// Rejects doc_ids that could escape the folder or hide a file.
+fn check_doc_id(id: &str) -> Result<(), OutputError> {
+    let ok = !id.is_empty()
+        && !id.starts_with('.')
+        && id.len() <= 200
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(OutputError::BadDocId(id.to_string()))
+    }
+}
+
+fn create_dirs(out: &Path) -> Result<(), OutputError> {
+    let docs = hidden_docs_dir(out);
+    fs::create_dir_all(&docs).map_err(|e| OutputError::io("create folder", &docs, e))?;
+    remove_stale_temps(out);
+    remove_stale_temps(&work_dir(out));
+    remove_stale_temps(&docs);
+    Ok(())
+}
+
+/// Writes a document's JSON bytes under `id`: visible when `json` is on or a
+/// visible copy already exists (so the two never disagree), else hidden.
+fn store_json(out: &Path, id: &str, bytes: &[u8], json: bool) -> Result<PathBuf, OutputError> {
+    check_doc_id(id)?;
+    let visible = out.join(format!("{id}.json"));
+    let hidden = hidden_docs_dir(out).join(format!("{id}.json"));
+    let target = if json || visible.exists() {
+        visible.clone()
+    } else {
+        hidden.clone()
+    };
+    write_atomic(&target, bytes)?;
+    if target == visible && hidden.exists() {
+        fs::remove_file(&hidden).map_err(|e| OutputError::io("remove stale", &hidden, e))?;
+    }
+    Ok(target)
+}
+
+impl BatchWriter {
+    /// Prepares `out_dir` (and its hidden work folder) for a run.
+    pub fn create(out_dir: &Path, opts: OutputOptions) -> Result<BatchWriter, OutputError> {
+        create_dirs(out_dir)?;
+        let failed = load_errors(out_dir)?.into_iter().map(|e| e.file).collect();
+        Ok(BatchWriter {
+            out_dir: out_dir.to_path_buf(),
+            opts,
+            errors: Mutex::new(ErrorLog { file: None, failed }),
+        })
+    }
+
+    /// Writes `OUT/<doc_id>.json` atomically and returns its path. An earlier
+    /// error recorded for the same input file is marked resolved.
+    pub fn write_document(&self, doc: &Document) -> Result<PathBuf, OutputError> {
+        let json = DocJson::from_document(doc);
+        let bytes = document_json_bytes(&json).map_err(|e| OutputError::Json {
+            path: self.out_dir.join(format!("{}.json", doc.doc_id)),
+            source: e,
+        })?;
+        let path = store_json(&self.out_dir, &doc.doc_id, &bytes, self.opts.json)?;
+        let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
+        if log.failed.remove(&doc.source.file) {
+            append_log(
+                &mut log,
+                &self.out_dir,
+                &[LogLine::resolved(&doc.source.file)],
+            )?;
+        }
+        Ok(path)
+    }
+
+    /// Records an input that could not be processed (a row of errors.csv).
+    pub fn record_error(&self, file: &str, stage: Stage, message: &str) -> Result<(), OutputError> {
+        let row = ErrorRow {
+            file: file.to_string(),
+            stage: enum_name(&stage),
+            error: message.to_string(),
+        };
+        let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
+        log.failed.insert(row.file.clone());
+        append_log(&mut log, &self.out_dir, &[LogLine::error(&row)])
+    }
+
+    /// Rebuilds every combined table from all JSON files in the folder.
+    pub fn finish(self) -> Result<BatchSummary, OutputError> {
+        let BatchWriter {
+            out_dir,
+            opts,
+            errors,
+        } = self;
+        drop(errors);
+        build(&out_dir, opts)
+    }
+}
+
+fn errors_path(out: &Path) -> PathBuf {
+    work_dir(out).join(ERRORS_FILE)
+}
+
+fn encode_log(lines: &[LogLine], path: &Path) -> Result<Vec<u8>, OutputError> {
+    let mut buf = Vec::new();
+    for line in lines {
+        serde_json::to_writer(&mut buf, line).map_err(|e| OutputError::Json {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        buf.push(b'\n');
+    }
+    Ok(buf)
+}
+
+/// Appends to `out`'s error log (one write, then fsync).
+fn append_log(log: &mut ErrorLog, out: &Path, lines: &[LogLine]) -> Result<(), OutputError> {
+    let path = errors_path(out);
+    if log.file.is_none() {
+        let f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| OutputError::io("open", &path, e))?;
+        log.file = Some(f);
+    }
+    let buf = encode_log(lines, &path)?;
+    if let Some(f) = log.file.as_mut() {
+        f.write_all(&buf)
+            .map_err(|e| OutputError::io("append to", &path, e))?;
+        f.sync_data()
+            .map_err(|e| OutputError::io("fsync", &path, e))?;
+    }
+    Ok(())
+}
+
+/// Replaces `out`'s error log by exactly `rows` (atomically).
+fn rewrite_log(out: &Path, rows: &[ErrorRow]) -> Result<(), OutputError> {
+    let path = errors_path(out);
+    let lines: Vec<LogLine> = rows.iter().map(LogLine::error).collect();
+    write_atomic(&path, &encode_log(&lines, &path)?)
+}
+
+/// The errors that still stand in `out`'s log, sorted and without repeats
+/// (lines that do not parse are skipped).
+fn load_errors(out: &Path) -> Result<Vec<ErrorRow>, OutputError> {
+    let path = errors_path(out);
+    let f = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(OutputError::io("open", &path, e)),
+    };
+    let mut rows: Vec<ErrorRow> = Vec::new();
+    for line in BufReader::new(f).lines() {
+        let line = line.map_err(|e| OutputError::io("read", &path, e))?;
+        let Ok(entry) = serde_json::from_str::<LogLine>(&line) else {
+            continue;
+        };
+        if entry.resolved {
+            rows.retain(|r| r.file != entry.file);
+        } else {
+            rows.push(ErrorRow {
+                file: entry.file,
+                stage: entry.stage.unwrap_or_default(),
+                error: entry.error.unwrap_or_default(),
+            });
+        }
+    }
+    rows.sort();
+    rows.dedup();
+    Ok(rows)
+}
+
+/// Per-document JSON files of a folder by doc_id (file stem), visible ones
+/// winning over hidden ones, in doc_id order.
+fn list_docs(out: &Path) -> Result<BTreeMap<String, PathBuf>, OutputError> {
+    let mut docs = BTreeMap::new();
+    for dir in [hidden_docs_dir(out), out.to_path_buf()] {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(OutputError::io("list", &dir, e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| OutputError::io("list", &dir, e))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || !entry.path().is_file() {
+                continue;
+            }
+            if let Some(stem) = name.strip_suffix(".json") {
+                docs.insert(stem.to_string(), entry.path());
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn read_doc(path: &Path) -> Result<DocJson, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_slice::<DocJson>(&bytes)
+        .map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
+}
+
+/// The sha256 of every input already written into `out_dir` (for `--resume`).
+pub fn done_hashes(out_dir: &Path) -> HashSet<String> {
+    #[derive(Deserialize)]
+    struct Src {
+        sha256: String,
+    }
+    #[derive(Deserialize)]
+    struct Head {
+        source: Src,
+    }
+    let mut set = HashSet::new();
+    if let Ok(docs) = list_docs(out_dir) {
+        for path in docs.values() {
+            if let Ok(bytes) = fs::read(path) {
+                if let Ok(h) = serde_json::from_slice::<Head>(&bytes) {
+                    set.insert(h.source.sha256);
+                }
+            }
+        }
+    }
+    set
+}
+
+/// The combined outputs being written.
+struct Sinks {
+    csv: Option<Vec<(&'static str, CsvTable)>>,
+    db: Option<SqliteSink>,
+}
+
+impl Sinks {
+    fn create(out: &Path, opts: OutputOptions) -> Result<Sinks, OutputError> {
+        let csv = if opts.csv {
+            let mut v = Vec::new();
+            for spec in [
+                &rows::DOCUMENTS,
+                &rows::TARGETS,
+                &rows::AMOUNTS,
+                &rows::PROJECTS,
+                &rows::CHECKS,
+                &rows::ERRORS,
+            ] {
+                v.push((spec.name, CsvTable::create(out, spec, opts.excel_bom)?));
+            }
+            Some(v)
+        } else {
+            None
+        };
+        let db = if opts.sqlite {
+            Some(SqliteSink::create(out)?)
+        } else {
+            None
+        };
+        Ok(Sinks { csv, db })
+    }
+
+    fn row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
+        if let Some(tables) = self.csv.as_mut() {
+            if let Some((_, t)) = tables.iter_mut().find(|(n, _)| *n == spec.name) {
+                t.write(row)?;
+            }
+        }
+        if let Some(db) = self.db.as_ref() {
+            db.insert(spec, row)?;
+        }
+        Ok(())
+    }
+
+    fn commit(self) -> Result<(), OutputError> {
+        if let Some(tables) = self.csv {
+            for (_, t) in tables {
+                t.commit()?;
+            }
+        }
+        if let Some(db) = self.db {
+            db.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// Rebuilds documents/targets/amounts/projects/checks/errors CSV and the
+/// SQLite file from every per-document JSON in `out` (one at a time) and the
+/// recorded errors. Same files in, same bytes out.
+fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
+    let docs = list_docs(out)?;
+    let mut sinks = Sinks::create(out, opts)?;
+    let mut summary = BatchSummary::default();
+    let mut seen_sha: HashSet<String> = HashSet::new();
+    let mut seen_id: HashSet<String> = HashSet::new();
+    let mut errors = load_errors(out)?;
+    // Keep the log short across re-runs: only the errors that still stand.
+    rewrite_log(out, &errors)?;
+    for path in docs.values() {
+        let d = match read_doc(path) {
+            Ok(d) => d,
+            Err(msg) => {
+                errors.push(ErrorRow {
+                    file: path.display().to_string(),
+                    stage: "output".into(),
+                    error: msg,
+                });
+                continue;
+            }
+        };
+        if seen_sha.contains(&d.source.sha256) {
+            summary.duplicates += 1;
+            continue;
+        }
+        if !seen_id.insert(d.doc_id.clone()) {
+            errors.push(ErrorRow {
+                file: path.display().to_string(),
+                stage: "output".into(),
+                error: format!("doc_id {:?} already used by another JSON file", d.doc_id),
+            });
+            continue;
+        }
+        seen_sha.insert(d.source.sha256.clone());
+        summary.documents += 1;
+        summary.tables += d.tables.len();
+        summary.targets += d.targets.len();
+        summary.amounts += d.amounts.len();
+        summary.projects += d.projects.len();
+        summary.checks += d.checks.len();
+        summary.mismatches += d
+            .checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Mismatch)
+            .count();
+        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d))?;
+        rows::fact_rows(&d, |spec, row| sinks.row(spec, &row))?;
+    }
+    errors.sort();
+    errors.dedup();
+    summary.failed = errors.len();
+    for e in &errors {
+        let row = [
+            Field::Text(e.file.as_str().into()),
+            Field::Text(e.stage.as_str().into()),
+            Field::Text(e.error.as_str().into()),
+        ];
+        sinks.row(&rows::ERRORS, &row)?;
+    }
+    sinks.commit()?;
+    Ok(summary)
+}
+
+/// Combines shard output folders into `out`: per-document JSON files are
+/// copied (an input already present by sha256 is kept once; a doc_id taken by
+/// a different input gets a `-2`, `-3` … suffix), error records are joined,
+/// then the combined tables are built as by [`BatchWriter::finish`].
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    opts: OutputOptions,
+) -> Result<BatchSummary, OutputError> {
+    create_dirs(out)?;
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut shas: HashSet<String> = HashSet::new();
+    // Input files that have a document in `out`: an error recorded for one of
+    // them elsewhere was overtaken by a successful run.
+    let mut files: HashSet<String> = HashSet::new();
+    for (id, path) in list_docs(out)? {
+        if let Ok(d) = read_doc(&path) {
+            shas.insert(d.source.sha256);
+            files.insert(d.source.file);
+        }
+        ids.insert(id);
+    }
+    let mut errors = load_errors(out)?;
+    for dir in dirs {
+        for (_, path) in list_docs(dir)? {
+            let mut d = match read_doc(&path) {
+                Ok(d) => d,
+                Err(msg) => {
+                    errors.push(ErrorRow {
+                        file: path.display().to_string(),
+                        stage: "output".into(),
+                        error: msg,
+                    });
+                    continue;
+                }
+            };
+            files.insert(d.source.file.clone());
+            if !shas.insert(d.source.sha256.clone()) {
+                continue;
+            }
+            let bytes = if ids.contains(&d.doc_id) {
+                let base = d.doc_id.clone();
+                let mut n = 2u32;
+                while ids.contains(&format!("{base}-{n}")) {
+                    n += 1;
+                }
+                d.doc_id = format!("{base}-{n}");
+                document_json_bytes(&d).map_err(|e| OutputError::Json {
+                    path: path.clone(),
+                    source: e,
+                })?
+            } else {
+                fs::read(&path).map_err(|e| OutputError::io("read", &path, e))?
+            };
+            if check_doc_id(&d.doc_id).is_err() {
+                errors.push(ErrorRow {
+                    file: path.display().to_string(),
+                    stage: "output".into(),
+                    error: format!("doc_id {:?} is not a safe file name", d.doc_id),
+                });
+                continue;
+            }
+            store_json(out, &d.doc_id, &bytes, opts.json)?;
+            ids.insert(d.doc_id);
+        }
+        errors.extend(load_errors(dir)?);
+    }
+    errors.retain(|e| !files.contains(&e.file));
+    errors.sort();
+    errors.dedup();
+    rewrite_log(out, &errors)?;
+    build(out, opts)
+}

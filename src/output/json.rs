@@ -1,0 +1,396 @@
+//! The per-document JSON of the contract (`schema_version: "1"`).
+//!
+//! [`DocJson`] is both what we write and what `finish`/`merge` read back to
+//! build the combined tables, so the JSON files are the single source of truth.
+//! Field order follows the contract; whole numbers are JSON integers; every
+//! string is NFC; internal fields of the model (unit multipliers, line spans,
+//! row details) are left out. Field names and meanings are those of
+//! CONTRACT.md and `schemas/document.schema.json`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Number, Value};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::model::{
+    Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute,
+    Period, Provenance, RowKind, Signer, SourceKind, Stage, TableKind,
+};
+
+/// Version of the per-document JSON layout.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One document as written to `OUT/<doc_id>.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocJson {
+    pub schema_version: String,
+    pub doc_id: String,
+    pub source: SourceJson,
+    pub document: MetaJson,
+    #[serde(default)]
+    pub tables: Vec<TableJson>,
+    #[serde(default)]
+    pub targets: Vec<TargetJson>,
+    #[serde(default)]
+    pub amounts: Vec<AmountJson>,
+    #[serde(default)]
+    pub projects: Vec<ProjectJson>,
+    #[serde(default)]
+    pub checks: Vec<CheckJson>,
+    #[serde(default)]
+    pub warnings: Vec<WarningJson>,
+}
+
+/// The input file, with the route each page's text took.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceJson {
+    pub file: String,
+    pub sha256: String,
+    pub kind: SourceKind,
+    pub pages: Option<u32>,
+    #[serde(default)]
+    pub page_routes: Vec<PageRouteJson>,
+}
+
+/// Where one page's text came from (text layer or OCR), so a reader knows how
+/// far to trust it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageRouteJson {
+    pub page: u32,
+    pub route: PageRoute,
+}
+
+/// Header, title and signature metadata.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MetaJson {
+    pub issuer: Option<String>,
+    pub province: Option<String>,
+    pub number: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<DocType>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub title: Option<String>,
+    pub period: Option<Period>,
+    pub signer: Option<Signer>,
+    #[serde(default)]
+    pub legal_bases: Vec<LegalBasis>,
+}
+
+/// A recovered table, summarised.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableJson {
+    pub id: String,
+    pub kind: TableKind,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub pages: Vec<u32>,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Number of data rows.
+    pub rows: usize,
+}
+
+/// Where a fact was read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProvenanceJson {
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+    pub text: String,
+    /// OCR confidence (0–100, one decimal), only for OCRed cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Number>,
+}
+
+/// A numeric target.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TargetJson {
+    pub table: String,
+    pub row: Option<String>,
+    pub program: Option<String>,
+    pub category: Option<Category>,
+    pub indicator: String,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    /// Integer when whole; `null` only for a non-finite value (a bug upstream).
+    pub value: Option<Number>,
+    pub row_kind: RowKind,
+    #[serde(default)]
+    pub derived: bool,
+    pub provenance: ProvenanceJson,
+}
+
+/// A money figure in integer đồng.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AmountJson {
+    pub table: String,
+    pub row: Option<String>,
+    pub program: Option<String>,
+    pub category: Option<Category>,
+    pub label: String,
+    pub source: Option<FundingSource>,
+    pub year: Option<i32>,
+    pub amount_vnd: Number,
+    pub raw: String,
+    pub unit: Option<String>,
+    pub row_kind: RowKind,
+    #[serde(default)]
+    pub derived: bool,
+    pub provenance: ProvenanceJson,
+}
+
+/// A project (đề án) row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProjectJson {
+    pub table: String,
+    pub code: Option<String>,
+    pub program: Option<String>,
+    pub category: Option<Category>,
+    pub name: String,
+    pub implementer: Option<String>,
+    pub objective: Option<String>,
+    pub expected_result: Option<String>,
+    pub start_month: Option<u32>,
+    pub end_month: Option<u32>,
+    pub year: Option<i32>,
+    pub notes: Option<String>,
+    pub provenance: ProvenanceJson,
+}
+
+/// An arithmetic or consistency check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckJson {
+    pub table: Option<String>,
+    pub row: Option<String>,
+    pub kind: CheckKind,
+    pub expected: Option<Number>,
+    pub found: Option<Number>,
+    pub status: CheckStatus,
+    pub message: String,
+}
+
+/// A warning raised by a stage.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WarningJson {
+    pub stage: Stage,
+    pub message: String,
+}
+
+/// The contract's per-document JSON as a value (for the CLI, tests, tools).
+pub fn document_json(doc: &Document) -> Value {
+    serde_json::to_value(DocJson::from_document(doc)).unwrap_or(Value::Null)
+}
+
+/// The bytes written to `<doc_id>.json`: pretty JSON in contract order, newline-terminated.
+pub fn document_json_bytes(doc: &DocJson) -> Result<Vec<u8>, serde_json::Error> {
+    let mut v = serde_json::to_vec_pretty(doc)?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+/// A string in NFC (the model promises NFC; this keeps the promise at the exit).
+pub fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+fn nfc_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(nfc)
+}
+
+/// A JSON number: an integer when `v` is whole (and exactly representable),
+/// else the shortest decimal; `None` for NaN or infinity.
+pub fn number_f64(v: f64) -> Option<Number> {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        Some(Number::from(v as i64))
+    } else {
+        Number::from_f64(v)
+    }
+}
+
+/// A JSON integer for an i128 (approximated only beyond ±2^64, far above any budget).
+pub fn number_i128(v: i128) -> Number {
+    if let Ok(i) = i64::try_from(v) {
+        Number::from(i)
+    } else if let Ok(u) = u64::try_from(v) {
+        Number::from(u)
+    } else {
+        Number::from_f64(v as f64).unwrap_or_else(|| Number::from(0))
+    }
+}
+
+/// The contract lists seven document types; types that only occur as legal
+/// bases (nghị định, thông tư, luật, chỉ thị) become `other` for the document itself.
+fn main_doc_type(t: DocType) -> DocType {
+    match t {
+        DocType::QuyetDinh
+        | DocType::KeHoach
+        | DocType::ChuongTrinh
+        | DocType::DeAn
+        | DocType::NghiQuyet
+        | DocType::CongVan
+        | DocType::Other => t,
+        _ => DocType::Other,
+    }
+}
+
+fn provenance(p: &Provenance) -> ProvenanceJson {
+    ProvenanceJson {
+        page: p.page,
+        line: p.line,
+        text: nfc(&p.text),
+        confidence: p
+            .confidence
+            .and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
+    }
+}
+
+impl DocJson {
+    /// Builds the contract's view of a processed document.
+    pub fn from_document(doc: &Document) -> DocJson {
+        let m = &doc.meta;
+        DocJson {
+            schema_version: SCHEMA_VERSION.to_string(),
+            doc_id: doc.doc_id.clone(),
+            source: SourceJson {
+                file: doc.source.file.clone(),
+                sha256: doc.source.sha256.clone(),
+                kind: doc.source.kind,
+                pages: doc.source.pages,
+                page_routes: doc
+                    .pages
+                    .iter()
+                    .map(|p| PageRouteJson {
+                        page: p.number,
+                        route: p.route,
+                    })
+                    .collect(),
+            },
+            document: MetaJson {
+                issuer: nfc_opt(&m.issuer),
+                province: nfc_opt(&m.province),
+                number: nfc_opt(&m.number),
+                doc_type: m.doc_type.map(main_doc_type),
+                date: m.date.clone(),
+                place: nfc_opt(&m.place),
+                title: nfc_opt(&m.title),
+                period: m.period,
+                signer: m.signer.as_ref().map(|s| Signer {
+                    name: nfc_opt(&s.name),
+                    position: nfc_opt(&s.position),
+                    authority: nfc_opt(&s.authority),
+                }),
+                legal_bases: m
+                    .legal_bases
+                    .iter()
+                    .map(|b| LegalBasis {
+                        number: nfc_opt(&b.number),
+                        doc_type: b.doc_type,
+                        date: b.date.clone(),
+                        issuer: nfc_opt(&b.issuer),
+                    })
+                    .collect(),
+            },
+            tables: doc
+                .tables
+                .iter()
+                .map(|t| TableJson {
+                    id: t.id.clone(),
+                    kind: t.kind,
+                    title: nfc_opt(&t.title),
+                    unit: nfc_opt(&t.unit),
+                    pages: t.pages.clone(),
+                    columns: t.columns.iter().map(|c| nfc(&c.header)).collect(),
+                    rows: t.rows.len(),
+                })
+                .collect(),
+            targets: doc
+                .targets
+                .iter()
+                .map(|t| TargetJson {
+                    table: t.table.clone(),
+                    row: nfc_opt(&t.row),
+                    program: nfc_opt(&t.program),
+                    category: t.category,
+                    indicator: nfc(&t.indicator),
+                    unit: nfc_opt(&t.unit),
+                    year: t.year,
+                    value: number_f64(t.value),
+                    row_kind: t.row_kind,
+                    derived: t.derived,
+                    provenance: provenance(&t.provenance),
+                })
+                .collect(),
+            amounts: doc
+                .amounts
+                .iter()
+                .map(|a| AmountJson {
+                    table: a.table.clone(),
+                    row: nfc_opt(&a.row),
+                    program: nfc_opt(&a.program),
+                    category: a.category,
+                    label: nfc(&a.label),
+                    source: a.source,
+                    year: a.year,
+                    amount_vnd: number_i128(a.amount_vnd),
+                    raw: nfc(&a.raw),
+                    unit: nfc_opt(&a.unit),
+                    row_kind: a.row_kind,
+                    derived: a.derived,
+                    provenance: provenance(&a.provenance),
+                })
+                .collect(),
+            projects: doc
+                .projects
+                .iter()
+                .map(|p| ProjectJson {
+                    table: p.table.clone(),
+                    code: nfc_opt(&p.code),
+                    program: nfc_opt(&p.program),
+                    category: p.category,
+                    name: nfc(&p.name),
+                    implementer: nfc_opt(&p.implementer),
+                    objective: nfc_opt(&p.objective),
+                    expected_result: nfc_opt(&p.expected_result),
+                    start_month: p.start_month,
+                    end_month: p.end_month,
+                    year: p.year,
+                    notes: nfc_opt(&p.notes),
+                    provenance: provenance(&p.provenance),
+                })
+                .collect(),
+            checks: doc
+                .checks
+                .iter()
+                .map(|c| CheckJson {
+                    table: c.table.clone(),
+                    row: nfc_opt(&c.row),
+                    kind: c.kind,
+                    expected: c.expected.and_then(number_f64),
+                    found: c.found.and_then(number_f64),
+                    status: c.status,
+                    message: nfc(&c.message),
+                })
+                .collect(),
+            warnings: doc
+                .warnings
+                .iter()
+                .map(|w| WarningJson {
+                    stage: w.stage,
+                    message: nfc(&w.message),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The snake_case name serde gives an enum value ("pdf_text", "national").
+pub fn enum_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}

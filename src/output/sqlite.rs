@@ -1,0 +1,142 @@
+//! `trichxuat.sqlite`: the combined tables in one SQLite file for SQL across
+//! provinces. Written into a temporary file inside one transaction and renamed
+//! into place, so readers never see a half-built database.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue};
+use rusqlite::Connection;
+
+use super::atomic::AtomicPath;
+use super::error::OutputError;
+use super::rows::{Field, TableSpec, DOCUMENTS, ERRORS, FACT_TABLES};
+
+/// File name of the combined database.
+pub const SQLITE_FILE: &str = "trichxuat.sqlite";
+
+impl ToSql for Field<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Field::Null => ToSqlOutput::Owned(SqlValue::Null),
+            Field::Text(s) => ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(s.as_bytes())),
+            Field::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
+            Field::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
+            Field::Num(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => ToSqlOutput::Owned(SqlValue::Integer(i)),
+                (None, Some(f)) => ToSqlOutput::Owned(SqlValue::Real(f)),
+                (None, None) => ToSqlOutput::Owned(SqlValue::Text(n.to_string())),
+            },
+        })
+    }
+}
+
+fn quote(id: &str) -> String {
+    format!("\"{}\"", id.replace('"', "\"\""))
+}
+
+fn create_sql(spec: &TableSpec) -> String {
+    let cols: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|(n, ty)| format!("{} {}", quote(n), ty))
+        .collect();
+    format!("CREATE TABLE {} ({});", quote(spec.name), cols.join(", "))
+}
+
+fn insert_sql(spec: &TableSpec) -> String {
+    let marks: Vec<String> = (1..=spec.columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} VALUES ({})",
+        quote(spec.name),
+        marks.join(", ")
+    )
+}
+
+/// The database being built in a temporary file.
+pub struct SqliteSink {
+    conn: Connection,
+    path: AtomicPath,
+    target: PathBuf,
+    /// INSERT statement text per table name.
+    inserts: Vec<(&'static str, String)>,
+}
+
+impl SqliteSink {
+    /// Creates the schema in a fresh temporary database beside `dir/trichxuat.sqlite`
+    /// and opens the one transaction all rows go into.
+    pub fn create(dir: &Path) -> Result<SqliteSink, OutputError> {
+        let target = dir.join(SQLITE_FILE);
+        let (path, file) = AtomicPath::reserve(&target)?;
+        drop(file);
+        let err = |e| OutputError::Sqlite {
+            path: target.clone(),
+            source: e,
+        };
+        let conn = Connection::open(path.temp_path()).map_err(err)?;
+        let mut ddl = String::from(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;\n",
+        );
+        ddl.push_str(&create_sql(&DOCUMENTS));
+        for spec in FACT_TABLES {
+            ddl.push_str(&create_sql(spec));
+        }
+        ddl.push_str(&create_sql(&ERRORS));
+        ddl.push_str("CREATE INDEX documents_province ON documents(province);");
+        ddl.push_str("CREATE INDEX documents_date ON documents(date);");
+        for spec in FACT_TABLES {
+            let t = spec.name;
+            ddl.push_str(&format!("CREATE INDEX {t}_doc_id ON {t}(doc_id);"));
+            ddl.push_str(&format!("CREATE INDEX {t}_province ON {t}(province);"));
+            if spec.columns.iter().any(|(n, _)| *n == "year") {
+                ddl.push_str(&format!("CREATE INDEX {t}_year ON {t}(year);"));
+            }
+        }
+        ddl.push_str("BEGIN;");
+        conn.execute_batch(&ddl).map_err(err)?;
+        let inserts = std::iter::once(&DOCUMENTS)
+            .chain(FACT_TABLES)
+            .chain(std::iter::once(&ERRORS))
+            .map(|spec| (spec.name, insert_sql(spec)))
+            .collect();
+        Ok(SqliteSink {
+            conn,
+            path,
+            target,
+            inserts,
+        })
+    }
+
+    /// Inserts one row into `spec`'s table.
+    pub fn insert(&self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
+        let err = |e| OutputError::Sqlite {
+            path: self.target.clone(),
+            source: e,
+        };
+        let built;
+        let sql = match self.inserts.iter().find(|(n, _)| *n == spec.name) {
+            Some((_, sql)) => sql,
+            None => {
+                built = insert_sql(spec);
+                &built
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
+        stmt.execute(rusqlite::params_from_iter(row.iter()))
+            .map_err(err)?;
+        Ok(())
+    }
+
+    /// Commits the transaction, closes the database and renames it into place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let SqliteSink {
+            conn, path, target, ..
+        } = self;
+        let err = |e| OutputError::Sqlite {
+            path: target.clone(),
+            source: e,
+        };
+        conn.execute_batch("COMMIT;").map_err(err)?;
+        conn.close().map_err(|(_, e)| err(e))?;
+        path.commit()
+    }
+}
