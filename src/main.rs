@@ -3,10 +3,13 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use trichxuat::pipeline::{doc_id_for, process_file, RunOptions};
+use std::time::Duration;
+use trichxuat::extract::ExtractOptions;
+use trichxuat::output::OutputOptions;
+use trichxuat::pipeline::{doc_id_for, process_file, run_batch, BatchOptions, RunOptions};
 
 #[derive(Parser)]
-#[command(name = "trichxuat", version, about = "Extract targets, budgets and projects from Vietnamese khuyến công decisions and plans")]
+#[command(name = "trichxuat", version, about = "Extract targets, budgets and projects from Vietnamese khuyến công decisions and plans into JSON, CSV and SQLite")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,58 +19,128 @@ struct Cli {
 enum Command {
     /// Extract facts from files and folders into JSON, CSV and SQLite.
     Extract {
-        /// Input files or folders (searched recursively for .txt and .pdf).
+        /// Input files or folders (folders are searched recursively for .txt and .pdf).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Outputs to write, comma-separated: json, csv, sqlite.
+        #[arg(long, default_value = "json,csv,sqlite", value_delimiter = ',')]
+        format: Vec<String>,
+        /// Skip inputs already done in the output folder (by sha256).
+        #[arg(long)]
+        resume: bool,
+        /// Process only shard K of N (e.g. 2/8), a deterministic split of the inputs.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Per-document time limit in seconds.
+        #[arg(long)]
+        timeout: Option<u64>,
+        /// Password for encrypted PDFs.
+        #[arg(long)]
+        password: Option<String>,
+        /// Largest input file accepted, in MiB.
+        #[arg(long, default_value_t = 512)]
+        max_size_mb: u64,
+        /// Write CSVs with a UTF-8 BOM so that Excel reads Vietnamese correctly.
+        #[arg(long)]
+        excel: bool,
+        /// Folder for cached OCR results (default: OUT/.trichxuat/ocr-cache).
+        #[arg(long)]
+        ocr_cache: Option<PathBuf>,
     },
-    /// Print each recovered table as an aligned grid with its checks.
+    /// Print each recovered table of one input as an aligned grid with its checks.
     Inspect {
-        /// One input file.
+        /// One input file (.txt or .pdf).
         file: PathBuf,
     },
+    /// Combine the output folders of several shards into one.
+    Merge {
+        /// Shard output folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Write CSVs with a UTF-8 BOM.
+        #[arg(long)]
+        excel: bool,
+    },
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let k: usize = k.trim().parse().map_err(|_| "K must be a number")?;
+    let n: usize = n.trim().parse().map_err(|_| "N must be a number")?;
+    if n == 0 || k == 0 || k > n {
+        return Err("need 1 <= K <= N".into());
+    }
+    Ok((k, n))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out } => {
-            std::fs::create_dir_all(&out).ok();
-            let mut failed = false;
-            for p in paths {
-                let id = doc_id_for(&p);
-                match process_file(&p, id.clone(), &RunOptions::default()) {
-                    Ok(doc) => {
-                        let v = trichxuat::output::document_json(&doc);
-                        std::fs::write(out.join(format!("{id}.json")), serde_json::to_string_pretty(&v).unwrap_or_default()).ok();
-                    }
-                    Err(e) => {
-                        eprintln!("{}: {e}", p.display());
-                        failed = true;
+        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache } => {
+            let has = |f: &str| format.iter().any(|x| x.trim().eq_ignore_ascii_case(f));
+            let opts = BatchOptions {
+                run: RunOptions {
+                    extract: ExtractOptions {
+                        password,
+                        timeout: timeout.map(Duration::from_secs),
+                        ocr_cache: Some(ocr_cache.unwrap_or_else(|| out.join(".trichxuat").join("ocr-cache"))),
+                        ..ExtractOptions::default()
+                    },
+                    max_file_bytes: Some(max_size_mb.saturating_mul(1 << 20)),
+                },
+                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), excel_bom: excel },
+                jobs,
+                resume,
+                shard,
+                progress: true,
+            };
+            match run_batch(&paths, &out, &opts) {
+                Ok(r) => {
+                    let s = r.summary.unwrap_or_default();
+                    eprintln!(
+                        "trichxuat: {} documents done, {} failed, {} skipped (resume) in {:.1} s — {} tables, {} targets, {} amounts, {} projects, {} checks ({} mismatches) → {}",
+                        r.processed, r.failed, r.skipped, r.seconds, s.tables, s.targets, s.amounts, s.projects, s.checks, s.mismatches, out.display()
+                    );
+                    if r.failed > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
                     }
                 }
+                Err(e) => {
+                    eprintln!("trichxuat: {e}");
+                    ExitCode::from(2)
+                }
             }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         Command::Inspect { file } => match process_file(&file, doc_id_for(&file), &RunOptions::default()) {
             Ok(doc) => {
                 for t in &doc.tables {
-                    println!("== {} {:?} {:?} unit={:?} pages={:?}", t.id, t.kind, t.title, t.unit, t.pages);
-                    for c in &t.columns {
-                        println!("   col {:?} {:?}", c.header, c.role);
-                    }
-                    for r in &t.rows {
-                        let vals: Vec<String> = r.values.iter().map(|v| format!("{}={}{}", v.column, v.raw, if v.derived { "*" } else { "" })).collect();
-                        println!("  {:8} {:?} {:?} {:.40} | {} | m={:?}-{:?} src={:?}", r.id.clone().unwrap_or_default(), r.kind, r.parent, r.label, vals.join(" "), r.start_month, r.end_month, r.source);
-                    }
+                    println!(
+                        "{} — {} ({:?}, unit: {}, pages {:?})",
+                        t.id,
+                        t.title.as_deref().unwrap_or("untitled"),
+                        t.kind,
+                        t.unit.as_deref().unwrap_or("-"),
+                        t.pages
+                    );
+                    println!("{}", trichxuat::output::grid::render_table(t, &doc.checks));
                 }
-                for c in &doc.checks {
-                    println!("check {:?} {:?} {:?} {:?} {:?} {:?} {}", c.kind, c.status, c.table, c.row, c.expected, c.found, c.message);
+                let other: Vec<_> = doc.checks.iter().filter(|c| c.table.is_none()).collect();
+                for c in other {
+                    println!("[{:?}] {:?}: {}", c.status, c.kind, c.message);
                 }
                 for w in &doc.warnings {
-                    println!("warn {:?} {}", w.stage, w.message);
+                    println!("warning ({:?}): {}", w.stage, w.message);
                 }
                 ExitCode::SUCCESS
             }
@@ -76,5 +149,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Merge { dirs, out, excel } => {
+            let opts = OutputOptions { excel_bom: excel, ..OutputOptions::default() };
+            match trichxuat::output::merge(&dirs, &out, opts) {
+                Ok(s) => {
+                    eprintln!("trichxuat: merged {} documents ({} failed inputs) → {}", s.documents, s.failed, out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("trichxuat: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }

@@ -59,3 +59,216 @@ pub fn process_file(path: &Path, doc_id: String, opts: &RunOptions) -> Result<Do
     let bytes = std::fs::read(path)?;
     process_bytes(&path.to_string_lossy(), doc_id, &bytes, opts)
 }
+
+/// Options of a batch run (the `extract` command).
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub run: RunOptions,
+    pub output: crate::output::OutputOptions,
+    /// Worker threads; 0 = all cores.
+    pub jobs: usize,
+    /// Skip inputs whose sha256 already has a document in the output folder.
+    pub resume: bool,
+    /// Take only shard `k` of `n` (1-based) of the sorted inputs.
+    pub shard: Option<(usize, usize)>,
+    /// Show a progress bar (only on a terminal).
+    pub progress: bool,
+}
+
+/// What a batch run did.
+#[derive(Debug, Default)]
+pub struct BatchReport {
+    pub inputs: usize,
+    pub processed: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub summary: Option<crate::output::BatchSummary>,
+    pub seconds: f64,
+}
+
+/// Input files under the given paths: files as given, folders searched
+/// recursively for `.txt` and `.pdf`; symlink loops are visited once.
+pub fn discover(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_dirs = std::collections::HashSet::new();
+    let mut stack: Vec<std::path::PathBuf> = paths.to_vec();
+    while let Some(p) = stack.pop() {
+        let meta = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push((p.display().to_string(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let canon = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            if !seen_dirs.insert(canon) {
+                continue;
+            }
+            match std::fs::read_dir(&p) {
+                Ok(rd) => {
+                    let mut entries: Vec<std::path::PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    entries.sort();
+                    entries.reverse();
+                    for e in entries {
+                        let is_dir = std::fs::metadata(&e).map(|m| m.is_dir()).unwrap_or(false);
+                        let ext = e.extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+                        let hidden = e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                        if hidden {
+                            continue;
+                        }
+                        if is_dir || ext == "txt" || ext == "pdf" {
+                            stack.push(e);
+                        }
+                    }
+                }
+                Err(e) => errors.push((p.display().to_string(), format!("cannot list folder: {e}"))),
+            }
+        } else {
+            files.push(p);
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+/// Unique doc_ids for a sorted list of inputs: the stem's slug, then `-2`, `-3` … on collision.
+pub fn assign_doc_ids(files: &[std::path::PathBuf]) -> Vec<String> {
+    let mut used = std::collections::HashMap::new();
+    files
+        .iter()
+        .map(|f| {
+            let base = doc_id_for(f);
+            let n = used.entry(base.clone()).or_insert(0usize);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .collect()
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// Processes one input with isolation: an error, a panic or a timeout becomes
+/// an `Err` with its stage and message, never a crash of the batch.
+pub fn process_isolated(path: &Path, doc_id: String, opts: &RunOptions) -> Result<Document, (crate::model::Stage, String)> {
+    let run = {
+        let path = path.to_path_buf();
+        let opts = opts.clone();
+        move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(&path, doc_id, &opts)))
+    };
+    let outcome = match opts.extract.timeout {
+        None => run(),
+        Some(limit) => {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(run());
+            });
+            match rx.recv_timeout(limit) {
+                Ok(r) => r,
+                Err(_) => return Err((crate::model::Stage::Extract, DocError::Timeout(limit.as_secs()).to_string())),
+            }
+        }
+    };
+    match outcome {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(e)) => Err((e.stage(), e.to_string())),
+        Err(p) => Err((crate::model::Stage::Extract, format!("internal error (panic): {}", panic_message(p)))),
+    }
+}
+
+/// Runs a whole batch: discovers inputs, processes them in parallel with
+/// per-document isolation, writes each document as it finishes and the
+/// combined CSV/SQLite at the end.
+pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) -> Result<BatchReport, crate::output::OutputError> {
+    use rayon::prelude::*;
+    let start = std::time::Instant::now();
+    let (mut files, discover_errors) = discover(paths);
+    let ids_all = assign_doc_ids(&files);
+    let mut pairs: Vec<(std::path::PathBuf, String)> = files.drain(..).zip(ids_all).collect();
+    if let Some((k, n)) = opts.shard {
+        pairs = pairs
+            .into_iter()
+            .filter(|(p, _)| {
+                let h = Sha256::digest(p.to_string_lossy().as_bytes());
+                let v = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+                (v % n as u64) as usize == k - 1
+            })
+            .collect();
+    }
+    let writer = crate::output::BatchWriter::create(out, opts.output.clone())?;
+    for (f, msg) in &discover_errors {
+        eprintln!("error: {f}: {msg}");
+        writer.record_error(f, crate::model::Stage::Read, msg)?;
+    }
+    let done = if opts.resume { crate::output::done_hashes(out) } else { Default::default() };
+    let bar = if opts.progress && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(pairs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().map_err(|e| crate::output::OutputError::Io {
+        op: "start worker threads".into(),
+        path: out.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let counts = std::sync::Mutex::new((0usize, 0usize, 0usize));
+    let result: Result<(), crate::output::OutputError> = pool.install(|| {
+        pairs.par_iter().try_for_each(|(path, id)| {
+            let file = path.to_string_lossy().to_string();
+            if opts.resume {
+                if let Ok(bytes) = std::fs::read(path) {
+                    if done.contains(&sha256_hex(&bytes)) {
+                        if let Ok(mut c) = counts.lock() {
+                            c.1 += 1;
+                        }
+                        bar.inc(1);
+                        return Ok(());
+                    }
+                }
+            }
+            match process_isolated(path, id.clone(), &opts.run) {
+                Ok(doc) => {
+                    writer.write_document(&doc)?;
+                    if let Ok(mut c) = counts.lock() {
+                        c.0 += 1;
+                    }
+                }
+                Err((stage, msg)) => {
+                    bar.suspend(|| eprintln!("error: {file}: {msg}"));
+                    writer.record_error(&file, stage, &msg)?;
+                    if let Ok(mut c) = counts.lock() {
+                        c.2 += 1;
+                    }
+                }
+            }
+            bar.inc(1);
+            Ok(())
+        })
+    });
+    bar.finish_and_clear();
+    result?;
+    let summary = writer.finish()?;
+    let (processed, skipped, failed) = counts.into_inner().unwrap_or((0, 0, 0));
+    Ok(BatchReport {
+        inputs: pairs.len() + discover_errors.len(),
+        processed,
+        skipped,
+        failed: failed + discover_errors.len(),
+        summary: Some(summary),
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
