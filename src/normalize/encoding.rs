@@ -1,6 +1,611 @@
-//! Text encodings (placeholder).
+//! Text encodings of Vietnamese inputs: UTF-8 (with or without BOM), UTF-16
+//! with BOM, Windows-1258, and the legacy 8-bit font encodings TCVN3 (ABC,
+//! ".VnTime" fonts) and VNI (VNI-Times: base letter followed by separate accent
+//! bytes), detected by content and converted to Unicode NFC. The legacy
+//! converters also serve the PDF extractor, whose text layer in a legacy font
+//! comes out as Latin-1/cp1252 characters carrying the legacy byte values.
+use unicode_normalization::UnicodeNormalization;
 
-/// Decodes input bytes to a String (UTF-8 only for now).
+/// A legacy Vietnamese 8-bit encoding recognised by its characteristic
+/// characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// TCVN 5712 VN3 ("ABC", .VnTime / .VnTimeH fonts).
+    Tcvn3,
+    /// VNI Windows (VNI-Times fonts).
+    Vni,
+}
+
+impl Legacy {
+    /// Name reported for a conversion ("tcvn3", "vni").
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "tcvn3",
+            Legacy::Vni => "vni",
+        }
+    }
+    /// Converts a string of legacy byte values (as Latin-1/cp1252 chars).
+    pub fn to_unicode(self, s: &str) -> String {
+        match self {
+            Legacy::Tcvn3 => tcvn3_to_unicode(s),
+            Legacy::Vni => vni_to_unicode(s),
+        }
+    }
+}
+
+const BINARY: &str = "looks like binary data, not text";
+
+/// Decodes input bytes to an NFC String. UTF-8 (BOM or not) and UTF-16 LE/BE
+/// with a BOM are decoded as such; other bytes are TCVN3 or VNI when their
+/// characters say so, else Windows-1258. The second value names the encoding
+/// converted from ("utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"),
+/// `None` for UTF-8. A UTF-8 text that is really TCVN3/VNI mojibake (legacy
+/// bytes once read as Latin-1) is converted too. NUL bytes or many control
+/// bytes → `Err("looks like binary data, not text")`.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
-    std::str::from_utf8(bytes).map(|s| (s.to_string(), None)).map_err(|e| e.to_string())
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let (s, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+        check_chars(&s)?;
+        return Ok((super::nfc(&s), Some("utf-16le")));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let (s, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+        check_chars(&s)?;
+        return Ok((super::nfc(&s), Some("utf-16be")));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    check_bytes(body)?;
+    if let Ok(s) = std::str::from_utf8(body) {
+        if let Some(l) = detect_legacy(s) {
+            return Ok((l.to_unicode(s), Some(l.name())));
+        }
+        return Ok((super::nfc(s), None));
+    }
+    // 8-bit: look at the bytes as cp1252 characters first.
+    let (as1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+    if let Some(l) = detect_legacy(&as1252) {
+        return Ok((l.to_unicode(&as1252), Some(l.name())));
+    }
+    let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(body);
+    Ok((super::nfc(&s), Some("windows-1258")))
+}
+
+fn is_bad_control(b: u32) -> bool {
+    b < 0x20 && !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D | 0x1A) || b == 0x7F
+}
+
+fn check_bytes(b: &[u8]) -> Result<(), String> {
+    if b.contains(&0) {
+        return Err(BINARY.into());
+    }
+    let ctrl = b.iter().filter(|c| is_bad_control(**c as u32)).count();
+    if ctrl > 0 && ctrl * 50 > b.len() {
+        return Err(BINARY.into());
+    }
+    Ok(())
+}
+
+fn check_chars(s: &str) -> Result<(), String> {
+    let n = s.chars().count();
+    let ctrl = s.chars().filter(|c| *c == '\0' || is_bad_control(*c as u32)).count();
+    if s.contains('\0') || (ctrl > 0 && ctrl * 50 > n) {
+        return Err(BINARY.into());
+    }
+    Ok(())
+}
+
+/// TCVN3 (VN3) byte → Unicode for the bytes that differ from Latin-1.
+fn tcvn3_char(b: u32) -> Option<char> {
+    Some(match b {
+        0xA1 => 'Ă',
+        0xA2 => 'Â',
+        0xA3 => 'Ê',
+        0xA4 => 'Ô',
+        0xA5 => 'Ơ',
+        0xA6 => 'Ư',
+        0xA7 => 'Đ',
+        0xA8 => 'ă',
+        0xA9 => 'â',
+        0xAA => 'ê',
+        0xAB => 'ô',
+        0xAC => 'ơ',
+        0xAD => 'ư',
+        0xAE => 'đ',
+        0xB5 => 'à',
+        0xB6 => 'ả',
+        0xB7 => 'ã',
+        0xB8 => 'á',
+        0xB9 => 'ạ',
+        0xBB => 'ằ',
+        0xBC => 'ẳ',
+        0xBD => 'ẵ',
+        0xBE => 'ắ',
+        0xC6 => 'ặ',
+        0xC7 => 'ầ',
+        0xC8 => 'ẩ',
+        0xC9 => 'ẫ',
+        0xCA => 'ấ',
+        0xCB => 'ậ',
+        0xCC => 'è',
+        0xCE => 'ẻ',
+        0xCF => 'ẽ',
+        0xD0 => 'é',
+        0xD1 => 'ẹ',
+        0xD2 => 'ề',
+        0xD3 => 'ể',
+        0xD4 => 'ễ',
+        0xD5 => 'ế',
+        0xD6 => 'ệ',
+        0xD7 => 'ì',
+        0xD8 => 'ỉ',
+        0xDC => 'ĩ',
+        0xDD => 'í',
+        0xDE => 'ị',
+        0xDF => 'ò',
+        0xE1 => 'ỏ',
+        0xE2 => 'õ',
+        0xE3 => 'ó',
+        0xE4 => 'ọ',
+        0xE5 => 'ồ',
+        0xE6 => 'ổ',
+        0xE7 => 'ỗ',
+        0xE8 => 'ố',
+        0xE9 => 'ộ',
+        0xEA => 'ờ',
+        0xEB => 'ở',
+        0xEC => 'ỡ',
+        0xED => 'ớ',
+        0xEE => 'ợ',
+        0xEF => 'ù',
+        0xF1 => 'ủ',
+        0xF2 => 'ũ',
+        0xF3 => 'ú',
+        0xF4 => 'ụ',
+        0xF5 => 'ừ',
+        0xF6 => 'ử',
+        0xF7 => 'ữ',
+        0xF8 => 'ứ',
+        0xF9 => 'ự',
+        0xFA => 'ỳ',
+        0xFB => 'ỷ',
+        0xFC => 'ỹ',
+        0xFD => 'ý',
+        0xFE => 'ỵ',
+        _ => return None,
+    })
+}
+
+/// Converts TCVN3 text whose characters are the legacy byte values (as
+/// Latin-1/cp1252 code points) to Unicode NFC. VN3 has no upper-case toned
+/// letters: a heading set in an upper-case font (.VnTimeH) carries lower-case
+/// codes, so a word whose ASCII letters are all capitals (at least two) is
+/// upper-cased whole ("QUYÕT §ÞNH" → "QUYẾT ĐỊNH").
+pub fn tcvn3_to_unicode(s: &str) -> String {
+    let mapped: String = s.chars().map(|c| tcvn3_char(c as u32).unwrap_or(c)).collect();
+    super::nfc(&fix_caps(&mapped))
+}
+
+/// Upper-cases words whose ASCII letters are all capitals (≥ 2 of them).
+fn fix_caps(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let upper = word.chars().filter(|c| c.is_ascii_uppercase()).count();
+        let lower = word.chars().filter(|c| c.is_ascii_lowercase()).count();
+        if upper >= 2 && lower == 0 {
+            out.extend(word.chars().flat_map(|c| c.to_uppercase()));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// VNI letters that stand alone (ơ, ư, the toned i and y, đ).
+fn vni_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ô' => "o\u{31B}",
+        'Ô' => "O\u{31B}",
+        'ö' => "u\u{31B}",
+        'Ö' => "U\u{31B}",
+        'í' => "i\u{301}",
+        'Í' => "I\u{301}",
+        'ì' => "i\u{300}",
+        'Ì' => "I\u{300}",
+        'æ' => "i\u{309}",
+        'Æ' => "I\u{309}",
+        'ó' => "i\u{303}",
+        'Ó' => "I\u{303}",
+        'ò' => "i\u{323}",
+        'Ò' => "I\u{323}",
+        'î' => "y\u{323}",
+        'Î' => "Y\u{323}",
+        'ñ' => "đ",
+        'Ñ' => "Đ",
+        _ => return None,
+    })
+}
+
+/// VNI accent bytes that follow a vowel: tone marks, circumflex (+ tone),
+/// breve (+ tone); as combining characters.
+fn vni_mark(c: char) -> Option<&'static str> {
+    Some(match c.to_lowercase().next().unwrap_or(c) {
+        'ù' => "\u{301}",
+        'ø' => "\u{300}",
+        'û' => "\u{309}",
+        'õ' => "\u{303}",
+        'ï' => "\u{323}",
+        'â' => "\u{302}",
+        'á' => "\u{302}\u{301}",
+        'à' => "\u{302}\u{300}",
+        'å' => "\u{302}\u{309}",
+        'ã' => "\u{302}\u{303}",
+        'ä' => "\u{302}\u{323}",
+        'ê' => "\u{306}",
+        'é' => "\u{306}\u{301}",
+        'è' => "\u{306}\u{300}",
+        'ú' => "\u{306}\u{309}",
+        'ü' => "\u{306}\u{303}",
+        'ë' => "\u{306}\u{323}",
+        _ => return None,
+    })
+}
+
+/// Converts VNI text whose characters are the legacy byte values (as
+/// Latin-1/cp1252 code points) to Unicode NFC: "Quyeát ñònh" → "Quyết định".
+/// An accent byte counts as an accent only right after a vowel.
+pub fn vni_to_unicode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut prev_vowel = false;
+    for c in s.chars() {
+        if prev_vowel {
+            if let Some(m) = vni_mark(c) {
+                out.push_str(m);
+                // A second accent byte (tone after circumflex) is not used by VNI.
+                prev_vowel = false;
+                continue;
+            }
+        }
+        if let Some(l) = vni_letter(c) {
+            out.push_str(l);
+            prev_vowel = !matches!(c, 'ñ' | 'Ñ') && matches!(c, 'ô' | 'Ô' | 'ö' | 'Ö');
+            continue;
+        }
+        out.push(c);
+        prev_vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    }
+    super::nfc(&out)
+}
+
+/// Vietnamese letters of Unicode (those no Western encoding has).
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(c as u32, 0x102 | 0x103 | 0x110 | 0x111 | 0x128 | 0x129 | 0x168 | 0x169 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1EA0..=0x1EF9)
+}
+
+/// True for a vowel + VNI accent byte pair that no Vietnamese (or usual
+/// Western) word spells: "aâ", "eá", "oâ", "uï", "ôù"… while "hoà", "hoá",
+/// "quân", "tiên", "khoẻ", "thuý" are left out.
+fn vni_pair(prev: char, mark: char) -> bool {
+    let m = mark.to_lowercase().next().unwrap_or(mark);
+    let strong = matches!(m, 'ù' | 'ø' | 'û' | 'õ' | 'ï' | 'ë' | 'ü' | 'å' | 'ä' | 'ú');
+    match prev.to_lowercase().next().unwrap_or(prev) {
+        'a' | 'e' | 'ô' | 'ö' => true,
+        'o' => !matches!(m, 'à' | 'á' | 'ã' | 'è' | 'é'),
+        'u' | 'i' | 'y' => strong,
+        _ => false,
+    }
+}
+
+/// Says whether a decoded string looks like TCVN3 or VNI mojibake, by the
+/// characters each leaves: TCVN3 puts letters on Latin-1 symbols inside words
+/// ("Th¸ng", "§Þnh", "Nh©n"); VNI puts accent letters after vowels that no
+/// Vietnamese or Western word has ("thaùng", "Vieät", "ñoàng"). A string
+/// with more real Vietnamese letters than such marks is left alone.
+pub fn detect_legacy(s: &str) -> Option<Legacy> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut tcvn = 0usize;
+    let mut vni = 0usize;
+    let mut viet = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        if is_vietnamese_letter(c) {
+            viet += 1;
+            continue;
+        }
+        let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+        let next = chars.get(i + 1).copied();
+        let letter_near = prev.is_some_and(|p| p.is_alphabetic()) || next.is_some_and(|n| n.is_alphabetic());
+        let code = c as u32;
+        // TCVN3 codes that neither VNI nor Vietnamese Windows-1258 text uses.
+        let tcvn_only = ((0xA1..=0xBE).contains(&code) && tcvn3_char(code).is_some())
+            || matches!(c, '×' | '÷' | 'þ');
+        // VN3 letters that show as an upper-case Latin-1 letter inside a
+        // lower-case word ("tiÕt", "BiÓu", "tØnh"), or a lower-case one inside
+        // an upper-case word set in .VnTimeH ("NéI", "THùC"). Ì Ò Þ are left
+        // out: Windows-1258 writes its combining tones with those bytes.
+        let inside_lower = (0xC0..=0xDE).contains(&code)
+            && !matches!(c, 'Ì' | 'Ò' | 'Þ' | '×')
+            && prev.is_some_and(|p| p.is_ascii_lowercase());
+        let inside_upper = (0xDF..=0xFE).contains(&code)
+            && prev.is_some_and(|p| p.is_ascii_uppercase())
+            && next.is_some_and(|n| n.is_ascii_uppercase());
+        if (tcvn_only && letter_near) || inside_lower || inside_upper {
+            tcvn += 1;
+        }
+        if matches!(c, 'ö' | 'Ö' | 'ñ' | 'Ñ' | 'æ' | 'Æ') && letter_near {
+            vni += 1;
+        } else if let Some(p) = prev {
+            if vni_mark(c).is_some() && vni_pair(p, c) {
+                vni += 1;
+            }
+        }
+    }
+    let words = s.split_whitespace().count();
+    let need = if words <= 8 { 1 } else { 2 };
+    if tcvn >= need && tcvn > viet && tcvn * 2 >= vni {
+        return Some(Legacy::Tcvn3);
+    }
+    if vni >= need && vni > viet && tcvn * 4 <= vni {
+        return Some(Legacy::Vni);
+    }
+    None
+}
+
+/// Unicode → TCVN3 string (legacy byte values as Latin-1 chars); for tests
+/// and for a caller that must write such a font. Characters TCVN3 lacks
+/// (upper-case toned letters) are lower-cased first; others pass through.
+pub fn unicode_to_tcvn3(s: &str) -> String {
+    let mut rev = std::collections::HashMap::new();
+    for b in 0xA1u32..=0xFE {
+        if let (Some(c), Some(ch)) = (tcvn3_char(b), char::from_u32(b)) {
+            rev.insert(c, ch);
+        }
+    }
+    s.nfc()
+        .map(|c| {
+            if let Some(x) = rev.get(&c) {
+                *x
+            } else {
+                let lc = c.to_lowercase().next().unwrap_or(c);
+                rev.get(&lc).copied().unwrap_or(c)
+            }
+        })
+        .collect()
+}
+
+/// Unicode → VNI string (legacy byte values as Latin-1 chars); the inverse of
+/// [`vni_to_unicode`], for tests.
+pub fn unicode_to_vni(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfc() {
+        let d: Vec<char> = c.nfd().collect();
+        let Some((&base, marks)) = d.split_first() else { continue };
+        let upper = base.is_uppercase();
+        let has = |m: char| marks.contains(&m);
+        let tone = marks.iter().copied().find(|m| matches!(*m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
+        let case = |ch: char| if upper { ch.to_uppercase().next().unwrap_or(ch) } else { ch };
+        if c == 'đ' || c == 'Đ' {
+            out.push(case('ñ'));
+            continue;
+        }
+        if marks.is_empty() {
+            out.push(c);
+            continue;
+        }
+        let lb = base.to_ascii_lowercase();
+        // Letters that stand alone.
+        if lb == 'i' && tone.is_some() {
+            out.push(case(match tone {
+                Some('\u{301}') => 'í',
+                Some('\u{300}') => 'ì',
+                Some('\u{309}') => 'æ',
+                Some('\u{303}') => 'ó',
+                _ => 'ò',
+            }));
+            continue;
+        }
+        if lb == 'y' && tone == Some('\u{323}') {
+            out.push(case('î'));
+            continue;
+        }
+        if has('\u{31B}') {
+            out.push(case(if lb == 'o' { 'ô' } else { 'ö' }));
+        } else {
+            out.push(base);
+        }
+        let m = if has('\u{302}') {
+            Some(match tone {
+                None => 'â',
+                Some('\u{301}') => 'á',
+                Some('\u{300}') => 'à',
+                Some('\u{309}') => 'å',
+                Some('\u{303}') => 'ã',
+                _ => 'ä',
+            })
+        } else if has('\u{306}') {
+            Some(match tone {
+                None => 'ê',
+                Some('\u{301}') => 'é',
+                Some('\u{300}') => 'è',
+                Some('\u{309}') => 'ú',
+                Some('\u{303}') => 'ü',
+                _ => 'ë',
+            })
+        } else {
+            tone.map(|t| match t {
+                '\u{301}' => 'ù',
+                '\u{300}' => 'ø',
+                '\u{309}' => 'û',
+                '\u{303}' => 'õ',
+                _ => 'ï',
+            })
+        };
+        if let Some(m) = m {
+            out.push(case(m));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Prose lines of both fixtures (no tables), NFC, markup removed.
+    fn fixture_sentences() -> Vec<String> {
+        let mut out = Vec::new();
+        for name in ["cao_bang_2015.txt", "dong_nai_2020.txt"] {
+            let t = crate::normalize::test_fixture(name);
+            out.extend(t.lines().filter(|l| !l.contains('\t') && l.chars().count() > 20).map(|l| crate::normalize::nfc(&crate::normalize::strip_markup(l))));
+        }
+        out
+    }
+
+    fn latin1_bytes(s: &str) -> Vec<u8> {
+        s.chars().map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' }).collect()
+    }
+
+    /// Windows-1258 bytes the way Vietnamese Windows writes them: a
+    /// precomposed letter where the code page has one, else the letter
+    /// without its tone followed by the combining tone.
+    fn to_cp1258(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in s.chars() {
+            let one = c.to_string();
+            let (b, _, bad) = encoding_rs::WINDOWS_1258.encode(&one);
+            if !bad {
+                out.extend_from_slice(&b);
+                continue;
+            }
+            let d: Vec<char> = c.nfd().collect();
+            let tone: Vec<char> = d.iter().copied().filter(|m| matches!(*m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')).collect();
+            let rest: String = d.iter().copied().filter(|m| !tone.contains(m)).collect::<String>().nfc().collect();
+            let t: String = tone.iter().collect();
+            let (b1, _, _) = encoding_rs::WINDOWS_1258.encode(&rest);
+            let (b2, _, _) = encoding_rs::WINDOWS_1258.encode(&t);
+            out.extend_from_slice(&b1);
+            out.extend_from_slice(&b2);
+        }
+        out
+    }
+
+    #[test]
+    fn known_tcvn3_words() {
+        assert_eq!(tcvn3_to_unicode("Ninh B×nh"), "Ninh Bình");
+        assert_eq!(tcvn3_to_unicode("B¶o Th¾ng"), "Bảo Thắng");
+        assert_eq!(tcvn3_to_unicode("M\u{AD}êng Kh\u{AD}\u{AC}ng"), "Mường Khương");
+        assert_eq!(tcvn3_to_unicode("Uû ban nh©n d©n tØnh Cao B»ng"), "Uỷ ban nhân dân tỉnh Cao Bằng");
+        assert_eq!(tcvn3_to_unicode("QUYÕT §ÞNH"), "QUYẾT ĐỊNH");
+        assert_eq!(tcvn3_to_unicode("Sè: 270/Q§-UBND"), "Số: 270/QĐ-UBND");
+    }
+
+    #[test]
+    fn known_vni_words() {
+        assert_eq!(vni_to_unicode("Quyeát ñònh"), "Quyết định");
+        assert_eq!(vni_to_unicode("Uûy ban nhaân daân tænh Cao Baèng"), "Ủy ban nhân dân tỉnh Cao Bằng");
+        assert_eq!(vni_to_unicode("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"), "Cộng hòa xã hội chủ nghĩa Việt Nam");
+        assert_eq!(vni_to_unicode("Sôû Coâng Thöông"), "Sở Công Thương");
+        assert_eq!(vni_to_unicode("QUYEÁT ÑÒNH"), "QUYẾT ĐỊNH");
+        assert_eq!(vni_to_unicode("Phoù Chuû tòch"), "Phó Chủ tịch");
+    }
+
+    #[test]
+    fn tcvn3_round_trip_on_fixture_sentences() {
+        let sentences = fixture_sentences();
+        assert!(sentences.len() > 100);
+        let mut detected = 0;
+        for s in &sentences {
+            let enc = unicode_to_tcvn3(s);
+            let back = tcvn3_to_unicode(&enc);
+            // TCVN3 has no upper-case toned letters: compare case-folded.
+            assert_eq!(back.to_lowercase(), s.to_lowercase(), "{enc}");
+            detected += usize::from(detect_legacy(&enc) == Some(Legacy::Tcvn3));
+            assert_eq!(detect_legacy(s), None, "{s}");
+        }
+        // Nearly every single sentence is recognised on its own …
+        assert!(detected * 100 >= sentences.len() * 97, "{detected}/{}", sentences.len());
+        // … and a whole document always.
+        let all = sentences.join("\n");
+        assert_eq!(detect_legacy(&unicode_to_tcvn3(&all)), Some(Legacy::Tcvn3));
+        assert_eq!(detect_legacy(&all), None);
+    }
+
+    #[test]
+    fn vni_round_trip_on_fixture_sentences() {
+        let sentences = fixture_sentences();
+        let mut detected = 0;
+        for s in &sentences {
+            let enc = unicode_to_vni(s);
+            assert_eq!(&vni_to_unicode(&enc), s, "{enc}");
+            detected += usize::from(detect_legacy(&enc) == Some(Legacy::Vni));
+        }
+        assert!(detected * 100 >= sentences.len() * 97, "{detected}/{}", sentences.len());
+        let all = sentences.join("\n");
+        assert_eq!(detect_legacy(&unicode_to_vni(&all)), Some(Legacy::Vni));
+    }
+
+    #[test]
+    fn decode_all_encodings() {
+        let text = "Cao Bằng, ngày 26 tháng 02 năm 2015\nQUYẾT ĐỊNH\nPhê duyệt Kế hoạch khuyến công tỉnh Cao Bằng giai đoạn 2016 - 2020\n";
+        assert_eq!(decode_text(text.as_bytes()), Ok((text.to_string(), None)));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode_text(&bom), Ok((text.to_string(), None)));
+        let nfd: String = text.nfd().collect();
+        assert_eq!(decode_text(nfd.as_bytes()), Ok((text.to_string(), None)));
+
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode_text(&le), Ok((text.to_string(), Some("utf-16le"))));
+        assert_eq!(decode_text(&be), Ok((text.to_string(), Some("utf-16be"))));
+
+        let cp = to_cp1258(text);
+        assert_eq!(decode_text(&cp), Ok((text.to_string(), Some("windows-1258"))));
+
+        let vni = latin1_bytes(&unicode_to_vni(text));
+        assert_eq!(decode_text(&vni), Ok((text.to_string(), Some("vni"))));
+
+        let tc = latin1_bytes(&unicode_to_tcvn3(text));
+        let (got, enc) = decode_text(&tc).unwrap_or_default();
+        assert_eq!(enc, Some("tcvn3"));
+        assert_eq!(got.to_lowercase(), text.to_lowercase());
+        assert!(got.contains("QUYẾT ĐỊNH"));
+    }
+
+    #[test]
+    fn mojibake_in_utf8_is_converted() {
+        let s = "Uû ban nh©n d©n tØnh Cao B»ng";
+        let (got, enc) = decode_text(s.as_bytes()).unwrap_or_default();
+        assert_eq!(enc, Some("tcvn3"));
+        assert_eq!(got, "Uỷ ban nhân dân tỉnh Cao Bằng");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert_eq!(decode_text(b"%PDF\x00\x01\x02binary"), Err(BINARY.to_string()));
+        let junk: Vec<u8> = (0..400u32).map(|i| ((i * 37 + 11) % 32) as u8 + 1).collect();
+        assert_eq!(decode_text(&junk), Err(BINARY.to_string()));
+        assert!(decode_text(b"plain text with one \x1b escape in a long enough line of text here ok").is_ok());
+        assert_eq!(decode_text(b""), Ok((String::new(), None)));
+    }
+
+    #[test]
+    fn western_text_is_not_legacy() {
+        for s in ["Café crème brûlée à la française", "© 2020 Société Générale", "Straße § 5 Abs. 2", "Ein Maß für Süßes"] {
+            assert_eq!(detect_legacy(s), None, "{s}");
+        }
+    }
 }

@@ -1,29 +1,179 @@
-//! Text clean-up (placeholder implementations).
+//! Text clean-up: Unicode NFC, markdown/HTML markup removal, ASCII folding for
+//! matching words, slugs for document ids, whitespace collapsing.
 use unicode_normalization::UnicodeNormalization;
 
-/// Unicode NFC: inputs may come decomposed (NFD).
+/// Unicode NFC. Inputs may come decomposed (NFD, as some PDF text layers and
+/// macOS tools produce); every later stage compares NFC strings.
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// Removes markdown `**`/`*` and HTML tags, keeping their text.
+/// Removes markdown emphasis (`**bold**`, `*italic*`) and HTML tags (`<i>`,
+/// `<b>`, `<br>`, any `<tag …>`), keeping their text, so that cells and prose
+/// compare as printed. A lone `*` (a bullet at line start, a footnote mark after
+/// a figure) and `-` are kept. `<br>` becomes a space; `&amp;`, `&lt;`, `&gt;`,
+/// `&nbsp;`, `&quot;` are decoded.
 pub fn strip_markup(s: &str) -> String {
-    s.replace("**", "").replace("<i>", "").replace("</i>", "")
+    let no_tags = strip_tags(s);
+    let no_bold = remove_double_stars(&no_tags);
+    remove_italic_stars(&no_bold)
 }
 
-/// Lower-case ASCII fold: diacritics removed, đ → d; for matching words.
+/// Removes HTML tags; `<br>` → space. A `<` that does not open a tag is kept.
+fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos..];
+        match tag_len(after) {
+            Some((len, name)) => {
+                if name.eq_ignore_ascii_case("br") || name.eq_ignore_ascii_case("p") {
+                    out.push(' ');
+                }
+                rest = &after[len..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+/// Length in bytes of an HTML tag at the start of `s` and its name.
+fn tag_len(s: &str) -> Option<(usize, &str)> {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name_start = i;
+    while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    if i == name_start || !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = s.get(name_start..i)?;
+    // Attributes, then '>' (no '<' or newline inside a tag).
+    let close = s[i..].find(['>', '<', '\n'])?;
+    if s.as_bytes().get(i + close) != Some(&b'>') {
+        return None;
+    }
+    let between = &s[i..i + close];
+    if !between.is_empty() && !between.starts_with([' ', '/', '\t']) {
+        return None;
+    }
+    Some((i + close + 1, name))
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Removes every run of two or more `*` (bold markers; a bold span often
+/// crosses lines, so each line may hold only one of the pair).
+fn remove_double_stars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '*' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == '*' {
+                j += 1;
+            }
+            if j - i == 1 {
+                out.push('*');
+            }
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Removes single `*` that open and close an italic span on the same line:
+/// an opener is followed by a non-space and not preceded by a letter or digit;
+/// a closer is preceded by a non-space and not followed by a letter or digit.
+fn remove_italic_stars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    let is_opener = |i: usize| {
+        let next_ok = i + 1 < n && !chars[i + 1].is_whitespace() && chars[i + 1] != '*';
+        let prev_ok = i == 0 || !chars[i - 1].is_alphanumeric();
+        next_ok && prev_ok
+    };
+    let is_closer = |i: usize| {
+        let prev_ok = i > 0 && !chars[i - 1].is_whitespace();
+        let next_ok = i + 1 >= n || !chars[i + 1].is_alphanumeric();
+        prev_ok && next_ok
+    };
+    let mut drop = vec![false; n];
+    let mut open: Option<usize> = None;
+    for i in 0..n {
+        if chars[i] != '*' {
+            if chars[i] == '\n' {
+                open = None;
+            }
+            continue;
+        }
+        match open {
+            Some(o) if is_closer(i) => {
+                drop[o] = true;
+                drop[i] = true;
+                open = None;
+            }
+            _ => {
+                if is_opener(i) {
+                    open = Some(i);
+                }
+            }
+        }
+    }
+    chars.iter().zip(drop).filter(|(_, d)| !d).map(|(c, _)| *c).collect()
+}
+
+/// Lower-case ASCII fold: diacritics removed, đ → d; for matching words
+/// whatever their accents (and OCR that dropped them). Other characters are
+/// kept as they are (lower-cased).
 pub fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| match c {
-            'đ' | 'Đ' => 'd',
+            'đ' | 'Đ' | 'Ð' | 'ð' => 'd',
             c => c,
         })
         .flat_map(|c| c.to_lowercase())
         .collect()
 }
 
-/// Lower-case ASCII slug of a file stem: `cao_bang_2015` → `cao-bang-2015`.
+/// Folds one character (as [`fold`] does) when it folds to exactly one char;
+/// used where byte offsets into the original text must be kept.
+pub fn fold_char(c: char) -> char {
+    let f = fold(c.encode_utf8(&mut [0u8; 4]));
+    let mut it = f.chars();
+    match (it.next(), it.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// Lower-case ASCII slug of a file stem for the document id:
+/// `Cao_Bằng 2015` → `cao-bang-2015`.
 pub fn slug(s: &str) -> String {
     let f = fold(s);
     let mut out = String::new();
@@ -35,4 +185,77 @@ pub fn slug(s: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// Collapses every run of whitespace (tabs, newlines, no-break spaces) to one
+/// space and trims the ends; for comparing and printing prose.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_input() {
+        let nfd: String = "Cao Bằng, ngày 26 tháng 02".nfd().collect();
+        assert_ne!(nfd, "Cao Bằng, ngày 26 tháng 02");
+        assert_eq!(nfc(&nfd), "Cao Bằng, ngày 26 tháng 02");
+    }
+
+    #[test]
+    fn markup_is_removed_text_kept() {
+        assert_eq!(strip_markup("**ỦY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(strip_markup("TỈNH CAO BẰNG**"), "TỈNH CAO BẰNG");
+        assert_eq!(
+            strip_markup("là 10.987.250.000 đồng (*Mười tỷ, chín trăm ngàn đồng chẵn*), trong đó:"),
+            "là 10.987.250.000 đồng (Mười tỷ, chín trăm ngàn đồng chẵn), trong đó:"
+        );
+        assert_eq!(strip_markup("<i>DVT: ngàn đồng</i>"), "DVT: ngàn đồng");
+        assert_eq!(strip_markup("<b>Tổng</b> cộng<br>kinh phí"), "Tổng cộng kinh phí");
+        assert_eq!(strip_markup("<span class=\"x\">a</span>"), "a");
+        assert_eq!(strip_markup("*italic* and **bold**"), "italic and bold");
+    }
+
+    #[test]
+    fn lone_stars_dashes_and_comparisons_survive() {
+        assert_eq!(
+            strip_markup("* Nguồn kinh phí khuyến công đã thực hiện trong 7 năm (2009-2015)"),
+            "* Nguồn kinh phí khuyến công đã thực hiện trong 7 năm (2009-2015)"
+        );
+        assert_eq!(strip_markup("- Như điều 2;"), "- Như điều 2;");
+        assert_eq!(strip_markup("1.200*"), "1.200*");
+        assert_eq!(strip_markup("a < b > c"), "a < b > c");
+        assert_eq!(strip_markup("2 * 3 = 6"), "2 * 3 = 6");
+        assert_eq!(strip_markup("A &amp; B"), "A & B");
+    }
+
+    #[test]
+    fn fold_and_slug() {
+        assert_eq!(fold("Đồng Nai ỦY BAN"), "dong nai uy ban");
+        assert_eq!(fold("Quý II"), "quy ii");
+        assert_eq!(fold_char('Ằ'), 'a');
+        assert_eq!(fold_char('đ'), 'd');
+        assert_eq!(slug("Cao_Bằng 2015"), "cao-bang-2015");
+        assert_eq!(slug("  Đồng Nai -- 2020 "), "dong-nai-2020");
+        assert_eq!(slug(""), "");
+    }
+
+    #[test]
+    fn collapse() {
+        assert_eq!(collapse_spaces("  a \t b\u{a0}\n c "), "a b c");
+    }
+
+    #[test]
+    fn fixture_lines_strip_cleanly() {
+        let txt = crate::normalize::test_fixture("dong_nai_2020.txt");
+        for line in txt.lines() {
+            let s = strip_markup(line);
+            assert!(!s.contains("**") && !s.contains("<i>") && !s.contains("</i>"), "{s}");
+        }
+    }
 }
