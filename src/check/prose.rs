@@ -89,7 +89,12 @@ fn in_parentheses(text: &str, at: usize) -> bool {
     head.matches('(').count() > head.matches(')').count()
 }
 
-const APPROX: &[&str] = &["khoang", "tren", "gan", "hon", "uoc", "toi thieu", "toi da", "tu ", "den", "moi", "hang nam", "binh quan", "khong qua"];
+/// Words that make a figure approximate, a bound or a rate (folded, whole words).
+const APPROX: &[&str] = &["khoang", "tren", "gan", "hon", "uoc tinh", "uoc dat", "uoc", "toi thieu", "toi da", "moi", "hang nam", "binh quan", "khong qua", "den"];
+
+fn has_any_word(folded: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| crate::tables::header::contains_word(folded, w))
+}
 
 fn is_rate_after(text: &str, end: usize) -> bool {
     let tail = fold(&text[end.min(text.len())..]);
@@ -156,7 +161,7 @@ fn money_vs_tables(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
             }
             let clause = clause_before(&l.text, range.start);
             let fc = fold(clause);
-            if APPROX.iter().any(|w| fc.contains(w)) {
+            if has_any_word(&fc, APPROX) {
                 continue;
             }
             let total = fc.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("tong");
@@ -249,6 +254,20 @@ fn label_core(label: &str) -> String {
     re.replace(label, "").to_string()
 }
 
+fn tokens(a: &str) -> HashSet<String> {
+    fold(a).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(String::from).collect()
+}
+
+/// Share of a section label's words found in a prose heading.
+fn coverage(label: &str, heading: &str) -> f64 {
+    let tl = tokens(label);
+    let th = tokens(heading);
+    if tl.is_empty() {
+        return 0.0;
+    }
+    tl.intersection(&th).count() as f64 / tl.len() as f64
+}
+
 fn jaccard(a: &str, b: &str) -> f64 {
     let ta: HashSet<String> = fold(a).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(String::from).collect();
     let tb: HashSet<String> = fold(b).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(String::from).collect();
@@ -294,10 +313,13 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
             if in_period {
                 let best = sections
                     .iter()
-                    .map(|&s| (s, jaccard(&label_core(&table.rows[s].label), text)))
-                    .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
-                if let Some((s, score)) = best {
-                    if score >= 0.25 {
+                    .map(|&s| {
+                        let core = label_core(&table.rows[s].label);
+                        (s, coverage(&core, text), jaccard(&core, text))
+                    })
+                    .max_by(|a, b| (a.1, a.2).partial_cmp(&(b.1, b.2)).unwrap_or(std::cmp::Ordering::Equal));
+                if let Some((s, cov, _)) = best {
+                    if cov >= 0.6 {
                         current = Some(s);
                     }
                 }
@@ -312,11 +334,11 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
             }
             let clause = clause_before(text, range.start);
             let fc = fold(clause);
-            if ["moi nam", "hang nam", "binh quan", "khoang", "tu "].iter().any(|w| fc.contains(w)) {
+            if has_any_word(&fc, &["moi nam", "hang nam", "binh quan", "khoang", "tren", "toi thieu", "toi da"]) {
                 continue;
             }
-            let after = fold(&text[range.end.min(text.len())..]);
-            let after_words: String = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let after_raw: String = text[range.end.min(text.len())..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let after_words = fold(&after_raw);
             if after_words.starts_with("nam") || after_words.starts_with('%') {
                 continue;
             }
@@ -371,7 +393,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
                     "line {}: text says {} {}, table {} gives {}",
                     l.number,
                     value,
-                    after_words,
+                    after_raw.trim_end_matches(|c: char| !c.is_alphanumeric()),
                     table.id,
                     expected
                 ),
