@@ -151,21 +151,43 @@ fn remove_italic_stars(s: &str) -> String {
 /// whatever their accents (and OCR that dropped them). Other characters are
 /// kept as they are (lower-cased).
 pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' | 'Ð' | 'ð' => 'd',
-            c => c,
-        })
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Appends the fold of one character: ASCII lower-cased directly, others
+/// decomposed (canonical), combining marks dropped, đ → d, lower-cased.
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return;
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if ('\u{300}'..='\u{36f}').contains(&d) {
+            return;
+        }
+        match d {
+            'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
+            d => out.extend(d.to_lowercase()),
+        }
+    });
 }
 
 /// Folds one character (as [`fold`] does) when it folds to exactly one char;
 /// used where byte offsets into the original text must be kept.
 pub fn fold_char(c: char) -> char {
-    let f = fold(c.encode_utf8(&mut [0u8; 4]));
-    let mut it = f.chars();
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut buf = String::new();
+    push_folded(c, &mut buf);
+    let mut it = buf.chars();
     match (it.next(), it.next()) {
         (Some(x), None) => x,
         _ => c,

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Benchmark of `trichxuat extract` end to end (all outputs written).
+
+Builds a corpus of N distinct documents by copying the text fixtures (each copy
+gets one extra line so that every input has its own sha256), runs the release
+binary with --jobs 1 and --jobs 2, and reports documents per second, the
+speed-up, and peak resident memory of the process (from wait4, no extra tools).
+
+Usage: python3 scripts/bench.py [N ...]      (default: 1000)
+"""
+import os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "trichxuat")
+FIXTURES = [os.path.join(ROOT, "fixtures", f) for f in ("cao_bang_2015.txt", "dong_nai_2020.txt")]
+
+
+def make_corpus(n, dest):
+    os.makedirs(dest, exist_ok=True)
+    texts = [open(f, encoding="utf-8").read() for f in FIXTURES]
+    for i in range(n):
+        with open(os.path.join(dest, f"doc_{i:06d}.txt"), "w", encoding="utf-8") as fh:
+            fh.write(texts[i % len(texts)])
+            fh.write(f"\nBản sao số {i}\n")
+
+
+def run(args):
+    """Runs a command; returns (seconds, peak RSS in MiB, exit code)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    return dt, ru.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [1000]
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="trichxuat-bench-")
+    try:
+        print(f"{'docs':>6} {'jobs':>4} {'seconds':>8} {'docs/s':>8} {'docs/s/core':>11} {'peak MiB':>9}")
+        for n in sizes:
+            corpus = os.path.join(work, f"corpus-{n}")
+            make_corpus(n, corpus)
+            base = None
+            for jobs in (1, 2):
+                out = os.path.join(work, f"out-{n}-{jobs}")
+                dt, rss, code = run([BIN, "extract", corpus, "--out", out, "--jobs", str(jobs)])
+                if code != 0:
+                    print(f"run failed with exit code {code}", file=sys.stderr)
+                rate = n / dt
+                base = base or rate
+                print(f"{n:>6} {jobs:>4} {dt:>8.2f} {rate:>8.0f} {rate / jobs:>11.0f} {rss:>9.1f}"
+                      + (f"   speed-up ×{rate / base:.2f}" if jobs > 1 else ""))
+                shutil.rmtree(out, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what trichxuat needs at run and test time on Debian/Ubuntu:
+# Tesseract 5 with the Vietnamese model (scanned PDFs), poppler-utils
+# (pdftoppm fallback rendering, pdftotext baseline in benchmarks), python3 (the
+# gold scorer used by the end-to-end tests). Skips what is already there.
+set -euo pipefail
+need=()
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ "${#need[@]}" -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+command -v cargo >/dev/null 2>&1 || { echo "setup: cargo (Rust toolchain) is required" >&2; exit 1; }
