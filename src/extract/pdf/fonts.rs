@@ -29,6 +29,8 @@ pub struct Font {
     default_width: f32,
     /// Legacy Vietnamese encoding implied by the font name.
     pub legacy: Option<Legacy>,
+    /// Capitals-only legacy font (".VnTimeH"): converted text is upper-cased.
+    legacy_upper: bool,
     /// Type0 (multi-byte codes): word spacing never applies.
     pub composite: bool,
 }
@@ -60,6 +62,7 @@ impl Font {
             widths: HashMap::new(),
             default_width: 500.0,
             legacy: None,
+            legacy_upper: false,
             composite: false,
         }
     }
@@ -75,6 +78,7 @@ impl Font {
         let mut font = Font::fallback();
         font.name = name;
         font.legacy = legacy::from_font_name(&base);
+        font.legacy_upper = legacy::upper_variant(&base);
         if let Some(tu) = deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok()) {
             let bytes = stream_bytes(tu, limits)?;
             let cmap = parse_cmap(&bytes);
@@ -222,7 +226,8 @@ impl Font {
     fn unicode(&self, code: u32) -> Option<String> {
         if let Some(enc) = self.legacy {
             if code < 256 {
-                return Some(legacy::convert_code(enc, code as u8));
+                let t = legacy::convert_code(enc, code as u8);
+                return Some(if self.legacy_upper { t.to_uppercase() } else { t });
             }
         }
         if let Some(s) = self.to_unicode.get(&code) {

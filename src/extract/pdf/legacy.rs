@@ -46,6 +46,23 @@ pub fn from_font_name(base_font: &str) -> Option<Legacy> {
     None
 }
 
+/// True for the capitals-only variants of TCVN3 fonts (".VnTimeH", ".VnArialH,Bold"):
+/// their lower-case codes print as capitals, so converted text must be upper-cased.
+pub fn upper_variant(base_font: &str) -> bool {
+    let name = match base_font.find('+') {
+        Some(6) => &base_font[7..],
+        _ => base_font,
+    };
+    if from_font_name(name) != Some(Legacy::Tcvn3) {
+        return false;
+    }
+    let mut core = name.split([',', '-']).next().unwrap_or(name).trim_end();
+    for suffix in ["BoldItalic", "Bold", "Italic", "Oblique", "Regular"] {
+        core = core.strip_suffix(suffix).unwrap_or(core);
+    }
+    core.ends_with('H')
+}
+
 /// TCVN3 code (0xA1..=0xFE) → Unicode letter; `None` for codes that keep their Latin-1 meaning.
 fn tcvn3_char(b: u8) -> Option<char> {
     let c = match b {
@@ -243,6 +260,10 @@ mod tests {
         assert_eq!(from_font_name("VNI-Times"), Some(Legacy::Vni));
         assert_eq!(from_font_name("TimesNewRomanPSMT"), None);
         assert_eq!(from_font_name("AAAAAA+LiberationSerif"), None);
+        assert!(upper_variant(".VnTimeH"));
+        assert!(upper_variant("ABCDEF+.VnArialH,Bold"));
+        assert!(!upper_variant(".VnTime"));
+        assert!(!upper_variant("Helvetica"));
     }
 
     #[test]

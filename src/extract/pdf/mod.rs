@@ -181,6 +181,37 @@ fn ocr_page(
     }
 }
 
+/// Joins a paragraph that runs over a page break: the last line of a text-layer
+/// page ends wrapped at the right edge, the next page's first line is prose
+/// starting flush left with a lower-case letter, and is not a list item.
+fn join_across_pages(pages: &mut [Page], edges: &[(bool, bool)]) {
+    for i in 1..pages.len() {
+        let (Some(&(prev_wrapped, _)), Some(&(_, next_flush))) = (edges.get(i - 1), edges.get(i)) else { continue };
+        if !prev_wrapped || !next_flush {
+            continue;
+        }
+        let (head, tail) = pages.split_at_mut(i);
+        let (Some(prev), Some(next)) = (head.last_mut(), tail.first_mut()) else { continue };
+        let Some(last) = prev.lines.last() else { continue };
+        let Some(first) = next.lines.first() else { continue };
+        let lower = first.text.chars().next().map(char::is_lowercase).unwrap_or(false);
+        // "a) …", "b. …" start list items, not continuations
+        let mut it = first.text.chars();
+        let list_item = matches!((it.next(), it.next()), (Some(_), Some(')' | '.')));
+        let ended = last.text.trim_end().ends_with(['.', ';', ':', '!', '?']);
+        if last.tabular || first.tabular || !lower || list_item || ended {
+            continue;
+        }
+        let first = next.lines.remove(0);
+        if let Some(last) = prev.lines.last_mut() {
+            last.text = format!("{} {}", last.text, first.text);
+            if let Some(c) = last.cells.first_mut() {
+                c.text = last.text.clone();
+            }
+        }
+    }
+}
+
 /// Reads a PDF: text layer per page where usable (tables rebuilt from ruling
 /// lines), OCR otherwise. Errors for encrypted, damaged or empty files and for
 /// streams that decompress beyond `opts.max_stream_bytes`.
@@ -195,6 +226,8 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
     }
     let mut warnings = Vec::new();
     let mut out_pages = Vec::with_capacity(pages.len());
+    // per page: (ends with a wrapped prose line, starts with a flush-left prose line)
+    let mut edges: Vec<(bool, bool)> = vec![(false, false); pages.len()];
     for (&number, &id) in &pages {
         if let Some(t) = opts.timeout {
             if start.elapsed() > t {
@@ -229,13 +262,20 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
             continue;
         }
         match catch_unwind(AssertUnwindSafe(|| textlayer::layout_page(&pc, number))) {
-            Ok(lines) => out_pages.push(Page { number, route: PageRoute::TextLayer, lines, landscape }),
+            Ok(lay) => {
+                if let Some(e) = edges.get_mut(out_pages.len()) {
+                    *e = (lay.ends_wrapped, lay.starts_flush);
+                }
+                out_pages.push(Page { number, route: PageRoute::TextLayer, lines: lay.lines, landscape });
+                continue;
+            }
             Err(_) => {
                 warn(&mut warnings, format!("page {number}: layout crashed; trying OCR"));
                 out_pages.push(ocr_page(&doc, number, id, landscape, opts, &mut warnings));
             }
         }
     }
+    join_across_pages(&mut out_pages, &edges);
     let mut n = 0u32;
     for p in &mut out_pages {
         for l in &mut p.lines {

@@ -142,6 +142,19 @@ fn unreachable_line() -> VLine {
 struct Item {
     y: f32,
     line: Line,
+    /// Prose: left edge of the first visual line and right edge of the last one.
+    first_x0: f32,
+    last_x1: f32,
+}
+
+/// A laid-out page plus what joining a paragraph across the page break needs.
+#[derive(Debug, Clone)]
+pub struct PageLayout {
+    pub lines: Vec<Line>,
+    /// The last line is prose whose last visual line reaches the right edge of the text frame.
+    pub ends_wrapped: bool,
+    /// The first line is prose starting flush with the left edge (not indented).
+    pub starts_flush: bool,
 }
 
 /// True for a bare page number ("4", "- 4 -", "Trang 4").
@@ -153,7 +166,7 @@ fn is_page_number(text: &str) -> bool {
 
 /// Lays out one page: tables from ruled grids, prose paragraphs from the rest.
 /// Line numbers are left at 0 (the caller numbers the document).
-pub fn layout_page(pc: &PageContent, page: u32) -> Vec<Line> {
+pub fn layout_page(pc: &PageContent, page: u32) -> PageLayout {
     let grids = find_grids(&pc.segs);
     let glyphs: Vec<&Glyph> = pc.glyphs.iter().collect();
     let mut in_grid: Vec<Option<usize>> = vec![None; glyphs.len()];
@@ -167,9 +180,23 @@ pub fn layout_page(pc: &PageContent, page: u32) -> Vec<Line> {
     }
     let prose: Vec<&Glyph> = glyphs.iter().zip(&in_grid).filter(|(_, w)| w.is_none()).map(|(g, _)| *g).collect();
     let vlines = visual_lines(&prose);
-    items.extend(paragraphs(&vlines, pc.height, page));
+    // text frame: widest extent of prose lines and tables on the page
+    let mut left = f32::MAX;
+    let mut right = f32::MIN;
+    for l in &vlines {
+        left = left.min(l.x0);
+        right = right.max(l.x1);
+    }
+    for g in &grids {
+        let (x0, _, x1, _) = g.bbox();
+        left = left.min(x0);
+        right = right.max(x1);
+    }
+    items.extend(paragraphs(&vlines, pc.height, page, (left, right)));
     items.sort_by(|a, b| a.y.total_cmp(&b.y));
-    items.into_iter().map(|i| i.line).collect()
+    let ends_wrapped = items.last().map(|i| !i.line.tabular && i.last_x1 >= right - 6.0).unwrap_or(false);
+    let starts_flush = items.first().map(|i| !i.line.tabular && i.first_x0 <= left + 6.0).unwrap_or(false);
+    PageLayout { lines: items.into_iter().map(|i| i.line).collect(), ends_wrapped, starts_flush }
 }
 
 fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
@@ -194,6 +221,8 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
         let y = grid.ys.get(r).copied().unwrap_or(0.0);
         out.push(Item {
             y,
+            first_x0: f32::NAN,
+            last_x1: f32::NAN,
             line: Line {
                 page,
                 number: 0,
@@ -210,7 +239,10 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
 /// Joins wrapped visual lines into paragraphs: the next line continues this one
 /// when it sits one line pitch below at a similar size, does not start further
 /// right, and its first word would not have fit at the end of this line.
-fn paragraphs(vlines: &[VLine], page_height: f32, page: u32) -> Vec<Item> {
+///
+/// Centered lines (a wrapped heading) continue when both share a center and the
+/// next line's first word would not have fit in the frame width.
+fn paragraphs(vlines: &[VLine], page_height: f32, page: u32, frame: (f32, f32)) -> Vec<Item> {
     let mut lines: Vec<&VLine> = vlines.iter().collect();
     // drop page numbers in the top/bottom margin
     lines.retain(|l| {
@@ -220,7 +252,7 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32) -> Vec<Item> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let right = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+    let (left, right) = frame;
     // lines that share a baseline with another (side-by-side blocks) never join
     let shared: Vec<bool> = lines
         .iter()
@@ -229,6 +261,7 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32) -> Vec<Item> {
         .collect();
     let mut out: Vec<Item> = Vec::new();
     let mut cur: Option<(VLine, usize)> = None;
+    let mut first_x0 = 0.0f32;
     for (i, l) in lines.iter().enumerate() {
         let join = match &cur {
             Some((p, pi)) => {
@@ -240,7 +273,10 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32) -> Vec<Item> {
                 let not_indented = l.x0 <= last.x0 + 0.5 * size || l.x0 <= p.x0 + 0.5 * size;
                 let word_w = l.first_word_x1 - l.x0;
                 let wrapped = last.x1 + 0.3 * size + word_w > right - 0.5 * size;
-                similar && next_pitch && not_indented && wrapped && !shared[i] && !shared[*pi]
+                let centered = ((l.x0 + l.x1) - (last.x0 + last.x1)).abs() / 2.0 < size
+                    && l.x0 > left + 2.0 * size
+                    && (last.x1 - last.x0) + 0.3 * size + word_w > (right - left) - 0.5 * size;
+                similar && next_pitch && ((not_indented && wrapped) || centered) && !shared[i] && !shared[*pi]
             }
             None => false,
         };
@@ -252,23 +288,26 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32) -> Vec<Item> {
                 *pi = i;
             }
         } else {
-            if let Some((p, _)) = cur.take() {
-                out.push(prose_item(p, page));
+            if let Some((p, pi)) = cur.take() {
+                out.push(prose_item(p, page, first_x0, lines[pi].x1));
             }
+            first_x0 = l.x0;
             cur = Some(((*l).clone(), i));
         }
     }
-    if let Some((p, _)) = cur.take() {
-        out.push(prose_item(p, page));
+    if let Some((p, pi)) = cur.take() {
+        out.push(prose_item(p, page, first_x0, lines[pi].x1));
     }
     out
 }
 
-fn prose_item(v: VLine, page: u32) -> Item {
+fn prose_item(v: VLine, page: u32, first_x0: f32, last_x1: f32) -> Item {
     let text = tidy(&v.text);
     let top = v.y - 0.8 * v.size;
     Item {
         y: top,
+        first_x0,
+        last_x1,
         line: Line {
             page,
             number: 0,
