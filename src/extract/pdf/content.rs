@@ -272,6 +272,7 @@ impl<'a> Interp<'a> {
     fn op(&mut self, name: &str, o: &[Object], res: &Dictionary) -> Result<(), DocError> {
         match name {
             "q" => {
+                // deeper nesting than any real file needs: ignore further saves
                 if self.stack.len() < 256 {
                     self.stack.push(self.gs.clone());
                 }

@@ -298,6 +298,9 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
                 let last = num(o).unwrap_or(first as f32).max(0.0) as u32;
                 let width = deref(doc, w.get(i + 2)).and_then(num).unwrap_or(1000.0);
                 // guard against absurd ranges
+                if out.len() > 200_000 {
+                    return;
+                }
                 for c in first..=last.min(first.saturating_add(65535)) {
                     out.insert(c, width);
                 }
@@ -564,6 +567,9 @@ pub fn parse_cmap(bytes: &[u8]) -> CMap {
     let mut i = 0usize;
     let mut section = "";
     while i < toks.len() {
+        if cmap.bf.len() > 500_000 || cmap.cid.len() > 500_000 {
+            break; // hostile CMap
+        }
         match &toks[i] {
             Tok::Word(w) => {
                 match w.as_str() {

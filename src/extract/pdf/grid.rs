@@ -136,7 +136,7 @@ fn find(p: &mut [usize], mut i: usize) -> usize {
 pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
     let segs = merge_segments(segs);
     let n = segs.len();
-    if n < 4 || n > 20_000 {
+    if !(4..=20_000).contains(&n) {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..n).collect();
@@ -168,7 +168,8 @@ pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
         }
         let xs = cluster(vs.iter().map(|s| s.pos).collect(), TOL);
         let ys = cluster(hs.iter().map(|s| s.pos).collect(), TOL);
-        if xs.len() < 2 || ys.len() < 2 {
+        // a table needs two columns; a single ruled column is a framed text box
+        if xs.len() < 3 || ys.len() < 2 {
             continue;
         }
         let (w, h) = (xs[xs.len() - 1] - xs[0], ys[ys.len() - 1] - ys[0]);

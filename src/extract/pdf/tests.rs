@@ -93,6 +93,18 @@ fn dong_nai_tables_match_fixture() {
 }
 
 #[test]
+fn rotated_pages_read_like_upright() {
+    // made with qpdf: --rotate=-90, --flatten-rotation, --rotate=+90: pages now have
+    // /Rotate 90, a swapped MediaBox and rotated content, but display as the original
+    let (hit, total) = table_recall("cao_bang_2015.rotated.pdf", "cao_bang_2015.txt");
+    assert_eq!(hit, total);
+    let ex = read_pdf(&fixture("cao_bang_2015.rotated.pdf"), &ExtractOptions::default()).expect("read");
+    assert!(!ex.pages[0].landscape);
+    assert!(ex.pages.last().map(|p| p.landscape).unwrap_or(false));
+    assert!(all_lines(&ex).iter().any(|l| l.text == "Cao Bằng, ngày 26 tháng 02 năm 2015"));
+}
+
+#[test]
 fn cao_bang_prose_and_routes() {
     let ex = read_pdf(&fixture("cao_bang_2015.text.pdf"), &ExtractOptions::default()).expect("read");
     assert_eq!(ex.kind, SourceKind::PdfText);

@@ -86,7 +86,7 @@ pub fn visual_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
             if let (Some(l), Some(_)) = (line.as_mut(), prev) {
                 let last_ink = l.x1;
                 if g.x0 - last_ink > 4.0 * size {
-                    out.push(line.take().unwrap_or_else(|| unreachable_line()));
+                    out.push(line.take().unwrap_or_else(unreachable_line));
                     pending_space = false;
                     in_first_word = true;
                 } else if pending_space || gap > 0.2 * size {
