@@ -106,6 +106,8 @@ struct Interp<'a> {
     limits: Limits,
     out: PageContent,
     font_cache: HashMap<ObjectId, usize>,
+    /// Index of the stand-in font used for names missing from the resources.
+    missing_font: Option<usize>,
     gs: GState,
     stack: Vec<GState>,
     tm: Matrix,
@@ -206,6 +208,7 @@ pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits) -> Res
         limits: *limits,
         out: PageContent { width, height, ..Default::default() },
         font_cache: HashMap::new(),
+        missing_font: None,
         gs: GState {
             ctm: display,
             font: None,
@@ -415,9 +418,13 @@ impl<'a> Interp<'a> {
         let fonts = res.get(b"Font").ok().and_then(|o| deref(self.doc, o)).and_then(|o| o.as_dict().ok());
         let entry = fonts.and_then(|d| d.get(name).ok());
         let Some(entry) = entry else {
+            if let Some(i) = self.missing_font {
+                return Ok(Some(i));
+            }
             self.out.notes.push(format!("font /{} not in resources", String::from_utf8_lossy(name)));
             self.out.fonts.push(Rc::new(Font::fallback()));
-            return Ok(Some(self.out.fonts.len() - 1));
+            self.missing_font = Some(self.out.fonts.len() - 1);
+            return Ok(self.missing_font);
         };
         if let Object::Reference(id) = entry {
             if let Some(&i) = self.font_cache.get(id) {

@@ -64,7 +64,12 @@ fn load(bytes: &[u8], opts: &ExtractOptions) -> Result<lopdf::Document, DocError
             }
         }
         if !opened {
-            let hint = if opts.password.is_some() { "the given password did not open it" } else { "give --password" };
+            if last.contains("not supported") || last.contains("unsupported") {
+                return Err(DocError::Encrypted(format!(
+                    "encryption scheme not supported by the PDF reader (AES?); decrypt the file first, e.g. qpdf --decrypt ({last})"
+                )));
+            }
+            let hint = if opts.password.is_some() { "the given password did not open it" } else { "a password is needed (--password)" };
             return Err(DocError::Encrypted(format!("{hint} ({last})")));
         }
     }
@@ -77,10 +82,15 @@ struct LayerStats {
     good: usize,
     /// Glyphs without mapping, or mapped to control / private-use / replacement characters.
     bad: usize,
+    /// Mapped characters that are neither letters, digits nor usual punctuation
+    /// (a wrong encoding read as Latin-1 gives many of these).
+    odd: usize,
 }
 
+const USUAL_PUNCT: &str = ".,;:!?()[]{}-–—/\\%\"'“”‘’…*+=<>&#@$€°§_|~^`·•";
+
 fn layer_stats(pc: &PageContent) -> LayerStats {
-    let mut s = LayerStats { good: 0, bad: 0 };
+    let mut s = LayerStats { good: 0, bad: 0, odd: 0 };
     for g in &pc.glyphs {
         if !g.mapped {
             s.bad += 1;
@@ -96,6 +106,9 @@ fn layer_stats(pc: &PageContent) -> LayerStats {
                 s.bad += 1;
             } else {
                 s.good += 1;
+                if !c.is_alphanumeric() && !USUAL_PUNCT.contains(c) {
+                    s.odd += 1;
+                }
             }
         }
     }
@@ -151,6 +164,9 @@ fn needs_ocr(pc: &PageContent) -> Option<String> {
     }
     if st.bad * 4 > st.good + st.bad {
         return Some(format!("text layer unreadable ({} of {} characters without a usable Unicode mapping)", st.bad, st.good + st.bad));
+    }
+    if st.good >= 20 && st.odd * 10 > st.good * 3 {
+        return Some(format!("text layer looks like garbage ({} of {} characters are symbols)", st.odd, st.good));
     }
     None
 }
@@ -251,8 +267,11 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
                 continue;
             }
         };
+        let mut seen = std::collections::HashSet::new();
         for n in std::mem::take(&mut pc.notes) {
-            warn(&mut warnings, format!("page {number}: {n}"));
+            if seen.insert(n.clone()) && seen.len() <= 20 {
+                warn(&mut warnings, format!("page {number}: {n}"));
+            }
         }
         let landscape = pc.width > pc.height;
         convert_legacy(&mut pc, number, &mut warnings);

@@ -206,7 +206,10 @@ fn encrypted_pdf() {
     assert!(all_lines(&ex).iter().any(|l| l.text == "Đàm Văn Eng"));
     // AES-256 (not supported by lopdf): still a clean Encrypted error
     let aes = fixture("encrypted_aes256.pdf");
-    assert!(matches!(read_pdf(&aes, &opts), Err(DocError::Encrypted(_))));
+    match read_pdf(&aes, &opts) {
+        Err(DocError::Encrypted(m)) => assert!(m.contains("not supported"), "{m}"),
+        other => panic!("expected Encrypted, got {:?}", other.map(|e| e.pages.len())),
+    }
 }
 
 #[test]
@@ -299,4 +302,53 @@ fn damaged_variants_never_panic() {
         let r = std::panic::catch_unwind(|| read_pdf(&v, &ExtractOptions::default()));
         assert!(r.is_ok(), "variant {k} panicked");
     }
+}
+
+/// A one-page PDF with the given content stream and a font /F1 (Helvetica, WinAnsi, no ToUnicode).
+fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(lopdf::dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding"
+    });
+    let content_id = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), content.to_vec()));
+    let fonts = lopdf::dictionary! { "F1" => font_id };
+    let resources = lopdf::dictionary! { "Font" => fonts };
+    let media: Vec<lopdf::Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
+    let page_id = doc.add_object(lopdf::dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "MediaBox" => media,
+        "Contents" => content_id, "Resources" => resources
+    });
+    doc.objects.insert(
+        pages_id,
+        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog_id = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut buf = Vec::new();
+    doc.save_to(&mut buf).expect("save");
+    buf
+}
+
+#[test]
+fn garbage_text_layer_goes_to_ocr() {
+    let mut content = b"BT /F1 12 Tf 72 700 Td (".to_vec();
+    for _ in 0..10 {
+        content.extend_from_slice(b"\x86\x87\x89\x95\x99{|}^ \x84\x8b\x9b");
+    }
+    content.extend_from_slice(b") Tj ET");
+    let ex = read_pdf(&one_page_pdf(&content), &ExtractOptions::default()).expect("read");
+    assert_eq!(ex.pages[0].route, PageRoute::Ocr, "{:?}", ex.warnings);
+    assert!(ex.warnings.iter().any(|w| w.message.contains("garbage")), "{:?}", ex.warnings);
+}
+
+#[test]
+fn plain_standard_font_page_is_text() {
+    let content = b"BT /F1 12 Tf 72 700 Td (Ke hoach khuyen cong nam 2020, tong kinh phi 3.600 trieu dong) Tj ET\n\
+        0 0 0 RG 72 600 m 300 600 l S";
+    let ex = read_pdf(&one_page_pdf(content), &ExtractOptions::default()).expect("read");
+    assert_eq!(ex.kind, SourceKind::PdfText);
+    assert_eq!(ex.pages[0].route, PageRoute::TextLayer);
+    let texts: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, vec!["Ke hoach khuyen cong nam 2020, tong kinh phi 3.600 trieu dong"]);
 }
