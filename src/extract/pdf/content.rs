@@ -6,7 +6,6 @@
 use super::fonts::{num, Font};
 use super::stream::{stream_bytes, Limits};
 use crate::error::DocError;
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -249,18 +248,7 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Dictionary {
 
 impl<'a> Interp<'a> {
     fn run(&mut self, content: &[u8], resources: &Dictionary) -> Result<(), DocError> {
-        let parsed = std::panic::catch_unwind(|| Content::decode(content));
-        let ops = match parsed {
-            Ok(Ok(c)) => c.operations,
-            Ok(Err(e)) => {
-                self.out.notes.push(format!("content stream not parseable: {e}"));
-                return Ok(());
-            }
-            Err(_) => {
-                self.out.notes.push("content stream parser crashed".into());
-                return Ok(());
-            }
-        };
+        let ops = super::lexer::operations(content);
         for op in &ops {
             self.ops += 1;
             if self.ops > MAX_OPS {

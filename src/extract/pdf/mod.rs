@@ -3,12 +3,13 @@
 //!
 //! Files: [`content`] runs content streams, [`fonts`] decodes text,
 //! [`grid`] rebuilds ruled tables, [`textlayer`] lays out lines and paragraphs,
-//! [`legacy`] handles TCVN3/VNI fonts, [`stream`] decodes streams under a size cap.
+//! [`legacy`] handles TCVN3/VNI fonts, [`lexer`] tokenizes content streams, [`stream`] decodes streams under a size cap.
 
 pub mod content;
 pub mod fonts;
 pub mod grid;
 pub mod legacy;
+pub mod lexer;
 pub mod stream;
 pub mod textlayer;
 

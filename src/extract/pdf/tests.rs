@@ -352,3 +352,13 @@ fn plain_standard_font_page_is_text() {
     let texts: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, vec!["Ke hoach khuyen cong nam 2020, tong kinh phi 3.600 trieu dong"]);
 }
+
+#[test]
+fn inline_image_does_not_hide_text() {
+    let content = b"q 10 0 0 10 72 760 cm BI /W 2 /H 1 /CS /G /BPC 8 ID \x00\xff EI Q\n\
+        BT /F1 12 Tf 72 700 Td (Ke hoach khuyen cong nam 2020) Tj ET";
+    let ex = read_pdf(&one_page_pdf(content), &ExtractOptions::default()).expect("read");
+    println!("{:?}", ex.warnings);
+    assert_eq!(ex.pages[0].route, PageRoute::TextLayer);
+    assert_eq!(ex.pages[0].lines.first().map(|l| l.text.as_str()), Some("Ke hoach khuyen cong nam 2020"));
+}
