@@ -105,6 +105,20 @@ fn rotated_pages_read_like_upright() {
 }
 
 #[test]
+fn another_producer_cairo() {
+    // the fixture PDFs re-written by poppler's cairo backend (pdftocairo -pdf): flipped
+    // CTM, font size 1 scaled by Tm, Identity-H CID fonts mixed with WinAnsi subsets
+    for (pdf, txt) in [("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt")] {
+        let (hit, total) = table_recall(pdf, txt);
+        assert_eq!(hit, total, "{pdf}");
+    }
+    let ex = read_pdf(&fixture("cao_bang_2015.cairo.pdf"), &ExtractOptions::default()).expect("read");
+    let lines = all_lines(&ex);
+    assert!(lines.iter().any(|l| l.text == "Số: 270/QĐ - UBND"));
+    assert!(lines.iter().any(|l| l.text == "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;"));
+}
+
+#[test]
 fn cao_bang_prose_and_routes() {
     let ex = read_pdf(&fixture("cao_bang_2015.text.pdf"), &ExtractOptions::default()).expect("read");
     assert_eq!(ex.kind, SourceKind::PdfText);
@@ -138,7 +152,12 @@ fn cao_bang_prose_and_routes() {
 fn prose_lines_match_fixture_paragraphs() {
     // each non-table paragraph line of the .txt (one source line = one paragraph
     // unless it was a <br/> line) should be a whole PDF line; report the share
-    for (pdf, txt) in [("cao_bang_2015.text.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.text.pdf", "dong_nai_2020.txt")] {
+    for (pdf, txt) in [
+        ("cao_bang_2015.text.pdf", "cao_bang_2015.txt"),
+        ("dong_nai_2020.text.pdf", "dong_nai_2020.txt"),
+        ("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"),
+        ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt"),
+    ] {
         let ex = read_pdf(&fixture(pdf), &ExtractOptions::default()).expect("read");
         let got: std::collections::HashSet<String> =
             all_lines(&ex).iter().filter(|l| !l.tabular).map(|l| norm_cell(&l.text)).collect();
@@ -361,4 +380,24 @@ fn inline_image_does_not_hide_text() {
     println!("{:?}", ex.warnings);
     assert_eq!(ex.pages[0].route, PageRoute::TextLayer);
     assert_eq!(ex.pages[0].lines.first().map(|l| l.text.as_str()), Some("Ke hoach khuyen cong nam 2020"));
+}
+
+#[test]
+fn scanned_pdf_routes_every_page_to_ocr() {
+    // the scan fixtures are large, so they are read from the shared folder when present
+    let p = std::path::Path::new("/work/shared/fixtures/cao_bang_2015.scan.pdf");
+    let Ok(b) = std::fs::read(p) else {
+        println!("skipped: {} not present", p.display());
+        return;
+    };
+    let ex = read_pdf(&b, &ExtractOptions::default()).expect("read");
+    assert_eq!(ex.kind, SourceKind::PdfScan);
+    assert_eq!(ex.page_count, Some(16));
+    assert!(ex.pages.iter().all(|p| p.route == PageRoute::Ocr));
+    assert!(ex.pages.last().map(|p| p.landscape).unwrap_or(false));
+    // a page OCR could not read is empty and carries a warning
+    for pg in &ex.pages {
+        let tag = format!("page {}:", pg.number);
+        assert!(!pg.lines.is_empty() || ex.warnings.iter().any(|w| w.message.starts_with(&tag)), "{tag}");
+    }
 }
