@@ -513,7 +513,7 @@ impl<'a> Interp<'a> {
     }
 
     fn push_seg(&mut self, s: Seg) {
-        if self.out.segs.len() < 200_000 && s.pos.is_finite() && s.a.is_finite() && s.b.is_finite() {
+        if self.out.segs.len() < 50_000 && s.pos.is_finite() && s.a.is_finite() && s.b.is_finite() {
             self.out.segs.push(s);
         }
     }

@@ -82,6 +82,29 @@ fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(m, n)| m / n as f32).collect()
 }
 
+/// Narrowest column or row kept; closer rules are one double rule.
+const MIN_BAND: f32 = 4.0;
+
+/// Drops boundaries closer than [`MIN_BAND`] to the previous one (double rules):
+/// the first of a close pair stays, except at the far edge where the outer rule stays.
+fn drop_close(v: Vec<f32>) -> Vec<f32> {
+    let mut out: Vec<f32> = Vec::with_capacity(v.len());
+    let n = v.len();
+    for (k, x) in v.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if x - *last < MIN_BAND => {
+                if k + 1 == n && out.len() > 1 {
+                    if let Some(l) = out.last_mut() {
+                        *l = x;
+                    }
+                }
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
 /// Joins collinear overlapping or touching segments.
 fn merge_segments(segs: &[Seg]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
@@ -136,7 +159,7 @@ fn find(p: &mut [usize], mut i: usize) -> usize {
 pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
     let segs = merge_segments(segs);
     let n = segs.len();
-    if !(4..=20_000).contains(&n) {
+    if !(4..=5_000).contains(&n) {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..n).collect();
@@ -166,8 +189,8 @@ pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
         if hs.len() < 2 || vs.len() < 2 {
             continue;
         }
-        let xs = cluster(vs.iter().map(|s| s.pos).collect(), TOL);
-        let ys = cluster(hs.iter().map(|s| s.pos).collect(), TOL);
+        let xs = drop_close(cluster(vs.iter().map(|s| s.pos).collect(), TOL));
+        let ys = drop_close(cluster(hs.iter().map(|s| s.pos).collect(), TOL));
         // a table needs two columns; a single ruled column is a framed text box
         if xs.len() < 3 || ys.len() < 2 {
             continue;
@@ -293,6 +316,12 @@ mod tests {
         assert_eq!(g.anchor_of(0, 2), (0, 1));
         assert_eq!(g.anchor_of(1, 2), (1, 2));
         assert_eq!(g.anchor_of(2, 1), (2, 1));
+    }
+
+    #[test]
+    fn double_rules_are_one_boundary() {
+        assert_eq!(drop_close(vec![0.0, 3.0, 50.0, 100.0, 103.0]), vec![0.0, 50.0, 103.0]);
+        assert_eq!(drop_close(vec![0.0, 50.0]), vec![0.0, 50.0]);
     }
 
     #[test]

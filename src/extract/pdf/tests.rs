@@ -401,3 +401,23 @@ fn scanned_pdf_routes_every_page_to_ocr() {
         assert!(!pg.lines.is_empty() || ex.warnings.iter().any(|w| w.message.starts_with(&tag)), "{tag}");
     }
 }
+
+#[test]
+fn table_ruled_with_filled_bars() {
+    // Word-style borders: every rule is a 0.5 pt filled rectangle; one empty cell
+    let mut c = String::from("0 0 0 rg\n");
+    for y in [700.0, 680.0, 660.0] {
+        c += &format!("100 {y} 300 0.5 re f\n");
+    }
+    for x in [100.0, 160.0, 300.0, 400.0] {
+        c += &format!("{x} 660 0.5 40.5 re f\n");
+    }
+    c += "BT /F1 10 Tf 105 686 Td (TT) Tj 60 0 Td (Noi dung) Tj 140 0 Td (Tong) Tj ET\n";
+    c += "BT /F1 10 Tf 105 666 Td (1) Tj 60 0 Td (Dao tao nghe) Tj ET\n";
+    let ex = read_pdf(&one_page_pdf(c.as_bytes()), &ExtractOptions::default()).expect("read");
+    let rows: Vec<&str> = ex.pages[0].lines.iter().filter(|l| l.tabular).map(|l| l.text.as_str()).collect();
+    assert_eq!(rows, vec!["TT\tNoi dung\tTong", "1\tDao tao nghe\t"]);
+    let cells = &ex.pages[0].lines[1].cells;
+    assert_eq!(cells.len(), 3);
+    assert!((cells[2].x0.unwrap_or(0.0) - 300.25).abs() < 1.0);
+}
