@@ -49,6 +49,12 @@ pub struct Glyph {
     pub font: usize,
     /// Raw character code.
     pub code: u32,
+    /// Origin x (where the pen stood; equals `x0` for left-to-right text).
+    pub px: f32,
+    /// Unit vector of the baseline direction ((1, 0) for upright text).
+    pub dir: (f32, f32),
+    /// Advance length along the baseline.
+    pub adv: f32,
 }
 
 impl Glyph {
@@ -449,8 +455,16 @@ impl<'a> Interp<'a> {
                 Some(t) => (t, true),
                 None => (String::new(), false),
             };
+            let pu = apply(&trm, 1.0, 0.0);
+            let (ux, uy) = (pu.0 - p0.0, pu.1 - p0.1);
+            let norm = (ux * ux + uy * uy).sqrt();
+            let dir = if norm > 1e-6 { (ux / norm, uy / norm) } else { (1.0, 0.0) };
+            let adv = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2)).sqrt();
             if self.out.glyphs.len() < 500_000 && size > 0.1 && p0.0.is_finite() && p0.1.is_finite() {
                 self.out.glyphs.push(Glyph {
+                    px: p0.0,
+                    dir,
+                    adv,
                     text,
                     mapped,
                     x0: p0.0.min(p1.0),

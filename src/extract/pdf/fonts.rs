@@ -83,21 +83,17 @@ impl Font {
             let bytes = stream_bytes(tu, limits)?;
             let cmap = parse_cmap(&bytes);
             font.to_unicode = cmap.bf;
-            if subtype != "Type0" && font.codespace.is_empty() {
-                // simple fonts are always one byte per code whatever the CMap says
-            }
         }
         if subtype == "Type0" {
+            // legacy encodings are one-byte; a CID font's codes are glyph ids
+            font.legacy = None;
+            font.legacy_upper = false;
             font.composite = true;
             font.default_width = 1000.0;
             font.codespace = vec![(2, 0, 0xFFFF)];
             match deref(doc, dict.get(b"Encoding").ok()) {
-                Some(Object::Name(n)) => {
-                    let n = String::from_utf8_lossy(n).to_string();
-                    if !n.starts_with("Identity") {
-                        // predefined CJK CMaps are out of scope; treat as 2-byte identity
-                    }
-                }
+                // named CMaps: Identity-H/V; predefined CJK CMaps are treated as 2-byte identity too
+                Some(Object::Name(_)) => {}
                 Some(Object::Stream(s)) => {
                     let bytes = stream_bytes(s, limits)?;
                     let cmap = parse_cmap(&bytes);
@@ -153,12 +149,8 @@ impl Font {
         };
         let mut table: Vec<Option<String>> = (0u32..256).map(|c| win_ansi(c as u8).map(|ch| ch.to_string())).collect();
         match deref(doc, dict.get(b"Encoding").ok()) {
-            Some(Object::Name(n)) => {
-                font.has_encoding = true;
-                if n.as_slice() == b"MacRomanEncoding" || n.as_slice() == b"StandardEncoding" {
-                    // close enough to WinAnsi for the ASCII range, which is what matters here
-                }
-            }
+            // WinAnsi table; MacRoman and Standard agree with it on the ASCII range
+            Some(Object::Name(_)) => font.has_encoding = true,
             Some(Object::Dictionary(d)) => {
                 font.has_encoding = true;
                 if let Some(diffs) = deref(doc, d.get(b"Differences").ok()).and_then(|o| o.as_array().ok()) {
@@ -245,10 +237,6 @@ impl Font {
         None
     }
 
-    /// True when the font has no ToUnicode map, so byte codes are all we know.
-    pub fn lacks_to_unicode(&self) -> bool {
-        self.to_unicode.is_empty()
-    }
 }
 
 fn deref<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Object> {

@@ -29,8 +29,34 @@ pub fn tidy(s: &str) -> String {
 
 /// Groups glyphs into visual lines by baseline, orders each line left to right,
 /// puts spaces at gaps and splits a line where a gap is wider than four
-/// characters (side-by-side blocks).
+/// characters (side-by-side blocks). When most glyphs run along a rotated
+/// baseline (a vertical header cell), positions are first turned into that
+/// baseline's frame so the same rules apply.
 pub fn visual_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
+    let rotated = glyphs.iter().filter(|g| g.dir.0 < 0.7).count();
+    if rotated * 2 > glyphs.len() {
+        let (mut ux, mut uy) = (0.0f32, 0.0f32);
+        for g in glyphs.iter().filter(|g| g.dir.0 < 0.7) {
+            ux += g.dir.0;
+            uy += g.dir.1;
+        }
+        let n = (ux * ux + uy * uy).sqrt().max(1e-6);
+        let (ux, uy) = (ux / n, uy / n);
+        let turned: Vec<Glyph> = glyphs
+            .iter()
+            .map(|g| {
+                let along = g.px * ux + g.y * uy;
+                let across = -g.px * uy + g.y * ux;
+                Glyph { x0: along, x1: along + g.adv, y: across, px: along, dir: (1.0, 0.0), ..(*g).clone() }
+            })
+            .collect();
+        let refs: Vec<&Glyph> = turned.iter().collect();
+        return upright_lines(&refs);
+    }
+    upright_lines(glyphs)
+}
+
+fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
     let mut idx: Vec<usize> = (0..glyphs.len()).collect();
     idx.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y).then(a.cmp(&b)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -324,7 +350,7 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x0: f32, y: f32) -> Glyph {
-        Glyph { text: t.into(), mapped: true, x0, x1: x0 + 5.0, y, size: 10.0, font: 0, code: 0 }
+        Glyph { text: t.into(), mapped: true, x0, x1: x0 + 5.0, y, size: 10.0, font: 0, code: 0, px: x0, dir: (1.0, 0.0), adv: 5.0 }
     }
 
     #[test]
@@ -334,6 +360,28 @@ mod tests {
         let lines = visual_lines(&refs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["ab c", "d", "x"]);
+    }
+
+    #[test]
+    fn rotated_cell_text_reads_along_its_baseline() {
+        // "Năm" written bottom-to-top (baseline direction (0, -1) in display space)
+        let mk = |t: &str, k: f32| Glyph {
+            text: t.into(),
+            mapped: true,
+            x0: 50.0,
+            x1: 50.0,
+            y: 200.0 - 6.0 * k,
+            size: 10.0,
+            font: 0,
+            code: 0,
+            px: 50.0,
+            dir: (0.0, -1.0),
+            adv: 6.0,
+        };
+        let gl = [mk("N", 0.0), mk("ă", 1.0), mk("m", 2.0), mk("2", 4.0), mk("0", 5.0)];
+        let refs: Vec<&Glyph> = gl.iter().rev().collect();
+        let lines = visual_lines(&refs);
+        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["Năm 20"]);
     }
 
     #[test]
