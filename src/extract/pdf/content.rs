@@ -322,7 +322,13 @@ impl<'a> Interp<'a> {
             "re" => {
                 let (x, y, w, h) = (f(o, 0), f(o, 1), f(o, 2), f(o, 3));
                 let m = self.gs.ctm;
-                let pts = vec![apply(&m, x, y), apply(&m, x + w, y), apply(&m, x + w, y + h), apply(&m, x, y + h), apply(&m, x, y)];
+                let pts = vec![
+                    apply(&m, x, y),
+                    apply(&m, x + w, y),
+                    apply(&m, x + w, y + h),
+                    apply(&m, x, y + h),
+                    apply(&m, x, y),
+                ];
                 self.path.push((pts, false));
             }
             "S" | "s" => self.paint(true, false, name == "s"),

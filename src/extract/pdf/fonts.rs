@@ -236,7 +236,6 @@ impl Font {
         }
         None
     }
-
 }
 
 fn deref<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Object> {
@@ -481,7 +480,8 @@ fn cmap_tokens(b: &[u8]) -> Vec<Tok> {
                 while j < b.len() && b[j] != b'>' {
                     j += 1;
                 }
-                let digits: Vec<u8> = b[start..j.min(b.len())].iter().copied().filter(|d| d.is_ascii_hexdigit()).collect();
+                let digits: Vec<u8> =
+                    b[start..j.min(b.len())].iter().copied().filter(|d| d.is_ascii_hexdigit()).collect();
                 let mut bytes = Vec::with_capacity(digits.len() / 2 + 1);
                 for pair in digits.chunks(2) {
                     let hi = (pair[0] as char).to_digit(16).unwrap_or(0);
@@ -544,7 +544,8 @@ fn be(bytes: &[u8]) -> u32 {
 }
 
 fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes.chunks(2).map(|c| ((c[0] as u16) << 8) | c.get(1).copied().unwrap_or(0) as u16).collect();
+    let units: Vec<u16> =
+        bytes.chunks(2).map(|c| ((c[0] as u16) << 8) | c.get(1).copied().unwrap_or(0) as u16).collect();
     String::from_utf16_lossy(&units)
 }
 

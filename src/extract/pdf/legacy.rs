@@ -37,7 +37,12 @@ pub fn from_font_name(base_font: &str) -> Option<Legacy> {
         _ => base_font,
     };
     let lower = name.to_ascii_lowercase();
-    if lower.starts_with(".vn") || lower.starts_with("vn") && !lower.starts_with("vni") && name.len() > 3 && name[2..].starts_with(|c: char| c.is_ascii_uppercase()) {
+    if lower.starts_with(".vn")
+        || lower.starts_with("vn")
+            && !lower.starts_with("vni")
+            && name.len() > 3
+            && name[2..].starts_with(|c: char| c.is_ascii_uppercase())
+    {
         return Some(Legacy::Tcvn3);
     }
     if lower.starts_with("vni-") || lower.starts_with("vni ") || lower.starts_with("vni_") {
@@ -63,33 +68,25 @@ pub fn upper_variant(base_font: &str) -> bool {
     core.ends_with('H')
 }
 
-/// TCVN3 code (0xA1..=0xFE) → Unicode letter; `None` for codes that keep their Latin-1 meaning.
+/// TCVN3 (TCVN 5712:1993 VN3) meaning of codes 0xA1..=0xFE, in code order; a
+/// code that keeps its Latin-1 meaning is written as that Latin-1 character.
+const TCVN3_A1: &str = "ĂÂÊÔƠƯĐăâêôơưđ¯°±²³´àảãáạºằẳẵắ¿ÀÁÂÃÄÅặầẩẫấậèÍẻẽéẹềểễếệìỉÙÚÛĩíịòàỏõóọồổỗốộờởỡớợùðủũúụừửữứựỳỷỹýỵ";
+
+/// TCVN3 code → Unicode letter; `None` for codes that keep their Latin-1 meaning.
 fn tcvn3_char(b: u8) -> Option<char> {
-    let c = match b {
-        0xA1 => 'Ă', 0xA2 => 'Â', 0xA3 => 'Ê', 0xA4 => 'Ô', 0xA5 => 'Ơ', 0xA6 => 'Ư', 0xA7 => 'Đ',
-        0xA8 => 'ă', 0xA9 => 'â', 0xAA => 'ê', 0xAB => 'ô', 0xAC => 'ơ', 0xAD => 'ư', 0xAE => 'đ',
-        0xB5 => 'à', 0xB6 => 'ả', 0xB7 => 'ã', 0xB8 => 'á', 0xB9 => 'ạ',
-        0xBB => 'ằ', 0xBC => 'ẳ', 0xBD => 'ẵ', 0xBE => 'ắ', 0xC6 => 'ặ',
-        0xC7 => 'ầ', 0xC8 => 'ẩ', 0xC9 => 'ẫ', 0xCA => 'ấ', 0xCB => 'ậ',
-        0xCC => 'è', 0xCE => 'ẻ', 0xCF => 'ẽ', 0xD0 => 'é', 0xD1 => 'ẹ',
-        0xD2 => 'ề', 0xD3 => 'ể', 0xD4 => 'ễ', 0xD5 => 'ế', 0xD6 => 'ệ',
-        0xD7 => 'ì', 0xD8 => 'ỉ', 0xDC => 'ĩ', 0xDD => 'í', 0xDE => 'ị',
-        0xDF => 'ò', 0xE1 => 'ỏ', 0xE2 => 'õ', 0xE3 => 'ó', 0xE4 => 'ọ',
-        0xE5 => 'ồ', 0xE6 => 'ổ', 0xE7 => 'ỗ', 0xE8 => 'ố', 0xE9 => 'ộ',
-        0xEA => 'ờ', 0xEB => 'ở', 0xEC => 'ỡ', 0xED => 'ớ', 0xEE => 'ợ',
-        0xEF => 'ù', 0xF1 => 'ủ', 0xF2 => 'ũ', 0xF3 => 'ú', 0xF4 => 'ụ',
-        0xF5 => 'ừ', 0xF6 => 'ử', 0xF7 => 'ữ', 0xF8 => 'ứ', 0xF9 => 'ự',
-        0xFA => 'ỳ', 0xFB => 'ỷ', 0xFC => 'ỹ', 0xFD => 'ý', 0xFE => 'ỵ',
-        _ => return None,
-    };
-    Some(c)
+    let c = TCVN3_A1.chars().nth(b.checked_sub(0xA1)? as usize)?;
+    if c == b as char {
+        None
+    } else {
+        Some(c)
+    }
 }
 
 /// Windows-1252 meaning of a byte (what a viewer shows for a legacy font's code).
 pub fn cp1252_char(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     if (0x80..0xA0).contains(&b) {
         HIGH[(b - 0x80) as usize]
@@ -116,23 +113,23 @@ fn tcvn3_to_unicode(bytes: &[u8]) -> String {
 fn vni_marks(b: u8) -> Option<&'static str> {
     // lower-case mark bytes; the upper-case forms are the same byte minus 0x20
     let m = match b | 0x20 {
-        0xF9 => "\u{301}",          // ù  sắc
-        0xF8 => "\u{300}",          // ø  huyền
-        0xFB => "\u{309}",          // û  hỏi
-        0xF5 => "\u{303}",          // õ  ngã
-        0xEF => "\u{323}",          // ï  nặng
-        0xE2 => "\u{302}",          // â  mũ (â ê ô)
-        0xE1 => "\u{302}\u{301}",   // á  mũ + sắc
-        0xE0 => "\u{302}\u{300}",   // à  mũ + huyền
-        0xE5 => "\u{302}\u{309}",   // å  mũ + hỏi
-        0xE3 => "\u{302}\u{303}",   // ã  mũ + ngã
-        0xE4 => "\u{302}\u{323}",   // ä  mũ + nặng
-        0xEA => "\u{306}",          // ê  trăng (ă)
-        0xE9 => "\u{306}\u{301}",   // é  trăng + sắc
-        0xE8 => "\u{306}\u{300}",   // è  trăng + huyền
-        0xFA => "\u{306}\u{309}",   // ú  trăng + hỏi
-        0xFC => "\u{306}\u{303}",   // ü  trăng + ngã
-        0xEB => "\u{306}\u{323}",   // ë  trăng + nặng
+        0xF9 => "\u{301}",        // ù  sắc
+        0xF8 => "\u{300}",        // ø  huyền
+        0xFB => "\u{309}",        // û  hỏi
+        0xF5 => "\u{303}",        // õ  ngã
+        0xEF => "\u{323}",        // ï  nặng
+        0xE2 => "\u{302}",        // â  mũ (â ê ô)
+        0xE1 => "\u{302}\u{301}", // á  mũ + sắc
+        0xE0 => "\u{302}\u{300}", // à  mũ + huyền
+        0xE5 => "\u{302}\u{309}", // å  mũ + hỏi
+        0xE3 => "\u{302}\u{303}", // ã  mũ + ngã
+        0xE4 => "\u{302}\u{323}", // ä  mũ + nặng
+        0xEA => "\u{306}",        // ê  trăng (ă)
+        0xE9 => "\u{306}\u{301}", // é  trăng + sắc
+        0xE8 => "\u{306}\u{300}", // è  trăng + huyền
+        0xFA => "\u{306}\u{309}", // ú  trăng + hỏi
+        0xFC => "\u{306}\u{303}", // ü  trăng + ngã
+        0xEB => "\u{306}\u{323}", // ë  trăng + nặng
         _ => return None,
     };
     Some(m)

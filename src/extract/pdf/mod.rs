@@ -70,7 +70,11 @@ fn load(bytes: &[u8], opts: &ExtractOptions) -> Result<lopdf::Document, DocError
                     "encryption scheme not supported by the PDF reader (AES?); decrypt the file first, e.g. qpdf --decrypt ({last})"
                 )));
             }
-            let hint = if opts.password.is_some() { "the given password did not open it" } else { "a password is needed (--password)" };
+            let hint = if opts.password.is_some() {
+                "the given password did not open it"
+            } else {
+                "a password is needed (--password)"
+            };
             return Err(DocError::Encrypted(format!("{hint} ({last})")));
         }
     }
@@ -123,7 +127,10 @@ fn convert_legacy(pc: &mut PageContent, page: u32, warnings: &mut Vec<Warning>) 
     for (fi, font) in pc.fonts.iter().enumerate() {
         if let Some(enc) = font.legacy {
             if pc.glyphs.iter().any(|g| g.font == fi) {
-                warn(warnings, format!("page {page}: font {} uses the {} encoding; converted to Unicode", font.name, enc.label()));
+                warn(
+                    warnings,
+                    format!("page {page}: font {} uses the {} encoding; converted to Unicode", font.name, enc.label()),
+                );
             }
             continue;
         }
@@ -164,7 +171,11 @@ fn needs_ocr(pc: &PageContent) -> Option<String> {
         return Some(format!("only {} characters of text over a page image", st.good));
     }
     if st.bad * 4 > st.good + st.bad {
-        return Some(format!("text layer unreadable ({} of {} characters without a usable Unicode mapping)", st.bad, st.good + st.bad));
+        return Some(format!(
+            "text layer unreadable ({} of {} characters without a usable Unicode mapping)",
+            st.bad,
+            st.good + st.bad
+        ));
     }
     if st.good >= 20 && st.odd * 10 > st.good * 3 {
         return Some(format!("text layer looks like garbage ({} of {} characters are symbols)", st.odd, st.good));

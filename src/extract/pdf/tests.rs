@@ -74,7 +74,11 @@ fn table_recall(pdf: &str, txt: &str) -> (usize, usize) {
             println!("MISSING {pdf}: {:?}", w);
         }
     }
-    println!("{pdf}: {hit}/{} table rows reproduced ({:.1}%)", want.len(), 100.0 * hit as f64 / want.len().max(1) as f64);
+    println!(
+        "{pdf}: {hit}/{} table rows reproduced ({:.1}%)",
+        want.len(),
+        100.0 * hit as f64 / want.len().max(1) as f64
+    );
     (hit, want.len())
 }
 
@@ -108,14 +112,18 @@ fn rotated_pages_read_like_upright() {
 fn another_producer_cairo() {
     // the fixture PDFs re-written by poppler's cairo backend (pdftocairo -pdf): flipped
     // CTM, font size 1 scaled by Tm, Identity-H CID fonts mixed with WinAnsi subsets
-    for (pdf, txt) in [("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt")] {
+    for (pdf, txt) in
+        [("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt")]
+    {
         let (hit, total) = table_recall(pdf, txt);
         assert_eq!(hit, total, "{pdf}");
     }
     let ex = read_pdf(&fixture("cao_bang_2015.cairo.pdf"), &ExtractOptions::default()).expect("read");
     let lines = all_lines(&ex);
     assert!(lines.iter().any(|l| l.text == "Số: 270/QĐ - UBND"));
-    assert!(lines.iter().any(|l| l.text == "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;"));
+    assert!(lines
+        .iter()
+        .any(|l| l.text == "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;"));
 }
 
 #[test]
@@ -162,7 +170,8 @@ fn prose_lines_match_fixture_paragraphs() {
         let got: std::collections::HashSet<String> =
             all_lines(&ex).iter().filter(|l| !l.tabular).map(|l| norm_cell(&l.text)).collect();
         let src = String::from_utf8_lossy(&fixture(txt)).to_string();
-        let want: Vec<String> = src.lines().filter(|l| !l.contains('\t') && !l.trim().is_empty()).map(norm_cell).collect();
+        let want: Vec<String> =
+            src.lines().filter(|l| !l.contains('\t') && !l.trim().is_empty()).map(norm_cell).collect();
         let hit = want.iter().filter(|w| got.contains(*w)).count();
         println!("{pdf}: {hit}/{} prose lines reproduced as whole lines", want.len());
         for w in want.iter().filter(|w| !got.contains(*w)).take(15) {
@@ -259,7 +268,7 @@ fn image_only_page_goes_to_ocr() {
     let pages_id = doc.new_object_id();
     let img = lopdf::Stream::new(
         lopdf::dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0u8],
     );
     let img_id = doc.add_object(img);
@@ -274,7 +283,9 @@ fn image_only_page_goes_to_ocr() {
     });
     doc.objects.insert(
         pages_id,
-        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+        lopdf::Object::Dictionary(
+            lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
     );
     let catalog_id = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
@@ -340,7 +351,9 @@ fn one_page_pdf(content: &[u8]) -> Vec<u8> {
     });
     doc.objects.insert(
         pages_id,
-        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+        lopdf::Object::Dictionary(
+            lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
     );
     let catalog_id = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);

@@ -249,14 +249,7 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
             y,
             first_x0: f32::NAN,
             last_x1: f32::NAN,
-            line: Line {
-                page,
-                number: 0,
-                text: row.join("\t"),
-                cells,
-                tabular: true,
-                y: Some(y),
-            },
+            line: Line { page, number: 0, text: row.join("\t"), cells, tabular: true, y: Some(y) },
         });
     }
     out
@@ -350,12 +343,25 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x0: f32, y: f32) -> Glyph {
-        Glyph { text: t.into(), mapped: true, x0, x1: x0 + 5.0, y, size: 10.0, font: 0, code: 0, px: x0, dir: (1.0, 0.0), adv: 5.0 }
+        Glyph {
+            text: t.into(),
+            mapped: true,
+            x0,
+            x1: x0 + 5.0,
+            y,
+            size: 10.0,
+            font: 0,
+            code: 0,
+            px: x0,
+            dir: (1.0, 0.0),
+            adv: 5.0,
+        }
     }
 
     #[test]
     fn words_and_gaps() {
-        let gl = [g("a", 0.0, 100.0), g("b", 5.0, 100.2), g("c", 13.0, 100.0), g("d", 100.0, 100.0), g("x", 0.0, 120.0)];
+        let gl =
+            [g("a", 0.0, 100.0), g("b", 5.0, 100.2), g("c", 13.0, 100.0), g("d", 100.0, 100.0), g("x", 0.0, 120.0)];
         let refs: Vec<&Glyph> = gl.iter().collect();
         let lines = visual_lines(&refs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
