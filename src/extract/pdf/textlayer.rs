@@ -28,8 +28,8 @@ pub fn tidy(s: &str) -> String {
 }
 
 /// Groups glyphs into visual lines by baseline, orders each line left to right,
-/// puts spaces at gaps and splits a line where a gap is wider than four
-/// characters (side-by-side blocks). When most glyphs run along a rotated
+/// puts spaces at gaps and splits a line where a gap is wider than three
+/// em (side-by-side blocks). When most glyphs run along a rotated
 /// baseline (a vertical header cell), positions are first turned into that
 /// baseline's frame so the same rules apply.
 pub fn visual_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
@@ -111,7 +111,7 @@ fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
             let size = g.size.max(1.0);
             if let (Some(l), Some(_)) = (line.as_mut(), prev) {
                 let last_ink = l.x1;
-                if g.x0 - last_ink > 4.0 * size {
+                if g.x0 - last_ink > 3.0 * size {
                     out.push(line.take().unwrap_or_else(unreachable_line));
                     pending_space = false;
                     in_first_word = true;
@@ -181,6 +181,24 @@ pub struct PageLayout {
     pub ends_wrapped: bool,
     /// The first line is prose starting flush with the left edge (not indented).
     pub starts_flush: bool,
+}
+
+/// True when a line opens with a list marker: "- ", "+ ", "• ", "a) ", "1. ", "2.1. ", "IV. ".
+fn starts_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with("- ") || t.starts_with("+ ") || t.starts_with("• ") || t.starts_with("* ") {
+        return true;
+    }
+    let Some(first) = t.split_whitespace().next() else { return false };
+    let mut chars = first.chars();
+    let is_letter_item =
+        matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some(')'), None) if c.is_lowercase());
+    let numbered = first.ends_with('.')
+        && first.len() > 1
+        && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let roman =
+        first.ends_with('.') && first.len() > 1 && first.trim_end_matches('.').chars().all(|c| "IVXL".contains(c));
+    is_letter_item || numbered || roman
 }
 
 /// True for a bare page number ("4", "- 4 -", "Trang 4").
@@ -295,7 +313,14 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32, frame: (f32, f32)) 
                 let centered = ((l.x0 + l.x1) - (last.x0 + last.x1)).abs() / 2.0 < size
                     && l.x0 > left + 2.0 * size
                     && (last.x1 - last.x0) + 0.3 * size + word_w > (right - left) - 0.5 * size;
-                similar && next_pitch && ((not_indented && wrapped) || centered) && !shared[i] && !shared[*pi]
+                // a list item after a line that ended a sentence or clause starts anew
+                let new_item = starts_list_item(&l.text) && last.text.trim_end().ends_with(['.', ';', ':', '!', '?']);
+                similar
+                    && next_pitch
+                    && ((not_indented && wrapped) || centered)
+                    && !new_item
+                    && !shared[i]
+                    && !shared[*pi]
             }
             None => false,
         };
@@ -388,6 +413,16 @@ mod tests {
         let refs: Vec<&Glyph> = gl.iter().rev().collect();
         let lines = visual_lines(&refs);
         assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["Năm 20"]);
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(starts_list_item("- Như điều 2;"));
+        assert!(starts_list_item("a) Công nghiệp chế biến"));
+        assert!(starts_list_item("2.1. Tham gia hội chợ"));
+        assert!(starts_list_item("IV. KẾT QUẢ"));
+        assert!(!starts_list_item("2015 của Ủy ban nhân dân"));
+        assert!(!starts_list_item("khuyến công; các cơ sở"));
     }
 
     #[test]
