@@ -434,3 +434,21 @@ fn table_ruled_with_filled_bars() {
     assert_eq!(cells.len(), 3);
     assert!((cells[2].x0.unwrap_or(0.0) - 300.25).abs() < 1.0);
 }
+
+#[test]
+fn side_by_side_header_blocks_stay_apart() {
+    let c = b"BT /F1 12 Tf 72 780 Td (UBND TINH DONG NAI) Tj 250 0 Td (CONG HOA XA HOI CHU NGHIA) Tj ET\n\
+        BT /F1 12 Tf 72 760 Td (So: 2257/KH-UBND) Tj 250 0 Td (Dong Nai, ngay 06 thang 3 nam 2020) Tj ET";
+    let ex = read_pdf(&one_page_pdf(c), &ExtractOptions::default()).expect("read");
+    let texts: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["UBND TINH DONG NAI", "CONG HOA XA HOI CHU NGHIA", "So: 2257/KH-UBND", "Dong Nai, ngay 06 thang 3 nam 2020"]
+    );
+}
+
+#[test]
+fn deadline_is_enforced() {
+    let opts = ExtractOptions { timeout: Some(std::time::Duration::ZERO), ..Default::default() };
+    assert!(matches!(read_pdf(&fixture("cao_bang_2015.text.pdf"), &opts), Err(DocError::Timeout(_))));
+}
