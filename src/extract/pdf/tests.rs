@@ -443,7 +443,12 @@ fn side_by_side_header_blocks_stay_apart() {
     let texts: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(
         texts,
-        vec!["UBND TINH DONG NAI", "CONG HOA XA HOI CHU NGHIA", "So: 2257/KH-UBND", "Dong Nai, ngay 06 thang 3 nam 2020"]
+        vec![
+            "UBND TINH DONG NAI",
+            "CONG HOA XA HOI CHU NGHIA",
+            "So: 2257/KH-UBND",
+            "Dong Nai, ngay 06 thang 3 nam 2020"
+        ]
     );
 }
 
@@ -451,4 +456,23 @@ fn side_by_side_header_blocks_stay_apart() {
 fn deadline_is_enforced() {
     let opts = ExtractOptions { timeout: Some(std::time::Duration::ZERO), ..Default::default() };
     assert!(matches!(read_pdf(&fixture("cao_bang_2015.text.pdf"), &opts), Err(DocError::Timeout(_))));
+}
+
+#[test]
+fn unruled_table_rows_keep_their_cells() {
+    let c = b"BT /F1 10 Tf 72 700 Td (TT) Tj 60 0 Td (Noi dung) Tj 200 0 Td (2016) Tj 60 0 Td (2017) Tj ET\n\
+        BT /F1 10 Tf 72 685 Td (1) Tj 60 0 Td (Dao tao nghe) Tj 200 0 Td (700) Tj 60 0 Td (800) Tj ET\n\
+        BT /F1 10 Tf 72 640 Td (Ghi chu: so lieu du kien) Tj ET";
+    let ex = read_pdf(&one_page_pdf(c), &ExtractOptions::default()).expect("read");
+    let lines = &ex.pages[0].lines;
+    let texts: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.tabular)).collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("TT\tNoi dung\t2016\t2017", true),
+            ("1\tDao tao nghe\t700\t800", true),
+            ("Ghi chu: so lieu du kien", false)
+        ]
+    );
+    assert!((lines[1].cells[2].x0.unwrap_or(0.0) - 332.0).abs() < 1.0);
 }

@@ -236,11 +236,48 @@ pub fn layout_page(pc: &PageContent, page: u32) -> PageLayout {
         left = left.min(x0);
         right = right.max(x1);
     }
+    let (vlines, aligned) = aligned_rows(vlines, page);
+    items.extend(aligned);
     items.extend(paragraphs(&vlines, pc.height, page, (left, right)));
     items.sort_by(|a, b| a.y.total_cmp(&b.y));
     let ends_wrapped = items.last().map(|i| !i.line.tabular && i.last_x1 >= right - 6.0).unwrap_or(false);
     let starts_flush = items.first().map(|i| !i.line.tabular && i.first_x0 <= left + 6.0).unwrap_or(false);
     PageLayout { lines: items.into_iter().map(|i| i.line).collect(), ends_wrapped, starts_flush }
+}
+
+/// Rows of an unruled table: a baseline holding three or more runs of text
+/// separated by wide gaps becomes one tabular line with a cell per run (x0/x1
+/// kept so later stages can line the cells up with a header). Other lines are
+/// returned for paragraph building.
+fn aligned_rows(vlines: Vec<VLine>, page: u32) -> (Vec<VLine>, Vec<Item>) {
+    let mut prose = Vec::with_capacity(vlines.len());
+    let mut rows = Vec::new();
+    let mut i = 0usize;
+    while i < vlines.len() {
+        let mut j = i + 1;
+        while j < vlines.len() && (vlines[j].y - vlines[i].y).abs() < 0.4 * vlines[i].size.max(1.0) {
+            j += 1;
+        }
+        let run = &vlines[i..j];
+        if run.len() >= 3 {
+            let cells: Vec<Cell> = run
+                .iter()
+                .map(|v| Cell { text: v.text.clone(), x0: Some(v.x0), x1: Some(v.x1), confidence: None })
+                .collect();
+            let top = run.iter().map(|v| v.y - 0.8 * v.size).fold(f32::MAX, f32::min);
+            let text = cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t");
+            rows.push(Item {
+                y: top,
+                first_x0: f32::NAN,
+                last_x1: f32::NAN,
+                line: Line { page, number: 0, text, cells, tabular: true, y: Some(top) },
+            });
+        } else {
+            prose.extend(run.iter().cloned());
+        }
+        i = j;
+    }
+    (prose, rows)
 }
 
 fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
