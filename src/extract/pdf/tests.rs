@@ -336,10 +336,16 @@ fn damaged_variants_never_panic() {
 
 /// A one-page PDF with the given content stream and a font /F1 (Helvetica, WinAnsi, no ToUnicode).
 fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+    one_page_pdf_with_font(content, "Helvetica")
+}
+
+/// Same with another BaseFont name for /F1.
+fn one_page_pdf_with_font(content: &[u8], base_font: &str) -> Vec<u8> {
     let mut doc = lopdf::Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(lopdf::dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding"
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => lopdf::Object::Name(base_font.as_bytes().to_vec()),
+        "Encoding" => "WinAnsiEncoding"
     });
     let content_id = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), content.to_vec()));
     let fonts = lopdf::dictionary! { "F1" => font_id };
@@ -475,4 +481,13 @@ fn unruled_table_rows_keep_their_cells() {
         ]
     );
     assert!((lines[1].cells[2].x0.unwrap_or(0.0) - 332.0).abs() < 1.0);
+}
+
+#[test]
+fn vni_font_is_converted() {
+    // VNI-Times codes for "Việt Nam độc lập": marks are separate bytes after the vowel
+    let c = b"BT /F1 12 Tf 72 700 Td (Vie\xe4t Nam \xf1o\xe4c la\xe4p) Tj ET";
+    let ex = read_pdf(&one_page_pdf_with_font(c, "VNI-Times"), &ExtractOptions::default()).expect("read");
+    assert_eq!(ex.pages[0].lines.first().map(|l| l.text.as_str()), Some("Việt Nam độc lập"));
+    assert!(ex.warnings.iter().any(|w| w.message.contains("VNI")), "{:?}", ex.warnings);
 }
