@@ -38,8 +38,9 @@ pub struct Glyph {
     pub text: String,
     /// True when the font mapped the code to Unicode.
     pub mapped: bool,
-    /// Left and right edge of the advance box.
+    /// Left edge of the advance box.
     pub x0: f32,
+    /// Right edge of the advance box.
     pub x1: f32,
     /// Baseline.
     pub y: f32,
@@ -72,21 +73,30 @@ impl Glyph {
 /// vertical (`pos` = x, from `a` to `b` in y).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Seg {
+    /// Direction of the rule.
     pub horizontal: bool,
+    /// Its y (horizontal) or x (vertical).
     pub pos: f32,
+    /// Start along the rule.
     pub a: f32,
+    /// End along the rule.
     pub b: f32,
 }
 
 /// Everything the layout step needs from one page.
 #[derive(Debug, Default)]
 pub struct PageContent {
+    /// Displayed page width (after /Rotate), points.
     pub width: f32,
+    /// Displayed page height, points.
     pub height: f32,
+    /// Shown characters in content order.
     pub glyphs: Vec<Glyph>,
+    /// Ruling segments (table borders, underlines, frames).
     pub segs: Vec<Seg>,
     /// Sum of image areas on the page (points²), capped at the page area.
     pub image_area: f32,
+    /// Fonts used on the page; [`Glyph::font`] indexes this.
     pub fonts: Vec<Rc<Font>>,
     /// Problems worth a warning (missing fonts, undecodable streams).
     pub notes: Vec<String>,

@@ -10,8 +10,11 @@ use unicode_normalization::UnicodeNormalization;
 /// One visual line (or a run of it separated from the rest by a wide gap).
 #[derive(Debug, Clone)]
 pub struct VLine {
+    /// Text, words separated by single spaces, NFC.
     pub text: String,
+    /// Left edge.
     pub x0: f32,
+    /// Right edge.
     pub x1: f32,
     /// Baseline.
     pub y: f32,
