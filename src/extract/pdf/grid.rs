@@ -1,0 +1,332 @@
+//! Ruled tables: ruling segments → grids → cells (merged cells included), and
+//! glyphs placed in the cell whose box holds them.
+
+use super::content::{Glyph, Seg};
+
+/// Tolerance (points) for segments meeting or lining up.
+const TOL: f32 = 2.0;
+
+/// A ruled grid found on a page.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Column boundaries, left to right.
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom.
+    pub ys: Vec<f32>,
+    /// For every grid cell (row-major), the index of the cell anchoring its
+    /// merged region (the top-left cell of the region).
+    anchor: Vec<usize>,
+}
+
+impl Grid {
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+    /// Bounding box (x0, y0, x1, y1).
+    pub fn bbox(&self) -> (f32, f32, f32, f32) {
+        (
+            self.xs.first().copied().unwrap_or(0.0),
+            self.ys.first().copied().unwrap_or(0.0),
+            self.xs.last().copied().unwrap_or(0.0),
+            self.ys.last().copied().unwrap_or(0.0),
+        )
+    }
+    /// True when the point lies inside the grid (with a small margin).
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        let (x0, y0, x1, y1) = self.bbox();
+        x >= x0 - 1.0 && x <= x1 + 1.0 && y >= y0 - 1.0 && y <= y1 + 1.0
+    }
+    /// Anchor cell (row, col) of the region holding grid cell (r, c).
+    pub fn anchor_of(&self, r: usize, c: usize) -> (usize, usize) {
+        let cols = self.cols().max(1);
+        let a = self.anchor.get(r * cols + c).copied().unwrap_or(r * cols + c);
+        (a / cols, a % cols)
+    }
+    /// Grid cell (row, col) holding a point, clamped to the grid.
+    pub fn cell_at(&self, x: f32, y: f32) -> (usize, usize) {
+        (band(&self.ys, y), band(&self.xs, x))
+    }
+}
+
+fn band(bounds: &[f32], v: f32) -> usize {
+    let n = bounds.len().saturating_sub(1);
+    if n == 0 {
+        return 0;
+    }
+    for i in 0..n {
+        if v < bounds[i + 1] {
+            return i;
+        }
+    }
+    n - 1
+}
+
+/// Clusters sorted values closer than `tol` into their mean.
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if (x - *m / *n as f32).abs() <= tol => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+/// Narrowest column or row kept; closer rules are one double rule.
+const MIN_BAND: f32 = 4.0;
+
+/// Drops boundaries closer than [`MIN_BAND`] to the previous one (double rules):
+/// the first of a close pair stays, except at the far edge where the outer rule stays.
+fn drop_close(v: Vec<f32>) -> Vec<f32> {
+    let mut out: Vec<f32> = Vec::with_capacity(v.len());
+    let n = v.len();
+    for (k, x) in v.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if x - *last < MIN_BAND => {
+                if k + 1 == n && out.len() > 1 {
+                    if let Some(l) = out.last_mut() {
+                        *l = x;
+                    }
+                }
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Joins collinear overlapping or touching segments.
+fn merge_segments(segs: &[Seg]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    for horizontal in [true, false] {
+        let mut v: Vec<Seg> = segs.iter().copied().filter(|s| s.horizontal == horizontal).collect();
+        v.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.a.total_cmp(&b.a)));
+        let mut used = vec![false; v.len()];
+        for i in 0..v.len() {
+            if used[i] {
+                continue;
+            }
+            let mut cur = v[i];
+            used[i] = true;
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for j in (i + 1)..v.len() {
+                    if used[j] {
+                        continue;
+                    }
+                    if v[j].pos - cur.pos > TOL {
+                        break;
+                    }
+                    if (v[j].pos - cur.pos).abs() <= TOL && v[j].a <= cur.b + TOL && v[j].b >= cur.a - TOL {
+                        cur.a = cur.a.min(v[j].a);
+                        cur.b = cur.b.max(v[j].b);
+                        used[j] = true;
+                        changed = true;
+                    }
+                }
+            }
+            out.push(cur);
+        }
+    }
+    out
+}
+
+fn touches(h: &Seg, v: &Seg) -> bool {
+    v.pos >= h.a - TOL && v.pos <= h.b + TOL && h.pos >= v.a - TOL && h.pos <= v.b + TOL
+}
+
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// Grids from a page's ruling segments: connected groups of horizontal and
+/// vertical rules with at least two of each that enclose at least one cell.
+pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
+    let segs = merge_segments(segs);
+    let n = segs.len();
+    if !(4..=5_000).contains(&n) {
+        return Vec::new();
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        if !segs[i].horizontal {
+            continue;
+        }
+        for j in 0..n {
+            if segs[j].horizontal || !touches(&segs[i], &segs[j]) {
+                continue;
+            }
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Seg>> = std::collections::BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(segs[i]);
+    }
+    let mut grids = Vec::new();
+    for (_, g) in groups {
+        let hs: Vec<Seg> = g.iter().copied().filter(|s| s.horizontal).collect();
+        let vs: Vec<Seg> = g.iter().copied().filter(|s| !s.horizontal).collect();
+        if hs.len() < 2 || vs.len() < 2 {
+            continue;
+        }
+        let xs = drop_close(cluster(vs.iter().map(|s| s.pos).collect(), TOL));
+        let ys = drop_close(cluster(hs.iter().map(|s| s.pos).collect(), TOL));
+        // a table needs two columns; a single ruled column is a framed text box
+        if xs.len() < 3 || ys.len() < 2 {
+            continue;
+        }
+        let (w, h) = (xs[xs.len() - 1] - xs[0], ys[ys.len() - 1] - ys[0]);
+        if w < 10.0 || h < 5.0 {
+            continue;
+        }
+        if let Some(grid) = build_grid(xs, ys, &hs, &vs) {
+            grids.push(grid);
+        }
+    }
+    grids.sort_by(|a, b| a.bbox().1.total_cmp(&b.bbox().1));
+    grids
+}
+
+/// True when some segment at `pos` covers the middle part of [a, b].
+fn covered(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
+    let mid_lo = a + (b - a) * 0.3;
+    let mid_hi = b - (b - a) * 0.3;
+    segs.iter().any(|s| (s.pos - pos).abs() <= TOL && s.a <= mid_lo + TOL && s.b >= mid_hi - TOL)
+}
+
+fn build_grid(xs: Vec<f32>, ys: Vec<f32>, hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
+    let rows = ys.len() - 1;
+    let cols = xs.len() - 1;
+    if rows * cols > 100_000 {
+        return None;
+    }
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        for c in 0..cols {
+            // right neighbour: merged when no vertical rule at xs[c+1] over this row
+            if c + 1 < cols && !covered(vs, xs[c + 1], ys[r], ys[r + 1]) {
+                let (a, b) = (find(&mut parent, r * cols + c), find(&mut parent, r * cols + c + 1));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+            // lower neighbour: merged when no horizontal rule at ys[r+1] over this column
+            if r + 1 < rows && !covered(hs, ys[r + 1], xs[c], xs[c + 1]) {
+                let (a, b) = (find(&mut parent, r * cols + c), find(&mut parent, (r + 1) * cols + c));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    // anchor = smallest (row-major) cell of each region = its top-left cell for rectangles
+    let mut anchor = vec![0usize; rows * cols];
+    for (i, slot) in anchor.iter_mut().enumerate() {
+        *slot = find(&mut parent, i);
+    }
+    // a "grid" whose cells all merged into one is a frame (box around text), not a table
+    let regions = {
+        let mut a = anchor.clone();
+        a.sort_unstable();
+        a.dedup();
+        a.len()
+    };
+    if regions < 2 {
+        return None;
+    }
+    Some(Grid { xs, ys, anchor })
+}
+
+/// Text of every grid cell (row-major), built from the glyphs inside the grid;
+/// a merged region's text goes to its anchor cell.
+pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let mut buckets: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];
+    for g in glyphs {
+        let (r, c) = grid.cell_at(g.cx(), g.cy());
+        let (ar, ac) = grid.anchor_of(r, c);
+        if let Some(b) = buckets.get_mut(ar * cols + ac) {
+            b.push(g);
+        }
+    }
+    let mut out = vec![vec![String::new(); cols]; rows];
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Some(b) = buckets.get(r * cols + c) {
+                if !b.is_empty() {
+                    let lines = super::textlayer::visual_lines(b);
+                    let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+                    out[r][c] = super::textlayer::tidy(&text);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f32, a: f32, b: f32) -> Seg {
+        Seg { horizontal: true, pos: y, a, b }
+    }
+    fn v(x: f32, a: f32, b: f32) -> Seg {
+        Seg { horizontal: false, pos: x, a, b }
+    }
+
+    #[test]
+    fn merged_header_cells() {
+        // 3 columns, 3 rows; row 0: col 0 spans rows 0-1, cols 1-2 merged in row 0
+        let segs = vec![
+            h(0.0, 0.0, 90.0),
+            h(10.0, 30.0, 90.0),
+            h(20.0, 0.0, 90.0),
+            h(30.0, 0.0, 90.0),
+            v(0.0, 0.0, 30.0),
+            v(30.0, 0.0, 30.0),
+            v(60.0, 10.0, 30.0),
+            v(90.0, 0.0, 30.0),
+        ];
+        let grids = find_grids(&segs);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.rows(), g.cols()), (3, 3));
+        assert_eq!(g.anchor_of(1, 0), (0, 0));
+        assert_eq!(g.anchor_of(0, 2), (0, 1));
+        assert_eq!(g.anchor_of(1, 2), (1, 2));
+        assert_eq!(g.anchor_of(2, 1), (2, 1));
+    }
+
+    #[test]
+    fn double_rules_are_one_boundary() {
+        assert_eq!(drop_close(vec![0.0, 3.0, 50.0, 100.0, 103.0]), vec![0.0, 50.0, 103.0]);
+        assert_eq!(drop_close(vec![0.0, 50.0]), vec![0.0, 50.0]);
+    }
+
+    #[test]
+    fn a_box_is_not_a_table() {
+        let segs = vec![h(0.0, 0.0, 90.0), h(30.0, 0.0, 90.0), v(0.0, 0.0, 30.0), v(90.0, 0.0, 30.0)];
+        assert!(find_grids(&segs).is_empty());
+    }
+}
