@@ -24,6 +24,11 @@ pub fn prose_checks(doc: &Document, checks: &mut Vec<Check>) {
     }
 }
 
+/// Cheap pre-filter: money in words or figures always ends in "đồng".
+fn mentions_dong(text: &str) -> bool {
+    text.contains("đồng") || text.contains("ĐỒNG") || text.contains("Đồng") || text.contains("dong") || text.contains("DONG")
+}
+
 fn grand_total(table: &Table) -> Option<Decimal> {
     table.rows.iter().filter(|r| r.kind == RowKind::Total).find_map(|r| {
         r.values.iter().find_map(|v| match &table.columns.get(v.column)?.role {
@@ -35,7 +40,7 @@ fn grand_total(table: &Table) -> Option<Decimal> {
 }
 
 fn words_vs_figures(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
-    for l in lines {
+    for l in lines.iter().filter(|l| mentions_dong(&l.text)) {
         for (range, words_value) in find_amounts_in_words(&l.text) {
             let before = &l.text[..range.start.min(l.text.len())];
             let figure = find_money_phrases(before).last().map(|(_, v)| *v);
@@ -154,7 +159,7 @@ fn money_vs_tables(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
     if money_tables.is_empty() {
         return;
     }
-    for l in lines {
+    for l in lines.iter().filter(|l| mentions_dong(&l.text)) {
         for (range, vnd) in find_money_phrases(&l.text) {
             if in_parentheses(&l.text, range.start) || is_rate_after(&l.text, range.end) {
                 continue;
@@ -259,20 +264,16 @@ fn tokens(a: &str) -> HashSet<String> {
 }
 
 /// Share of a section label's words found in a prose heading.
-fn coverage(label: &str, heading: &str) -> f64 {
-    let tl = tokens(label);
-    let th = tokens(heading);
-    if tl.is_empty() {
+fn coverage(label: &HashSet<String>, heading: &HashSet<String>) -> f64 {
+    if label.is_empty() {
         return 0.0;
     }
-    tl.intersection(&th).count() as f64 / tl.len() as f64
+    label.intersection(heading).count() as f64 / label.len() as f64
 }
 
-fn jaccard(a: &str, b: &str) -> f64 {
-    let ta: HashSet<String> = fold(a).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(String::from).collect();
-    let tb: HashSet<String> = fold(b).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(String::from).collect();
-    let inter = ta.intersection(&tb).count() as f64;
-    let union = ta.union(&tb).count().max(1) as f64;
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let inter = a.intersection(b).count() as f64;
+    let union = a.union(b).count().max(1) as f64;
     inter / union
 }
 
@@ -294,6 +295,12 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
     if sections.is_empty() {
         return;
     }
+    let section_words: Vec<(usize, HashSet<String>)> =
+        sections.iter().map(|&s| (s, tokens(&label_core(&table.rows[s].label)))).collect();
+    let members_of: std::collections::HashMap<usize, Vec<usize>> = sections
+        .iter()
+        .map(|&s| (s, (0..table.rows.len()).filter(|&r| is_under(table, r, s)).collect()))
+        .collect();
     // Period context: the last year range seen in the prose so far.
     let mut period: Option<(i32, i32)> = None;
     let mut current: Option<usize> = None;
@@ -311,12 +318,10 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
         if heading_re().is_match(text) {
             current = None;
             if in_period {
-                let best = sections
+                let th = tokens(text);
+                let best = section_words
                     .iter()
-                    .map(|&s| {
-                        let core = label_core(&table.rows[s].label);
-                        (s, coverage(&core, text), jaccard(&core, text))
-                    })
+                    .map(|(s, tl)| (*s, coverage(tl, &th), jaccard(tl, &th)))
                     .max_by(|a, b| (a.1, a.2).partial_cmp(&(b.1, b.2)).unwrap_or(std::cmp::Ordering::Equal));
                 if let Some((s, cov, _)) = best {
                     if cov >= 0.6 {
@@ -327,7 +332,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
             continue;
         }
         let (Some(section), true) = (current, in_period) else { continue };
-        let members: Vec<usize> = (0..table.rows.len()).filter(|&r| is_under(table, r, section)).collect();
+        let Some(members) = members_of.get(&section) else { continue };
         for (range, value) in find_numbers(text) {
             if in_parentheses(text, range.start) || is_rate_after(text, range.end) {
                 continue;

@@ -5,7 +5,7 @@
 use super::Extracted;
 use crate::error::DocError;
 use crate::model::{Cell, Line, Page, PageRoute, SourceKind, Stage, Warning};
-use crate::normalize::{encoding::decode_text, nfc, strip_markup};
+use crate::normalize::{encoding::decode_text, strip_markup};
 
 /// Reads a text file into pages of lines.
 pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
@@ -14,7 +14,6 @@ pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
     if let Some(enc) = converted {
         warnings.push(Warning { stage: Stage::Extract, message: format!("input converted from {enc} to UTF-8") });
     }
-    let text = nfc(&text);
     if text.trim().is_empty() {
         return Err(DocError::Empty);
     }
@@ -40,7 +39,7 @@ pub fn split_pages(text: &str) -> Vec<Page> {
 
 fn push_line(pages: &mut [Page], index: usize, raw: &str) {
     let Some(page) = pages.last_mut() else { return };
-    let clean = strip_markup(raw);
+    let clean = crate::normalize::nfc(&strip_markup(raw));
     let tabular = clean.contains('\t');
     let cells: Vec<Cell> = if tabular {
         clean.split('\t').map(|c| Cell { text: c.trim().to_string(), ..Default::default() }).collect()

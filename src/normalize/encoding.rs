@@ -56,6 +56,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     check_bytes(body)?;
     if let Ok(s) = std::str::from_utf8(body) {
+        // Real Vietnamese Unicode (precomposed letters U+1EA0–U+1EF9) is not legacy mojibake.
+        let unicode_vietnamese = s.chars().any(|c| ('\u{1ea0}'..='\u{1ef9}').contains(&c));
+        if unicode_vietnamese {
+            return Ok((super::nfc(s), None));
+        }
         if let Some(l) = detect_legacy(s) {
             return Ok((l.to_unicode(s), Some(l.name())));
         }

@@ -5,6 +5,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Unicode NFC. Inputs may come decomposed (NFD, as some PDF text layers and
 /// macOS tools produce); every later stage compares NFC strings.
 pub fn nfc(s: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
@@ -14,6 +18,9 @@ pub fn nfc(s: &str) -> String {
 /// a figure) and `-` are kept. `<br>` becomes a space; `&amp;`, `&lt;`, `&gt;`,
 /// `&nbsp;`, `&quot;` are decoded.
 pub fn strip_markup(s: &str) -> String {
+    if !s.contains(['*', '<']) {
+        return s.to_string();
+    }
     let no_tags = strip_tags(s);
     let no_bold = remove_double_stars(&no_tags);
     remove_italic_stars(&no_bold)
