@@ -174,9 +174,55 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
     }
 }
 
+/// Recovers a missing total cell of a row whose parts are printed, where the
+/// other rows print that total (so its absence is a gap, not a convention).
+fn derive_missing_totals(table: &mut Table, checks: &mut Vec<Check>) {
+    if table.kind == TableKind::Targets {
+        return;
+    }
+    let total_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| part_columns(table, c).len() >= 2).collect();
+    for t in total_cols {
+        let filled = table.rows.iter().filter(|r| r.values.iter().any(|v| v.column == t)).count();
+        if filled * 2 < table.rows.len() {
+            continue;
+        }
+        let parts = part_columns(table, t);
+        for r in 0..table.rows.len() {
+            if value_at(table, r, t).is_some() {
+                continue;
+            }
+            let vals: Vec<Decimal> = parts.iter().filter_map(|&p| value_at(table, r, p)).collect();
+            // Every part printed: the total is pinned exactly.
+            if vals.len() != parts.len() {
+                continue;
+            }
+            let sum = vals.iter().fold(Decimal::int(0), |a, b| a.add(*b));
+            if sum.is_zero() {
+                continue;
+            }
+            let header = table.columns[t].header.clone();
+            let row = &mut table.rows[r];
+            row.values.push(ValueCell { column: t, raw: sum.to_string(), value: sum, derived: true });
+            row.values.sort_by_key(|v| v.column);
+            let id = row.id.clone();
+            let label = row.label.clone();
+            checks.push(Check {
+                table: Some(table.id.clone()),
+                row: id.clone(),
+                kind: CheckKind::RowTotal,
+                expected: Some(to_check_units(table, sum)),
+                found: None,
+                status: CheckStatus::Inferred,
+                message: format!("{}: \"{}\" not printed; the sum of its parts is {}", id.as_deref().unwrap_or(&label), header, sum),
+            });
+        }
+    }
+}
+
 /// All arithmetic checks of one table (after deriving pinned missing cells).
 pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     derive_missing(table, checks);
+    derive_missing_totals(table, checks);
     let table = &*table;
     // Row totals.
     for r in 0..table.rows.len() {

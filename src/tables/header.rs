@@ -20,7 +20,8 @@ const HEADER_WORDS: &[&str] = &[
     "tt", "stt", "so tt", "noi dung", "ten de an", "ten nhiem vu", "don vi", "muc tieu", "du kien",
     "ket qua", "thoi gian", "bat dau", "ket thuc", "tong", "tong cong", "kinh phi", "kp", "kpi", "nguon",
     "kcqg", "kcdp", "kcđp", "ghi chu", "nam", "dvt", "chi tieu", "trong do", "cac nam", "hang muc",
-    "danh muc", "so tien", "du toan", "tong chung", "thang", "quy",
+    "danh muc", "so tien", "du toan", "tong chung", "thang", "quy", "ngan sach", "doi ung", "dong gop",
+    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von",
 ];
 
 /// True when `text` has a header word (folded, at word boundaries).
@@ -200,7 +201,8 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     }
     let year = header_year(text).filter(|_| !has_year_range(text));
     let source = source_words(text);
-    let total = total_words(text);
+    // In a header any "Tổng …" cell is a total column (Tổng giai đoạn, Tổng số).
+    let total = total_words(text) || (f.starts_with("tong") && !f.starts_with("tong hop"));
     if total && source.is_some() && source != Some(FundingSource::Total) && !f.contains("tong cong") {
         // "Tổng KP (nguồn KC tỉnh)": a total and a source column fused.
         if year.is_none() && !contains_word(f, "kcqg") && !contains_word(f, "kcdp") {

@@ -12,6 +12,8 @@ pub enum TtShape {
     Arabic(u32),
     /// a), b.
     Letter,
+    /// A, B, C: top-level parts above roman sections.
+    Capital,
 }
 
 fn roman_re() -> &'static Regex {
@@ -50,7 +52,15 @@ pub fn shape(tt: &str) -> Option<TtShape> {
     if letter_re().is_match(t) {
         return Some(TtShape::Letter);
     }
+    if capital_re().is_match(t) {
+        return Some(TtShape::Capital);
+    }
     None
+}
+
+fn capital_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[A-HJ-UW-Z]\.?$").expect("valid regex"))
 }
 
 /// Splits "2 Chương trình …" into ("2", "Chương trình …") when a TT is fused into the label.
@@ -86,6 +96,8 @@ mod tests {
         assert_eq!(shape("1."), Some(TtShape::Arabic(0)));
         assert_eq!(shape("b)"), Some(TtShape::Letter));
         assert_eq!(shape("Cộng"), None);
+        assert_eq!(shape("A"), Some(TtShape::Capital));
+        assert_eq!(shape("B."), Some(TtShape::Capital));
         assert_eq!(shape("1.200"), Some(TtShape::Arabic(1))); // a TT cell only; values are parsed elsewhere
     }
 
