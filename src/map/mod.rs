@@ -1,1 +1,2 @@
 //! stage map (placeholder)
+pub mod meta;
