@@ -48,15 +48,21 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     }
 
     // Issuer and province.
-    let (issuer, province) = issuer_and_province(top, &meta);
-    meta.issuer = issuer;
+    let (organ, unit, province) = issuer_and_province(top);
     meta.province = province;
+    let mut unit = unit;
     if meta.province.is_none() {
-        meta.province = meta.place.as_deref().and_then(find_province).map(|p| p.name.to_string());
+        let fallback = meta.place.as_deref().and_then(find_province).or_else(|| meta.title.as_deref().and_then(find_province));
+        if let Some(p) = fallback {
+            meta.province = Some(p.name.to_string());
+            unit = Some(province_unit(p));
+        }
     }
-    if meta.province.is_none() {
-        meta.province = meta.title.as_deref().and_then(find_province).map(|p| p.name.to_string());
-    }
+    meta.issuer = match (organ, unit) {
+        (Some(o), Some(u)) => Some(format!("{o} {u}")),
+        (Some(o), None) => Some(o),
+        (None, _) => None,
+    };
 
     // Period: the title first, then the body.
     meta.period = meta.title.as_deref().and_then(period_in_title).or_else(|| period_in_body(&segs[preamble_start..]));
@@ -430,10 +436,15 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
 
 // ---------------------------------------------------------------- issuer
 
-/// The organ block: "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG" → ("Ủy ban nhân dân
-/// tỉnh Cao Bằng", "Cao Bằng"); "UBND TỈNH X / SỞ CÔNG THƯƠNG" → "Sở Công
-/// Thương tỉnh X"; HĐND likewise.
-fn issuer_and_province(top: &[Seg], meta: &DocumentMeta) -> (Option<String>, Option<String>) {
+/// "tỉnh Cao Bằng", "thành phố Hà Nội".
+fn province_unit(p: &Province) -> String {
+    format!("{} {}", if p.city { "thành phố" } else { "tỉnh" }, p.name)
+}
+
+/// The organ block: "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG" → organ "Ủy ban nhân
+/// dân", unit "tỉnh Cao Bằng", province "Cao Bằng"; "UBND TỈNH X / SỞ CÔNG
+/// THƯƠNG" → organ "Sở Công Thương"; HĐND likewise.
+fn issuer_and_province(top: &[Seg]) -> (Option<String>, Option<String>, Option<String>) {
     let mut organ: Option<&str> = None;
     let mut sub: Option<String> = None;
     let mut province: Option<&'static Province> = None;
@@ -451,43 +462,34 @@ fn issuer_and_province(top: &[Seg], meta: &DocumentMeta) -> (Option<String>, Opt
                 organ = Some("Hội đồng nhân dân");
             }
         }
-        if sub.is_none() {
-            if let Some(pos) = w.find(" so ") {
-                // "SỞ CÔNG THƯƠNG" as a line of its own (not "Số: …").
-                let is_number_line = s.text.trim_start().chars().nth(1).is_some_and(|c| matches!(c, 'ố' | 'Ố' | 'ô' | 'Ô')) || s.text.contains(':');
-                if pos == 0 && !is_number_line && s.text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()) {
-                    sub = Some(organ_case(&s.text));
-                }
+        if sub.is_none() && w.starts_with(" so ") {
+            // "SỞ CÔNG THƯƠNG" as a line of its own (not "Số: …").
+            let is_number_line = s.text.trim_start().chars().nth(1).is_some_and(|c| matches!(c, 'ố' | 'Ố' | 'ô' | 'Ô')) || s.text.contains(':');
+            if !is_number_line && !s.text.chars().any(|c| c.is_lowercase()) {
+                sub = Some(organ_case(&s.text));
             }
         }
-        if province.is_none() && (w.contains(" tinh ") || w.contains(" thanh pho ") || w.contains(" tp ")) {
+        if province.is_none() && printed_unit.is_none() && (w.contains(" tinh ") || w.contains(" thanh pho ") || w.contains(" tp ")) {
             province = find_province(&s.text);
             if province.is_none() {
                 // A province we do not know: keep the printed name.
                 if let Some(pos) = w.find(" tinh ") {
-                    let name = w[pos + 6..].trim();
-                    if !name.is_empty() && name.split(' ').count() <= 4 {
-                        printed_unit = Some(title_case_words(&s.text.split_whitespace().skip(w[..pos].split_whitespace().count() + 1).collect::<Vec<_>>().join(" ")));
+                    let before = w[..pos].split_whitespace().count();
+                    let name = s.text.split_whitespace().skip(before + 1).collect::<Vec<_>>().join(" ");
+                    let n = name.split_whitespace().count();
+                    if (1..=4).contains(&n) {
+                        printed_unit = Some(title_case_words(&name));
                     }
                 }
             }
         }
     }
-    let province_name = province.map(|p| p.name.to_string()).or(printed_unit);
-    let unit = match (province, province_name.as_deref()) {
-        (Some(p), _) => Some(format!("{} {}", if p.city { "thành phố" } else { "tỉnh" }, p.name)),
-        (None, Some(n)) => Some(format!("tỉnh {n}")),
-        _ => None,
+    let (unit, name) = match (province, printed_unit) {
+        (Some(p), _) => (Some(province_unit(p)), Some(p.name.to_string())),
+        (None, Some(n)) => (Some(format!("tỉnh {n}")), Some(n)),
+        (None, None) => (None, None),
     };
-    let issuer = match (sub, organ, &unit) {
-        (Some(s), _, Some(u)) => Some(format!("{s} {u}")),
-        (Some(s), _, None) => Some(s),
-        (None, Some(o), Some(u)) => Some(format!("{o} {u}")),
-        (None, Some(o), None) => Some(o.to_string()),
-        (None, None, _) => None,
-    };
-    let _ = meta;
-    (issuer, province_name)
+    (sub.or(organ.map(str::to_string)), unit, name)
 }
 
 /// "SỞ CÔNG THƯƠNG" → "Sở Công Thương"; "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế
@@ -632,7 +634,7 @@ fn signature_line(s: &Seg) -> Option<(Option<&'static str>, String)> {
             return Some((Some(canon), rest.to_string()));
         }
     }
-    POSITIONS.iter().any(|p| *p == w).then(|| (None, w.to_string()))
+    POSITIONS.contains(&w).then(|| (None, w.to_string()))
 }
 
 /// "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "ỦY BAN NHÂN DÂN" → "Ủy ban nhân dân".
@@ -861,13 +863,12 @@ fn type_before(before: &str) -> Option<DocType> {
 /// "…-CP, ngày 21/5/2012"): ISO date and the byte offset after it.
 fn date_after(clause: &str, from: usize) -> (Option<String>, usize) {
     let rest = &clause[from..];
-    for (r, d) in find_dates(rest) {
+    if let Some((r, d)) = find_dates(rest).into_iter().next() {
         let gap = fold(&rest[..r.start]);
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
         if gap.is_empty() || gap == "ngay" || gap == "ban hanh ngay" {
             return (Some(d.iso()), from + r.end);
         }
-        break;
     }
     (None, from)
 }
@@ -1164,6 +1165,23 @@ Lê Trí Thanh
         assert_eq!(nums, vec!["1288/QĐ-TTg", "45/2012/NĐ-CP"]);
         assert_eq!(m.legal_bases[1].doc_type, DocType::NghiDinh);
         assert_eq!(m.signer.and_then(|s| s.name).as_deref(), Some("Lê Trí Thanh"));
+    }
+
+    #[test]
+    fn council_resolution() {
+        let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 10/2021/NQ-HĐND\n\nLào Cai, ngày 15 tháng 7 năm 2021\n\nNGHỊ QUYẾT\n\nQuy định mức chi khuyến công trên địa bàn tỉnh Lào Cai\n\nHỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI\nKHÓA XVI, KỲ HỌP THỨ HAI\n\nCăn cứ Nghị định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ về khuyến công;\n\nCHỦ TỊCH\n\nVũ Xuân Cường\n";
+        let (m, w) = meta_of(text, true);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(m.issuer.as_deref(), Some("Hội đồng nhân dân tỉnh Lào Cai"));
+        assert_eq!(m.doc_type, Some(DocType::NghiQuyet));
+        assert_eq!(m.number.as_deref(), Some("10/2021/NQ-HĐND"));
+        assert_eq!(m.title.as_deref(), Some("Quy định mức chi khuyến công trên địa bàn tỉnh Lào Cai"));
+        assert_eq!(m.period, None);
+        assert_eq!(m.signer, Some(Signer { name: Some("Vũ Xuân Cường".into()), position: Some("Chủ tịch".into()), authority: None }));
+        // An organ without its province in the header takes it from the place.
+        let (m, _) = meta_of("SỞ CÔNG THƯƠNG\nSố: 5/KH-SCT\nBắc Ninh, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nKhuyến công năm 2022\n", true);
+        assert_eq!(m.issuer.as_deref(), Some("Sở Công Thương tỉnh Bắc Ninh"));
+        assert_eq!(m.province.as_deref(), Some("Bắc Ninh"));
     }
 
     #[test]
