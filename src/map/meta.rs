@@ -157,8 +157,13 @@ const HEADING_TYPES: &[(&str, DocType)] = &[
 /// The first type heading ("QUYẾT ĐỊNH", "KẾ HOẠCH", possibly followed by
 /// the title on the same line): its index, type and the rest of the line.
 fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<String>)> {
-    for (i, s) in segs.iter().enumerate() {
-        let f = s.fold.trim_end_matches([':', '.', ' ']);
+    for (i, seg) in segs.iter().enumerate() {
+        // OCR leaves specks around a heading (". KẾ HOẠCH :").
+        let text = seg.text.trim_matches(|c: char| !c.is_alphanumeric());
+        let f = fold(text);
+        let f = f.as_str();
+        let s = Seg { text: text.to_string(), fold: f.to_string() };
+        let ends_colon = seg.text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':').ends_with(':');
         for (w, t) in HEADING_TYPES {
             let Some(rest) = f.strip_prefix(w) else { continue };
             if !(rest.is_empty() || rest.starts_with(' ')) {
@@ -173,7 +178,7 @@ fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<String>)> {
             let rest_text: String = s.text.split(' ').skip(nwords).collect::<Vec<_>>().join(" ");
             let rest_text = rest_text.trim_matches([':', ' ']).to_string();
             // "QUYẾT ĐỊNH:" of the operative part is not a heading with a title.
-            if s.text.trim_end().ends_with(':') && rest_text.is_empty() && i > 0 && segs[..i].iter().any(|x| is_can_cu(&x.fold)) {
+            if ends_colon && rest_text.is_empty() && i > 0 && segs[..i].iter().any(|x| is_can_cu(&x.fold)) {
                 continue;
             }
             return Some((i, *t, (!rest_text.is_empty()).then_some(rest_text)));
@@ -890,7 +895,7 @@ fn issuer_after(clause: &str, from: usize) -> Option<String> {
     let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     let mut words = trimmed.split_whitespace();
     let first = words.next()?;
-    if fold(first) != "cua" {
+    if fold(first.trim_matches(|c: char| !c.is_alphanumeric())) != "cua" {
         return None;
     }
     const STOPS: &[&str] = &[
@@ -1024,6 +1029,51 @@ mod tests {
             let (b, _) = meta_of(&nfd, false);
             assert_eq!(a, b, "{name}");
         }
+    }
+
+    /// OCR (tesseract, vie) of the scanned fixtures' first page and
+    /// signature page, as read: specks, a misread year, blank lines inside
+    /// clauses.
+    #[test]
+    fn ocr_pages_of_the_scans() {
+        let cb = include_str!("meta_testdata/cao_bang_2015.ocr.txt");
+        let (m, _) = meta_of(cb, true);
+        let g = gold("cao_bang_2015.json");
+        assert_eq!(m.province.as_deref(), g["province"].as_str());
+        assert_eq!(m.number.as_deref(), g["number"].as_str());
+        assert_eq!(m.doc_type, Some(DocType::QuyetDinh));
+        assert_eq!(m.date.as_deref(), g["date"].as_str());
+        assert_eq!(m.period, Some(Period { from: 2016, to: 2020 }));
+        assert_eq!(m.title.as_deref(), Some("Phê duyệt Kế hoạch khuyến công tỉnh Cao Bằng giai đoạn 2016 - 2020"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Cao Bằng"));
+        assert_eq!(m.signer.as_ref().and_then(|s| s.name.as_deref()), Some("Đàm Văn Eng"));
+        let nums: Vec<&str> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
+        let want: Vec<&str> = g["legal_bases"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        assert_eq!(nums, want);
+        let tt = m.legal_bases.iter().find(|b| b.number.as_deref() == Some("46/2013/TT-BCT"));
+        assert_eq!(tt.and_then(|b| b.issuer.as_deref()), Some("Bộ Công Thương"));
+        // "20053" is no year: the law keeps no date rather than a guess.
+        assert_eq!(m.legal_bases.first().map(|b| (b.number.is_none(), b.date.clone())), Some((true, None)));
+
+        let dn = include_str!("meta_testdata/dong_nai_2020.ocr.txt");
+        let (m, _) = meta_of(dn, true);
+        let g = gold("dong_nai_2020.json");
+        assert_eq!(m.province.as_deref(), g["province"].as_str());
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Đồng Nai"));
+        assert_eq!(m.number.as_deref(), g["number"].as_str());
+        assert_eq!(m.doc_type, Some(DocType::KeHoach));
+        assert_eq!(m.date.as_deref(), g["date"].as_str());
+        assert_eq!(m.title.as_deref(), Some("Khuyến công tỉnh Đồng Nai năm 2020"));
+        assert_eq!(m.period, Some(Period { from: 2020, to: 2020 }));
+        assert_eq!(
+            m.signer,
+            Some(Signer { name: Some("Trần Văn Vĩnh".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into()) })
+        );
+        // Page 1 holds the first nine of the eleven clauses.
+        let nums: Vec<&str> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
+        let want: Vec<&str> = g["legal_bases"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).take(9).collect()).unwrap_or_default();
+        assert_eq!(nums, want);
+        assert!(m.legal_bases.iter().all(|b| b.issuer.is_some() && b.date.is_some()), "{:?}", m.legal_bases);
     }
 
     #[test]
