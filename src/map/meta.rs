@@ -68,7 +68,8 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     meta.period = meta.title.as_deref().and_then(period_in_title).or_else(|| period_in_body(&segs[preamble_start..]));
 
     // Signer.
-    meta.signer = find_signer(&segs[header_end..]);
+    let body_start = heading.as_ref().map(|(i, _, _)| *i).unwrap_or(0);
+    meta.signer = find_signer(segs.get(body_start..).unwrap_or_default());
 
     // Legal bases.
     meta.legal_bases = legal_bases(&segs[preamble_start..]);
