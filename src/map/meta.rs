@@ -205,6 +205,9 @@ fn read_title(segs: &[Seg], heading: usize, rest: Option<&str>) -> Option<String
                 .iter()
                 .any(|p| f.starts_with(p))
             || f.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | ' '))
+            || starts_numbered(f)
+            // A heading in capitals after a title in ordinary case.
+            || (is_upper_heading(&s.text) && parts.iter().any(|p| p.chars().any(|c| c.is_lowercase())))
             || parts.len() >= 4;
         if stop {
             break;
@@ -213,6 +216,13 @@ fn read_title(segs: &[Seg], heading: usize, rest: Option<&str>) -> Option<String
     }
     let t = collapse_spaces(&parts.join(" "));
     (!t.is_empty()).then_some(t)
+}
+
+/// "I. MỤC ĐÍCH", "1. Mục tiêu", "a) …", "Phần I", "Chương II", "Mục 1":
+/// the body has begun.
+fn starts_numbered(f: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    re(&RE, r"^(?:(?:[ivx]+|\d+|[a-z])[.)]\s|(?:phan|chuong|muc|dieu)\s+(?:[ivx]+|\d+)\b)").is_some_and(|r| r.is_match(f))
 }
 
 // ---------------------------------------------------------------- numbers
@@ -899,21 +909,25 @@ fn issuer_after(clause: &str, from: usize) -> Option<String> {
     if fold(first.trim_matches(|c: char| !c.is_alphanumeric())) != "cua" {
         return None;
     }
-    const STOPS: &[&str] = &[
-        "ve", "ban", "huong", "quy", "phe", "sua", "tai", "v/v", "dieu", "bo sung", "thanh", "giao", "thuc", "trien", "quyet", "cho", "doi", "kem",
-        "hop", "ngay", "so", "theo", "nam", "gia", "dat",
+    // Words that open the subject matter: pairs stop in any case ("Bộ Công
+    // Thương Quy định …"), single words only in lower case.
+    const PAIR_STOPS: &[&str] = &[
+        "ban hanh", "huong dan", "quy dinh", "phe duyet", "sua doi", "bo sung", "thanh lap", "thuc hien", "trien khai", "dieu chinh",
+        "quyet dinh", "ve viec", "phan bo", "giao chi", "giao nhiem", "ke hoach", "chuong trinh",
     ];
+    const WORD_STOPS: &[&str] = &["ve", "tai", "v/v", "theo", "ngay", "cho", "kem", "voi", "nham", "tren", "trong", "so", "nam"];
+    let ws: Vec<&str> = words.collect();
     let mut out: Vec<&str> = Vec::new();
-    for w in words {
+    for (i, w) in ws.iter().enumerate() {
         let core = w.trim_end_matches([',', ';', '.', ')', ':']);
         let f = fold(core);
-        // Stop words only stop when lower-case ("Bộ Tài chính" keeps its words).
+        let next = ws.get(i + 1).map(|n| fold(n.trim_end_matches([',', ';', '.', ')', ':']))).unwrap_or_default();
+        let pair = format!("{f} {next}");
         let lower_start = core.chars().next().is_some_and(|c| c.is_lowercase());
-        let is_stop = STOPS.contains(&f.as_str()) && (lower_start || f == "quy" || f == "ve" || f == "ban");
+        let is_stop = PAIR_STOPS.contains(&pair.as_str()) || (lower_start && WORD_STOPS.contains(&f.as_str()));
         if is_stop && !out.is_empty() {
             break;
         }
-        // "Bộ Công Thương Quy định": a capitalised "Quy" after a full name stops too.
         out.push(core);
         if core.len() != w.len() || out.len() >= 10 {
             break;
@@ -1233,6 +1247,28 @@ Lê Trí Thanh
         let (m, _) = meta_of("SỞ CÔNG THƯƠNG\nSố: 5/KH-SCT\nBắc Ninh, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nKhuyến công năm 2022\n", true);
         assert_eq!(m.issuer.as_deref(), Some("Sở Công Thương tỉnh Bắc Ninh"));
         assert_eq!(m.province.as_deref(), Some("Bắc Ninh"));
+    }
+
+    #[test]
+    fn issuers_and_titles_in_other_wordings() {
+        let c = "Căn cứ Quyết định số 12/2019/QĐ-UBND ngày 3/4/2019 của Ủy ban nhân dân tỉnh về việc ban hành quy chế; Thông tư số 28/2018/TT-BCT ngày 27 tháng 9 năm 2018 của Bộ trưởng Bộ Công Thương quy định chi tiết; Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015;";
+        let got: Vec<(Option<String>, DocType, Option<String>, Option<String>)> =
+            clause_bases(c).into_iter().map(|b| (b.number, b.doc_type, b.date, b.issuer)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("12/2019/QĐ-UBND".into()), DocType::QuyetDinh, Some("2019-04-03".into()), Some("Ủy ban nhân dân tỉnh".into())),
+                (Some("28/2018/TT-BCT".into()), DocType::ThongTu, Some("2018-09-27".into()), Some("Bộ trưởng Bộ Công Thương".into())),
+                (Some("83/2015/QH13".into()), DocType::Luat, Some("2015-06-25".into()), None),
+            ]
+        );
+        // No blank lines, no Căn cứ: the title ends where the body begins.
+        let (m, _) = meta_of("UBND TỈNH BẮC GIANG\nSố: 7/KH-UBND\nBắc Giang, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nKhuyến công tỉnh Bắc Giang\nnăm 2022\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n", true);
+        assert_eq!(m.title.as_deref(), Some("Khuyến công tỉnh Bắc Giang năm 2022"));
+        assert_eq!(m.period, Some(Period { from: 2022, to: 2022 }));
+        let (m, _) = meta_of("UBND TỈNH BẮC GIANG\nKẾ HOẠCH\nKHUYẾN CÔNG TỈNH BẮC GIANG\nGIAI ĐOẠN 2021 - 2025\nPhần I\n", true);
+        assert_eq!(m.title.as_deref(), Some("KHUYẾN CÔNG TỈNH BẮC GIANG GIAI ĐOẠN 2021 - 2025"));
+        assert_eq!(m.period, Some(Period { from: 2021, to: 2025 }));
     }
 
     #[test]
