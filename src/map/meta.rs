@@ -946,6 +946,9 @@ mod tests {
     use crate::model::Cell;
     use unicode_normalization::UnicodeNormalization;
 
+    type BasisRef<'a> = (Option<&'a str>, DocType, Option<&'a str>, Option<&'a str>);
+    type BasisOwned = (Option<String>, DocType, Option<String>, Option<String>);
+
     /// Lines the way the text extractor builds them: one per file line,
     /// cells split on tabs, markup removed, NFC.
     fn lines_of(text: &str, normalize: bool) -> Vec<Line> {
@@ -1175,7 +1178,7 @@ NGUYỄN ĐỨC TRUNG
             m.signer,
             Some(Signer { name: Some("Nguyễn Đức Trung".into()), position: Some("Chủ tịch".into()), authority: Some("TM. Ủy ban nhân dân".into()) })
         );
-        let got: Vec<(Option<&str>, DocType, Option<&str>, Option<&str>)> =
+        let got: Vec<BasisRef<'_>> =
             m.legal_bases.iter().map(|b| (b.number.as_deref(), b.doc_type, b.date.as_deref(), b.issuer.as_deref())).collect();
         assert_eq!(
             got,
@@ -1252,7 +1255,7 @@ Lê Trí Thanh
     #[test]
     fn issuers_and_titles_in_other_wordings() {
         let c = "Căn cứ Quyết định số 12/2019/QĐ-UBND ngày 3/4/2019 của Ủy ban nhân dân tỉnh về việc ban hành quy chế; Thông tư số 28/2018/TT-BCT ngày 27 tháng 9 năm 2018 của Bộ trưởng Bộ Công Thương quy định chi tiết; Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015;";
-        let got: Vec<(Option<String>, DocType, Option<String>, Option<String>)> =
+        let got: Vec<BasisOwned> =
             clause_bases(c).into_iter().map(|b| (b.number, b.doc_type, b.date, b.issuer)).collect();
         assert_eq!(
             got,
