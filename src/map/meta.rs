@@ -15,9 +15,11 @@ use crate::normalize::{collapse_spaces, find_dates, fold, nfc, strip_markup};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Reads the metadata of a document from its lines (prose lines; table lines
-/// are tolerated: each cell is read as a segment). Fields that cannot be found
-/// stay `None` and are reported as warnings.
+/// Reads the metadata of a document from its lines in reading order. Pass all
+/// lines (`doc.lines().collect()`): prose is read line by line and each cell
+/// of a table line as its own segment, so a header laid out as a borderless
+/// table is read too. Lines may be NFD or carry markdown/HTML marks. Fields
+/// that cannot be found stay `None` and are reported as warnings.
 pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     let segs = segments(lines);
     let mut warnings = Vec::new();
@@ -65,10 +67,10 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     };
 
     // Period: the title first, then the body.
-    meta.period = meta.title.as_deref().and_then(period_in_title).or_else(|| period_in_body(&segs[preamble_start..]));
+    let body_start = heading.as_ref().map(|(i, _, _)| *i).unwrap_or(0);
+    meta.period = meta.title.as_deref().and_then(period_in_title).or_else(|| period_in_body(segs.get(body_start..).unwrap_or_default()));
 
     // Signer.
-    let body_start = heading.as_ref().map(|(i, _, _)| *i).unwrap_or(0);
     meta.signer = find_signer(segs.get(body_start..).unwrap_or_default());
 
     // Legal bases.
@@ -83,7 +85,7 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
         (meta.signer.as_ref().and_then(|s| s.name.as_ref()).is_none(), "signer name"),
     ] {
         if missing {
-            warnings.push(Warning { stage: Stage::Map, message: format!("{what} not found in the document header") });
+            warnings.push(Warning { stage: Stage::Map, message: format!("{what} not found") });
         }
     }
     (meta, warnings)
