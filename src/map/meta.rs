@@ -1282,6 +1282,10 @@ Lê Trí Thanh
         assert_eq!(m, DocumentMeta::default());
         assert!(!w.is_empty());
         let (_, _) = meta_of("Số:\nCăn cứ\nKT.\n//\n1/\nngày 99 tháng 99 năm 9999\nQUYẾT ĐỊNH", true);
+        for s in crate::normalize::robustness::strings() {
+            let _ = meta_of(&s, true);
+            let _ = meta_of(&s, false);
+        }
     }
 
     #[test]

@@ -1,2 +1,1 @@
 //! stage map (placeholder)
-pub mod meta;
