@@ -41,8 +41,10 @@ pub(crate) fn test_fixture(name: &str) -> String {
     panic!("fixture {name} not found in {tried:?}");
 }
 
-/// Reads a shared gold file (`shared/gold/NAME`), as [`test_fixture`] does.
+/// Reads a shared gold file (`shared/gold/NAME`), as [`test_fixture`] does
+/// (used by the metadata mapper's tests).
 #[cfg(test)]
+#[allow(dead_code)]
 pub(crate) fn test_gold(name: &str) -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for up in ["shared", "../shared", "../../shared"] {
