@@ -8,8 +8,11 @@ use std::sync::OnceLock;
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
+    /// Year, 1945–2100.
     pub year: i32,
+    /// Month, 1–12.
     pub month: u32,
+    /// Day of the month, checked against the month's length.
     pub day: u32,
 }
 

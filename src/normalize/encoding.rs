@@ -38,7 +38,8 @@ const BINARY: &str = "looks like binary data, not text";
 /// Decodes input bytes to an NFC String. UTF-8 (BOM or not) and UTF-16 LE/BE
 /// with a BOM are decoded as such; other bytes are TCVN3 or VNI when their
 /// characters say so, else Windows-1258. The second value names the encoding
-/// converted from ("utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"),
+/// converted from ("utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni",
+/// or "utf-8-lossy" for UTF-8 with a few invalid bytes replaced by U+FFFD),
 /// `None` for UTF-8. A UTF-8 text that is really TCVN3/VNI mojibake (legacy
 /// bytes once read as Latin-1) is converted too. NUL bytes or many control
 /// bytes → `Err("looks like binary data, not text")`.
@@ -65,6 +66,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
             return Ok((l.to_unicode(s), Some(l.name())));
         }
         return Ok((super::nfc(s), None));
+    }
+    // UTF-8 with a few broken bytes (a file edited in two editors) stays UTF-8.
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in body.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    if good >= 8 && good >= bad * 4 {
+        let s = String::from_utf8_lossy(body);
+        return Ok((super::nfc(&s), Some("utf-8-lossy")));
     }
     // 8-bit: look at the bytes as cp1252 characters first.
     let (as1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
@@ -588,6 +599,17 @@ mod tests {
         assert_eq!(enc, Some("tcvn3"));
         assert_eq!(got.to_lowercase(), text.to_lowercase());
         assert!(got.contains("QUYẾT ĐỊNH"));
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8() {
+        let text = "Cao Bằng, ngày 26 tháng 02 năm 2015 – Quyết định phê duyệt kế hoạch";
+        let mut b = text.as_bytes().to_vec();
+        b.push(0x96); // a stray cp1252 dash
+        b.extend_from_slice(" khuyến công".as_bytes());
+        let (got, enc) = decode_text(&b).unwrap_or_default();
+        assert_eq!(enc, Some("utf-8-lossy"));
+        assert_eq!(got, format!("{text}\u{FFFD} khuyến công"));
     }
 
     #[test]

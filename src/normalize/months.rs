@@ -24,7 +24,7 @@ pub fn parse_months(s: &str) -> Option<(u32, u32)> {
         });
         return others_ok.then_some((1, 12));
     }
-    if words.iter().any(|w| *w == "quy") {
+    if words.contains(&"quy") {
         let mut qs = Vec::new();
         for t in &toks {
             match t {

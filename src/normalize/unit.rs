@@ -8,9 +8,13 @@ use std::sync::OnceLock;
 /// A money unit a table or phrase is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {
+    /// đồng (VNĐ), ×1.
     Dong,
+    /// nghìn / ngàn đồng, ×1,000.
     Nghin,
+    /// triệu đồng, ×1,000,000.
     Trieu,
+    /// tỷ đồng, ×1,000,000,000.
     Ty,
 }
 

@@ -409,6 +409,13 @@ mod tests {
         let f = find_amounts_in_words(raw);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].1, 10_987_250_000);
+        // Tesseract's reading of the same sentence in the scan: "trắm", "chằn",
+        // a line break inside the words.
+        let ocr = "Tống kinh phí thực hiện nhiệm vụ khuyến công địa phương năm 2020 là\n10.987.250.000 đồng (*Mười tỷ, chín trăm tám mươi bảy triệu hai trắm năm mươi ngàn\nđồng chằn*), trong đó: :";
+        let f = find_amounts_in_words(ocr);
+        assert_eq!(f.iter().map(|(_, v)| *v).collect::<Vec<_>>(), vec![10_987_250_000]);
+        assert!(ocr[f[0].0.clone()].ends_with("đồng chằn"));
+        assert_eq!(crate::normalize::find_money_phrases(ocr).into_iter().map(|(_, v)| v).collect::<Vec<_>>(), vec![10_987_250_000]);
         // Prose words that are not amounts.
         assert!(find_amounts_in_words("trong năm đồng thời hỗ trợ").is_empty());
         assert_eq!(
