@@ -4,8 +4,14 @@
 
 pub mod category;
 pub mod facts;
+pub mod meta;
 
 use crate::model::Document;
 
-/// Fills `doc.meta` from the prose.
-pub fn map_meta(_doc: &mut Document) {}
+/// Fills `doc.meta` from the document's lines (header, title, Căn cứ, signature).
+pub fn map_meta(doc: &mut Document) {
+    let lines: Vec<&crate::model::Line> = doc.lines().collect();
+    let (meta, warnings) = meta::document_meta(&lines);
+    doc.meta = meta;
+    doc.warnings.extend(warnings);
+}
