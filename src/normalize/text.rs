@@ -18,7 +18,7 @@ pub fn nfc(s: &str) -> String {
 /// a figure) and `-` are kept. `<br>` becomes a space; `&amp;`, `&lt;`, `&gt;`,
 /// `&nbsp;`, `&quot;` are decoded.
 pub fn strip_markup(s: &str) -> String {
-    if !s.contains(['*', '<']) {
+    if !s.contains(['*', '<', '&']) {
         return s.to_string();
     }
     let no_tags = strip_tags(s);
