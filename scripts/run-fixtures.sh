@@ -7,6 +7,6 @@ OUT="${1:-out}"
 bash scripts/setup.sh
 cargo build --release --locked
 status=0
-./target/release/trichxuat extract fixtures/*.txt $(ls fixtures/*.pdf 2>/dev/null) fixtures/synthetic --out "$OUT" || status=$?
+./target/release/trichxuat extract fixtures/*.txt $(ls fixtures/*.text.pdf fixtures/*.scan.pdf 2>/dev/null) fixtures/synthetic --out "$OUT" || status=$?
 python3 fixtures/gold/score.py --gold fixtures/gold --pred "$OUT" --only-predicted | tail -n 3
 exit $status

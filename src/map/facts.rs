@@ -154,6 +154,10 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     if row.kind == RowKind::Total {
         return None;
     }
+    // Numbers under a funding-source section ("I Khuyến công quốc gia / 1 …") are not programmes.
+    if chain.iter().any(|&j| table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label)) {
+        return None;
+    }
     for &j in &chain {
         if let Some(tt) = table.rows[j].tt.as_deref() {
             let b = super::super::tables::tt::bare(tt);

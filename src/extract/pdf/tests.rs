@@ -252,7 +252,7 @@ fn stream_limit_stops_document() {
 #[test]
 fn legacy_tcvn3_page_is_converted() {
     let ex = read_pdf(&fixture("legacy_tcvn3.pdf"), &ExtractOptions::default()).expect("read");
-    let expected = String::from_utf8_lossy(&fixture("legacy_tcvn3.expected.txt")).to_string();
+    let expected = String::from_utf8_lossy(&fixture("legacy_tcvn3.expected")).to_string();
     let want: Vec<String> = expected.lines().filter(|l| !l.trim().is_empty()).map(norm_cell).collect();
     let got: Vec<String> = all_lines(&ex).iter().map(|l| norm_cell(&l.text)).collect();
     println!("{got:#?}");
