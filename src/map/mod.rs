@@ -10,7 +10,8 @@ use crate::model::Document;
 
 /// Fills `doc.meta` from the document's lines (header, title, Căn cứ, signature).
 pub fn map_meta(doc: &mut Document) {
-    let lines: Vec<&crate::model::Line> = doc.lines().collect();
+    // Metadata lives in the prose; table rows only cost time here.
+    let lines: Vec<&crate::model::Line> = doc.lines().filter(|l| !l.tabular).collect();
     let (meta, warnings) = meta::document_meta(&lines);
     doc.meta = meta;
     doc.warnings.extend(warnings);
