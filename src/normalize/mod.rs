@@ -12,7 +12,7 @@ pub mod words;
 
 pub use date::{find_dates, parse_date, Date};
 pub use months::parse_months;
-pub use number::{find_numbers, parse_number};
+pub use number::{find_numbers, format_vn, parse_number};
 pub use text::{fold, nfc, slug, strip_markup};
 pub use unit::{find_money_phrases, parse_unit, MoneyUnit};
 pub use words::{find_amounts_in_words, words_to_number};

@@ -211,3 +211,40 @@ mod tests {
         assert_eq!(got, vec!["3"]);
     }
 }
+
+/// Prints a figure the Vietnamese way (`.` between thousands, `,` before
+/// decimals), the inverse of [`parse_number`]; used to show figures as printed.
+pub fn format_vn(d: Decimal) -> String {
+    let d = d.normalized();
+    let neg = d.units < 0;
+    let abs = d.units.unsigned_abs();
+    let den = 10u128.pow(d.scale.min(30));
+    let int = (abs / den).to_string();
+    let frac = abs % den;
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let mut out = if neg { format!("-{grouped}") } else { grouped };
+    if d.scale > 0 {
+        out.push(',');
+        out.push_str(&format!("{:0width$}", frac, width = d.scale as usize));
+    }
+    out
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_print() {
+        assert_eq!(format_vn(Decimal { units: 2963455, scale: 3 }), "2.963,455");
+        assert_eq!(format_vn(Decimal::int(10987250000)), "10.987.250.000");
+        assert_eq!(format_vn(Decimal { units: 18833, scale: 2 }), "188,33");
+        assert_eq!(format_vn(Decimal::int(0)), "0");
+    }
+}
