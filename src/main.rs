@@ -52,6 +52,9 @@ enum Command {
         /// Folder for cached OCR results (default: OUT/.trichxuat/ocr-cache).
         #[arg(long)]
         ocr_cache: Option<PathBuf>,
+        /// Do not OCR scanned pages (they are left empty, with a warning).
+        #[arg(long)]
+        no_ocr: bool,
     },
     /// Print each recovered table of one input as an aligned grid with its checks.
     Inspect {
@@ -85,7 +88,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache } => {
+        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache, no_ocr } => {
             let has = |f: &str| format.iter().any(|x| x.trim().eq_ignore_ascii_case(f));
             let opts = BatchOptions {
                 run: RunOptions {
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
                         password,
                         timeout: timeout.map(Duration::from_secs),
                         ocr_cache: Some(ocr_cache.unwrap_or_else(|| out.join(".trichxuat").join("ocr-cache"))),
+                        ocr: !no_ocr,
                         ..ExtractOptions::default()
                     },
                     max_file_bytes: Some(max_size_mb.saturating_mul(1 << 20)),

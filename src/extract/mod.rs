@@ -22,11 +22,13 @@ pub struct ExtractOptions {
     pub ocr_cache: Option<std::path::PathBuf>,
     /// Cap on one decompressed PDF stream, against decompression bombs.
     pub max_stream_bytes: u64,
+    /// OCR pages without a usable text layer (off: they are left empty, with a warning).
+    pub ocr: bool,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        ExtractOptions { password: None, timeout: None, ocr_cache: None, max_stream_bytes: 256 << 20 }
+        ExtractOptions { password: None, timeout: None, ocr_cache: None, max_stream_bytes: 256 << 20, ocr: true }
     }
 }
 

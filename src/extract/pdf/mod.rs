@@ -191,6 +191,10 @@ fn ocr_page(
     opts: &ExtractOptions,
     warnings: &mut Vec<Warning>,
 ) -> Page {
+    if !opts.ocr {
+        warn(warnings, format!("page {number}: no usable text layer and OCR is off; page left empty"));
+        return Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape };
+    }
     let r = catch_unwind(AssertUnwindSafe(|| crate::extract::ocr::ocr_pdf_page(doc, number, id, opts)));
     match r {
         Ok(Ok(mut p)) => {
