@@ -253,20 +253,25 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         })
         .collect();
 
-    let kind = table_kind(&columns, gap, lines);
+    let mut kind = table_kind(&columns, gap, lines);
     let (title, unit_line) = title_and_unit(gap, lines);
     let mut unit_text = unit_line;
     if unit_text.is_none() {
-        // A unit printed in a header cell.
+        // A unit printed in a header cell ("ĐVT: ngàn đồng", "Kinh phí (triệu đồng)").
         for g in groups {
             for &h in &g.header {
                 for c in &lines[h].cells {
-                    if unit_text.is_none() && is_unit_line(&c.text) {
+                    let f = fold(&c.text);
+                    if unit_text.is_none() && (is_unit_line(&c.text) || f.contains("dong)")) && parse_unit(&c.text).is_some() {
                         unit_text = Some(c.text.clone());
                     }
                 }
             }
         }
+    }
+    // No money unit, no funding source, no money words: a table of counts.
+    if matches!(kind, TableKind::Budget | TableKind::History) && unit_text.is_none() && !money_words(&columns, title.as_deref()) {
+        kind = TableKind::Targets;
     }
     let (unit, unit_vnd) = match unit_text.as_deref().and_then(parse_unit) {
         Some((u, name)) if kind != TableKind::Targets => (Some(name), Some(u.vnd())),
@@ -363,6 +368,14 @@ fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
     }
 }
 
+/// True when headers or title speak of money (a funding source, kinh phí, vốn, đồng).
+fn money_words(columns: &[Column], title: Option<&str>) -> bool {
+    let sourced = columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(s), .. } if s != FundingSource::Total));
+    let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
+    let f = fold(&text);
+    sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
+}
+
 fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {
     let mut seen: Vec<&ColumnRole> = Vec::new();
     for (_, rs) in cols {
@@ -438,7 +451,7 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         depth: 0,
         dash,
         source: row_source(&label),
-        unit: text_of(ColumnRole::Unit),
+        unit: text_of(ColumnRole::Unit).or_else(|| unit_in_label(&label)),
         implementer: text_of(ColumnRole::Implementer),
         objective: text_of(ColumnRole::Objective),
         expected_result: text_of(ColumnRole::ExpectedResult),
@@ -482,6 +495,15 @@ fn settle_by_children(rows: &mut [TableRow], alternatives: Vec<Option<Vec<ValueC
             rows[i].values = alt;
         }
     }
+}
+
+/// A unit printed at the end of an indicator ("Số lao động được đào tạo (người)").
+fn unit_in_label(label: &str) -> Option<String> {
+    let t = label.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let u = inner[open + 1..].trim();
+    (!u.is_empty() && u.split_whitespace().count() <= 3 && !u.chars().any(|c| c.is_ascii_digit())).then(|| u.to_string())
 }
 
 /// Funding source named by a row label that is about a source ("Khuyến công
