@@ -330,6 +330,9 @@ pub enum ColumnRole {
         total_years: bool,
     },
     Notes,
+    /// An activity column of a table the other way round (rows are funding
+    /// sources): it plays the part of a row. `number` is its printed number.
+    Activity { number: Option<String>, total: bool },
     Other,
 }
 

@@ -91,3 +91,24 @@ fn ha_tinh_projects_with_quarters_and_a_two_level_money_header() {
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures));
     assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::GrandTotal).count(), 3);
 }
+
+#[test]
+fn ha_giang_table_the_other_way_round() {
+    // Rows are funding sources, columns are activities (contract: "Tables the other way round").
+    let doc = run("ha_giang_2023.txt");
+    assert!(doc.tables[0].transposed);
+    let find = |label: &str, source: FundingSource| {
+        doc.amounts.iter().find(|a| a.label == label && a.source == Some(source)).map(|a| (a.row.clone(), a.amount_vnd, a.row_kind, a.category, a.year))
+    };
+    use trichxuat::model::Category;
+    assert_eq!(find("Hội chợ triển lãm", FundingSource::Local), Some((Some("2".into()), 150_000_000, RowKind::Item, Some(Category::Products), Some(2023))));
+    assert_eq!(find("Mô hình trình diễn kỹ thuật", FundingSource::Beneficiary), Some((Some("3".into()), 400_000_000, RowKind::Item, Some(Category::Demonstration), Some(2023))));
+    // The Tổng cộng row keeps each activity's category; the Tổng column is labelled "Tổng".
+    assert_eq!(find("Mô hình trình diễn kỹ thuật", FundingSource::Total).map(|a| a.3), Some(Some(Category::Demonstration)));
+    assert_eq!(find("Tổng", FundingSource::National), Some((None, 1_000_000_000, RowKind::Total, None, Some(2023))));
+    assert_eq!(find("Tổng", FundingSource::Total).map(|a| a.1), Some(1_950_000_000));
+    assert_eq!(doc.amounts.len(), 15);
+    assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);
+    assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 4);
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.expected == Some(1.95e9)));
+}

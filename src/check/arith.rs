@@ -240,6 +240,23 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
             push(checks, table, r, CheckKind::RowTotal, v.value, sum, what);
         }
     }
+    // A table the other way round: each source row's Tổng against its activities.
+    if table.transposed {
+        for r in 0..table.rows.len() {
+            let total = table.rows[r].values.iter().find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: true, .. })));
+            let Some(total) = total else { continue };
+            let parts: Vec<Decimal> = table.rows[r]
+                .values
+                .iter()
+                .filter(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: false, .. })))
+                .map(|v| v.value)
+                .collect();
+            if !parts.is_empty() {
+                let sum = parts.iter().fold(Decimal::int(0), |a, b| a.add(*b));
+                push(checks, table, r, CheckKind::RowTotal, total.value, sum, "sum of the activities");
+            }
+        }
+    }
     // Section totals.
     for r in 0..table.rows.len() {
         if table.rows[r].kind != RowKind::Subtotal {

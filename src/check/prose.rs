@@ -34,6 +34,7 @@ fn grand_total(table: &Table) -> Option<Decimal> {
         r.values.iter().find_map(|v| match &table.columns.get(v.column)?.role {
             ColumnRole::Value { source: Some(FundingSource::Total), year: None, .. } => Some(v.value),
             ColumnRole::Value { source: None, total_years: true, .. } => Some(v.value),
+            ColumnRole::Activity { total: true, .. } => Some(v.value),
             _ => None,
         })
     })

@@ -26,9 +26,48 @@ pub fn map_facts(doc: &mut Document) {
         for (i, row) in table.rows.iter().enumerate() {
             for v in &row.values {
                 let Some(col) = table.columns.get(v.column) else { continue };
+                let provenance = Provenance { confidence: row.provenance.confidence, ..row.provenance.clone() };
+                if let ColumnRole::Activity { number, total } = &col.role {
+                    // The other way round: the column is the activity, the row the source.
+                    let label = activity_label(&col.header);
+                    let category = if *total { None } else { categorize(&label, &[]) };
+                    let row_kind = if *total { RowKind::Total } else { RowKind::Item };
+                    let program = number.as_ref().and_then(|n| n.split('.').next()).map(str::to_string);
+                    if table.kind == TableKind::Targets {
+                        targets.push(Target {
+                            table: table.id.clone(),
+                            row: number.clone(),
+                            program,
+                            category,
+                            indicator: label,
+                            unit: row.unit.clone(),
+                            year: table_year,
+                            value: v.value.to_f64(),
+                            row_kind,
+                            derived: v.derived,
+                            provenance,
+                        });
+                    } else if let Some(vnd) = v.value.times_int(table.unit_vnd.unwrap_or(1)) {
+                        amounts.push(Amount {
+                            table: table.id.clone(),
+                            row: number.clone(),
+                            program,
+                            category,
+                            label,
+                            source: row.source,
+                            year: table_year,
+                            amount_vnd: vnd,
+                            raw: v.raw.clone(),
+                            unit: table.unit.clone(),
+                            row_kind,
+                            derived: v.derived,
+                            provenance,
+                        });
+                    }
+                    continue;
+                }
                 let ColumnRole::Value { year, source, total_years } = &col.role else { continue };
                 let year = if *total_years { None } else { year.or(table_year) };
-                let provenance = Provenance { confidence: row.provenance.confidence, ..row.provenance.clone() };
                 if table.kind == TableKind::Targets {
                     targets.push(Target {
                         table: table.id.clone(),
@@ -91,6 +130,21 @@ pub fn map_facts(doc: &mut Document) {
     for w in warnings {
         doc.warn(Stage::Map, w);
     }
+}
+
+/// An activity column's header without its printed number ("2. Hội chợ" → "Hội chợ");
+/// a Tổng column is labelled "Tổng".
+fn activity_label(header: &str) -> String {
+    let h = header.trim();
+    if let Some((tt, rest)) = crate::tables::tt::split_fused(h) {
+        if !tt.is_empty() {
+            return rest;
+        }
+    }
+    if crate::tables::header::total_words(h) {
+        return "Tổng".to_string();
+    }
+    h.to_string()
 }
 
 /// A coded leaf row that is not a total.

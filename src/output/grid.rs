@@ -35,7 +35,7 @@ fn cell(row: &TableRow, col: usize, role: &ColumnRole) -> String {
     };
     let month = |v: Option<u32>| v.map(|m| m.to_string()).unwrap_or_default();
     match role {
-        ColumnRole::Value { .. } | ColumnRole::Other => row
+        ColumnRole::Value { .. } | ColumnRole::Activity { .. } | ColumnRole::Other => row
             .values
             .iter()
             .find(|v| v.column == col)

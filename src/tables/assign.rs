@@ -76,7 +76,7 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         };
         let numeric = parse_number(c).is_some();
         let ok = match role {
-            ColumnRole::Value { .. } => numeric || is_dash(c),
+            ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
             ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
             ColumnRole::Period => months_in(c).is_some(),
             ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some(),
@@ -142,7 +142,7 @@ pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<
             continue;
         };
         match role {
-            ColumnRole::Value { .. } => match parse_number(c) {
+            ColumnRole::Value { .. } | ColumnRole::Activity { .. } => match parse_number(c) {
                 Some(v) => a.values.push((*col, c.to_string(), v)),
                 None => a.leftovers.push(c.to_string()),
             },
@@ -176,7 +176,12 @@ pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
         .filter(|(_, r)| matches!(r, ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Unit))
         .map(|(i, _)| i)
         .collect();
-    let money_cols: Vec<usize> = columns.iter().enumerate().filter(|(_, r)| matches!(r, ColumnRole::Value { .. })).map(|(i, _)| i).collect();
+    let money_cols: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, ColumnRole::Value { .. } | ColumnRole::Activity { .. }))
+        .map(|(i, _)| i)
+        .collect();
     let notes_col = columns.iter().position(|r| r == &ColumnRole::Notes);
     let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
     let mut k = 0;

@@ -190,7 +190,7 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     }
     if f.starts_with("noi dung") || f.starts_with("ten de an") || f.starts_with("ten nhiem vu")
         || f.starts_with("chi tieu") || f.starts_with("hang muc") || f.starts_with("danh muc")
-        || (f.starts_with("nguon kinh phi") && header_year(text).is_none())
+        || ((f.starts_with("nguon kinh phi") || f.starts_with("nguon von") || f == "nguon") && header_year(text).is_none())
         || f.starts_with("ten ")
         || f.starts_with("linh vuc")
     {

@@ -162,7 +162,7 @@ fn kind_key(r: &ColumnRole) -> u8 {
         ColumnRole::Tt => 1,
         ColumnRole::Label => 2,
         ColumnRole::Unit => 3,
-        ColumnRole::Value { .. } => 4,
+        ColumnRole::Value { .. } | ColumnRole::Activity { .. } => 4,
         ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period => 5,
         ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult => 6,
         ColumnRole::Notes => 7,
@@ -200,6 +200,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         per_group.push(cols.iter().map(|lv| (lv.join(" / "), classify(lv))).collect());
     }
     normalize_totals(&mut per_group);
+    let transposed = detect_transposed(&mut per_group, groups, lines);
     // Canonical columns: union of the groups' role sequences, best header first.
     let order: Vec<usize> = {
         let mut idx: Vec<usize> = (0..per_group.len()).collect();
@@ -225,7 +226,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             }
         }
     }
-    if !columns.iter().any(|c| matches!(c.role, ColumnRole::Value { .. })) {
+    if !columns.iter().any(|c| matches!(c.role, ColumnRole::Value { .. } | ColumnRole::Activity { .. })) {
         return None;
     }
     // Layouts: printed position → table column.
@@ -323,10 +324,53 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         pages,
         columns,
         rows,
-        transposed: false,
+        transposed,
         first_line: if first_line == u32::MAX { 0 } else { first_line },
         last_line,
     })
+}
+
+/// A table the other way round: its rows name funding sources (and totals)
+/// while its columns name activities. The activity columns become
+/// [`ColumnRole::Activity`]; a Tổng column over them becomes the total activity.
+fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &[Group], lines: &[Line]) -> bool {
+    let mut labels = 0;
+    let mut sources = 0;
+    for g in groups {
+        for &d in &g.data {
+            let label = lines[d]
+                .cells
+                .iter()
+                .map(|c| c.text.trim())
+                .find(|t| !t.is_empty() && tt::shape(t).is_none() && parse_number(t).is_none());
+            if let Some(l) = label {
+                labels += 1;
+                let l = tt::split_fused(l).map(|(_, rest)| rest).unwrap_or_else(|| l.to_string());
+                if row_source(&l).is_some() {
+                    sources += 1;
+                }
+            }
+        }
+    }
+    if labels < 2 || sources * 3 < labels * 2 {
+        return false;
+    }
+    let activity = |h: &str, rs: &[ColumnRole]| rs == [ColumnRole::Other] && !h.trim().is_empty() && !fold(h).contains("dvt");
+    let candidates = per_group.iter().flatten().filter(|(h, rs)| activity(h, rs)).count();
+    if candidates < 2 {
+        return false;
+    }
+    for (h, rs) in per_group.iter_mut().flatten() {
+        if activity(h, rs) {
+            let number = h.split_whitespace().next().filter(|t| tt::shape(t).is_some()).map(tt::bare);
+            *rs = vec![ColumnRole::Activity { number, total: false }];
+        } else if let [ColumnRole::Value { year: None, source, .. }] = rs.as_slice() {
+            if source.is_none() || *source == Some(FundingSource::Total) {
+                *rs = vec![ColumnRole::Activity { number: None, total: true }];
+            }
+        }
+    }
+    true
 }
 
 /// In a table without year columns a "Tổng" column totals the sources of the
