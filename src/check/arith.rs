@@ -107,6 +107,23 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
     parts
 }
 
+/// Adds a derived cell to a row and the `inferred` check that reports it.
+fn add_derived(table: &mut Table, r: usize, col: usize, value: Decimal, message: String, checks: &mut Vec<Check>) {
+    let row = &mut table.rows[r];
+    row.values.push(ValueCell { column: col, raw: value.to_string(), value, derived: true });
+    row.values.sort_by_key(|v| v.column);
+    let id = row.id.clone();
+    checks.push(Check {
+        table: Some(table.id.clone()),
+        row: id,
+        kind: CheckKind::RowTotal,
+        expected: Some(to_check_units(table, value)),
+        found: None,
+        status: CheckStatus::Inferred,
+        message,
+    });
+}
+
 /// Recovers missing part cells pinned by row and column arithmetic.
 fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
     if table.kind == TableKind::Targets {
@@ -150,26 +167,15 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
                 continue;
             }
             let col = pinned[0];
-            let row = &mut table.rows[r];
-            row.values.push(ValueCell { column: col, raw: gap.to_string(), value: gap, derived: true });
-            row.values.sort_by_key(|v| v.column);
-            let id = row.id.clone();
             let header = table.columns.get(col).map(|c| c.header.clone()).unwrap_or_default();
-            checks.push(Check {
-                table: Some(table.id.clone()),
-                row: id.clone(),
-                kind: CheckKind::RowTotal,
-                expected: Some(to_check_units(table, gap)),
-                found: None,
-                status: CheckStatus::Inferred,
-                message: format!(
-                    "{}: \"{}\" not printed; total {} less the printed parts = {}, confirmed by the column arithmetic",
-                    id.as_deref().unwrap_or("row"),
-                    header,
-                    total,
-                    gap
-                ),
-            });
+            let message = format!(
+                "{}: \"{}\" not printed; total {} less the printed parts = {}, confirmed by the column arithmetic",
+                table.rows[r].id.as_deref().unwrap_or("row"),
+                header,
+                total,
+                gap
+            );
+            add_derived(table, r, col, gap, message, checks);
         }
     }
 }
@@ -201,20 +207,8 @@ fn derive_missing_totals(table: &mut Table, checks: &mut Vec<Check>) {
                 continue;
             }
             let header = table.columns[t].header.clone();
-            let row = &mut table.rows[r];
-            row.values.push(ValueCell { column: t, raw: sum.to_string(), value: sum, derived: true });
-            row.values.sort_by_key(|v| v.column);
-            let id = row.id.clone();
-            let label = row.label.clone();
-            checks.push(Check {
-                table: Some(table.id.clone()),
-                row: id.clone(),
-                kind: CheckKind::RowTotal,
-                expected: Some(to_check_units(table, sum)),
-                found: None,
-                status: CheckStatus::Inferred,
-                message: format!("{}: \"{}\" not printed; the sum of its parts is {}", id.as_deref().unwrap_or(&label), header, sum),
-            });
+            let who = table.rows[r].id.clone().unwrap_or_else(|| table.rows[r].label.clone());
+            add_derived(table, r, t, sum, format!("{who}: \"{header}\" not printed; the sum of its parts is {sum}"), checks);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::model::{
-    Amount, Category, ColumnRole, Document, Project, Provenance, RowKind, Stage, Table, TableKind, Target,
+    Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
 use crate::normalize::fold;
 use regex::Regex;
@@ -26,81 +26,65 @@ pub fn map_facts(doc: &mut Document) {
         for (i, row) in table.rows.iter().enumerate() {
             for v in &row.values {
                 let Some(col) = table.columns.get(v.column) else { continue };
-                let provenance = Provenance { confidence: row.provenance.confidence, ..row.provenance.clone() };
-                if let ColumnRole::Activity { number, total } = &col.role {
-                    // The other way round: the column is the activity, the row the source.
-                    let label = activity_label(&col.header);
-                    let category = if *total { None } else { categorize(&label, &[]) };
-                    let row_kind = if *total { RowKind::Total } else { RowKind::Item };
-                    let program = number.as_ref().and_then(|n| n.split('.').next()).map(str::to_string);
-                    if table.kind == TableKind::Targets {
-                        targets.push(Target {
-                            table: table.id.clone(),
+                // What the cell is about: normally its row; in a table the other way
+                // round its column is the activity and its row the funding source.
+                let cell = match &col.role {
+                    ColumnRole::Activity { number, total } => {
+                        let label = activity_label(&col.header);
+                        CellFact {
                             row: number.clone(),
-                            program,
-                            category,
-                            indicator: label,
-                            unit: row.unit.clone(),
-                            year: table_year,
-                            value: v.value.to_f64(),
-                            row_kind,
-                            derived: v.derived,
-                            provenance,
-                        });
-                    } else if let Some(vnd) = v.value.times_int(table.unit_vnd.unwrap_or(1)) {
-                        amounts.push(Amount {
-                            table: table.id.clone(),
-                            row: number.clone(),
-                            program,
-                            category,
+                            program: number.as_ref().and_then(|n| n.split('.').next()).map(str::to_string),
+                            category: if *total { None } else { categorize(&label, &[]) },
                             label,
                             source: row.source,
                             year: table_year,
-                            amount_vnd: vnd,
-                            raw: v.raw.clone(),
-                            unit: table.unit.clone(),
-                            row_kind,
-                            derived: v.derived,
-                            provenance,
-                        });
+                            row_kind: if *total { RowKind::Total } else { RowKind::Item },
+                        }
                     }
-                    continue;
-                }
-                let ColumnRole::Value { year, source, total_years } = &col.role else { continue };
-                let year = if *total_years { None } else { year.or(table_year) };
-                if table.kind == TableKind::Targets {
-                    targets.push(Target {
-                        table: table.id.clone(),
+                    ColumnRole::Value { year, source, total_years } => CellFact {
                         row: row.id.clone(),
                         program: programs[i].clone(),
                         category: cats[i],
-                        indicator: row.label.clone(),
-                        unit: row.unit.clone(),
-                        year,
-                        value: v.value.to_f64(),
+                        label: row.label.clone(),
+                        source: source.or(row.source),
+                        year: if *total_years { None } else { year.or(table_year) },
                         row_kind: row.kind,
+                    },
+                    _ => continue,
+                };
+                let provenance = row.provenance.clone();
+                if table.kind == TableKind::Targets {
+                    targets.push(Target {
+                        table: table.id.clone(),
+                        row: cell.row,
+                        program: cell.program,
+                        category: cell.category,
+                        indicator: cell.label,
+                        unit: row.unit.clone(),
+                        year: cell.year,
+                        value: v.value.to_f64(),
+                        row_kind: cell.row_kind,
                         derived: v.derived,
                         provenance,
                     });
                     continue;
                 }
-                let mult = table.unit_vnd.unwrap_or(1);
-                let Some(vnd) = v.value.times_int(mult) else {
+                let Some(vnd) = v.value.times_int(table.unit_vnd.unwrap_or(1)) else {
                     warnings.push(format!("{} row {:?}: {} is not a whole number of đồng", table.id, row.id, v.raw));
                     continue;
                 };
                 amounts.push(Amount {
                     table: table.id.clone(),
-                    row: row.id.clone(),
-                    program: programs[i].clone(),
-                    category: cats[i],
-                    label: row.label.clone(),
-                    source: source.or(row.source),
-                    year,
+                    row: cell.row,
+                    program: cell.program,
+                    category: cell.category,
+                    label: cell.label,
+                    source: cell.source,
+                    year: cell.year,
                     amount_vnd: vnd,
                     raw: v.raw.clone(),
                     unit: table.unit.clone(),
-                    row_kind: row.kind,
+                    row_kind: cell.row_kind,
                     derived: v.derived,
                     provenance,
                 });
@@ -130,6 +114,17 @@ pub fn map_facts(doc: &mut Document) {
     for w in warnings {
         doc.warn(Stage::Map, w);
     }
+}
+
+/// The row-side facts of one cell.
+struct CellFact {
+    row: Option<String>,
+    program: Option<String>,
+    category: Option<Category>,
+    label: String,
+    source: Option<crate::model::FundingSource>,
+    year: Option<i32>,
+    row_kind: RowKind,
 }
 
 /// An activity column's header without its printed number ("2. Hội chợ" → "Hội chợ");
