@@ -110,10 +110,12 @@ fn main() -> ExitCode {
             match run_batch(&paths, &out, &opts) {
                 Ok(r) => {
                     let s = r.summary.unwrap_or_default();
-                    eprintln!(
-                        "trichxuat: {} documents done, {} failed, {} skipped (resume) in {:.1} s — {} tables, {} targets, {} amounts, {} projects, {} checks ({} mismatches) → {}",
-                        r.processed, r.failed, r.skipped, r.seconds, s.tables, s.targets, s.amounts, s.projects, s.checks, s.mismatches, out.display()
-                    );
+                    let rate = if r.seconds > 0.0 { r.processed as f64 / r.seconds } else { 0.0 };
+                    eprintln!("trichxuat: {} inputs in {:.1} s ({:.0} documents/s)", r.inputs, r.seconds, rate);
+                    eprintln!("  documents  done {}   failed {}   skipped (resume) {}", r.processed, r.failed, r.skipped);
+                    eprintln!("  facts      {} tables   {} targets   {} amounts   {} projects", s.tables, s.targets, s.amounts, s.projects);
+                    eprintln!("  checks     {} made   {} mismatches", s.checks, s.mismatches);
+                    eprintln!("  output     {}{}", out.display(), if r.failed > 0 { "   (failed inputs: errors.csv)" } else { "" });
                     if r.failed > 0 {
                         ExitCode::from(1)
                     } else {

@@ -88,8 +88,15 @@ pub fn total_words(text: &str) -> bool {
     let f = fold(text);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric());
     const STARTS: &[&str] = &["tong cong", "tong kinh phi", "tong kp", "tong chung", "tong nguon", "tong von", "tong du toan", "tong so tien"];
-    if f == "tong" || f == "cong" || STARTS.iter().any(|s| f.starts_with(s)) {
+    if f == "tong" || f == "cong" || f == "tong so" || STARTS.iter().any(|s| f.starts_with(s)) {
         return true;
+    }
+    // "Cộng I", "Cộng phần A": the total of a section.
+    if let Some(rest) = f.strip_prefix("cong ") {
+        let rest = rest.trim_start_matches("phan ").trim_start_matches("muc ");
+        if super::tt::shape(&rest.to_uppercase()).is_some() && rest.len() <= 4 {
+            return true;
+        }
     }
     // "Cộng (I+II)", "Cộng: …"
     if let Some(rest) = f.strip_prefix("cong") {
@@ -313,5 +320,8 @@ mod tests {
         assert!(total_words("Tổng cộng (I+II+III):"));
         assert!(total_words("Cộng"));
         assert!(!total_words("Cộng tác viên"));
+        assert!(total_words("Cộng I"));
+        assert!(total_words("Tổng số"));
+        assert!(!total_words("Tổng số lao động được đào tạo"));
     }
 }
