@@ -26,6 +26,11 @@ impl GrayImage {
         GrayImage { width, height, data: vec![255; width.saturating_mul(height)] }
     }
 
+    /// An image of one grey level.
+    pub fn filled(width: usize, height: usize, v: u8) -> Self {
+        GrayImage { width, height, data: vec![v; width.saturating_mul(height)] }
+    }
+
     /// Sample at (x, y); white outside the image.
     #[inline]
     pub fn get(&self, x: usize, y: usize) -> u8 {
@@ -405,6 +410,18 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
         }
     }
     Some(img)
+}
+
+/// Cache-key bytes for a page that is one image: the encoded stream and the
+/// page rotation, found without decoding; `None` when the page needs rendering.
+pub fn single_image_key(doc: &Document, page_id: ObjectId) -> Option<Vec<u8>> {
+    let page = doc.get_object(page_id).ok()?.as_dict().ok()?;
+    let rotate = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+    let quarter = (rotate.rem_euclid(360) / 90) as u32;
+    let s = single_image(doc, page)?;
+    let mut key = s.content.clone();
+    key.extend_from_slice(format!("/rot{quarter}").as_bytes());
+    Some(key)
 }
 
 /// The page as a greyscale image: the single image XObject when the page is one

@@ -37,8 +37,15 @@ pub fn ocr_pdf_page(
 ) -> Result<Page, DocError> {
     let deadline = opts.timeout.map(|t| Instant::now() + t);
     tesseract::check_available()?;
+    // a scan page's key comes from its JPEG bytes, so a cache hit skips decoding
+    let early_key = opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
+    if let (Some(dir), Some(k)) = (&opts.ocr_cache, &early_key) {
+        if let Some(p) = cache::load(dir, k, page_number) {
+            return Ok(p);
+        }
+    }
     let pimg = image::page_image(pdf, page_number, page_id, opts.max_stream_bytes, deadline)?;
-    let key = cache::key(&pimg.key_bytes, pimg.dpi);
+    let key = early_key.unwrap_or_else(|| cache::key(&pimg.key_bytes, pimg.dpi));
     if let Some(dir) = &opts.ocr_cache {
         if let Some(p) = cache::load(dir, &key, page_number) {
             return Ok(p);
@@ -72,7 +79,8 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
 
     let mut rows: Vec<(f32, Line)> = Vec::new();
     if !tables.is_empty() {
-        let texts = ocr_table_cells(&level, &mask, &tables, dpi, work.path(), deadline)?;
+        let paper = paper_level(&level, threshold);
+        let texts = ocr_table_cells(&level, &mask, &tables, dpi, paper, work.path(), deadline)?;
         for (ti, t) in tables.iter().enumerate() {
             rows.extend(table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number));
         }
@@ -116,12 +124,23 @@ pub struct CellText {
     pub confidence: Option<f32>,
 }
 
-/// Bounding box (x0, y0, x1, y1 exclusive) of the ink in a mask that is not
-/// dust: connected components that are big, tall, or dash-like; thin slivers
-/// on the border (leftover ruling) are ignored.
-pub fn content_box(mask: &[bool], w: usize, h: usize, dpi: u32) -> Option<(usize, usize, usize, usize)> {
+/// A connected ink component: its box (exclusive ends), area and pixels.
+struct Comp {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+    area: usize,
+    pixels: Vec<usize>,
+    /// Big, tall or dash-like (not dust), and not a sliver of ruling on the border.
+    content: bool,
+}
+
+/// Connected components (4-neighbour) of a mask, classified as content or dust.
+fn components(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Comp> {
+    let mut out = Vec::new();
     if mask.len() != w * h {
-        return None;
+        return out;
     }
     let s = dpi as f32 / 200.0;
     let min_area = (20.0 * s * s) as usize;
@@ -129,17 +148,17 @@ pub fn content_box(mask: &[bool], w: usize, h: usize, dpi: u32) -> Option<(usize
     let dash_w = (6.0 * s).max(3.0) as usize;
     let mut seen = vec![false; mask.len()];
     let mut stack = Vec::new();
-    let mut best: Option<(usize, usize, usize, usize)> = None;
     for start in 0..mask.len() {
         if !mask[start] || seen[start] {
             continue;
         }
         seen[start] = true;
         stack.push(start);
-        let (mut x0, mut y0, mut x1, mut y1, mut area) = (usize::MAX, usize::MAX, 0usize, 0usize, 0usize);
+        let mut pixels = Vec::new();
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0usize, 0usize);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            area += 1;
+            pixels.push(i);
             x0 = x0.min(x);
             y0 = y0.min(y);
             x1 = x1.max(x);
@@ -163,20 +182,26 @@ pub fn content_box(mask: &[bool], w: usize, h: usize, dpi: u32) -> Option<(usize
                 push(i + w);
             }
         }
+        let area = pixels.len();
         let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
         let on_border = x0 == 0 || y0 == 0 || x1 + 1 == w || y1 + 1 == h;
-        if on_border && (bw <= 4 || bh <= 4) {
-            continue;
-        }
-        let keep = area >= min_area || bh >= tall || (bw >= dash_w && bw >= 2 * bh);
-        if keep {
-            best = Some(match best {
-                None => (x0, y0, x1 + 1, y1 + 1),
-                Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1 + 1), d.max(y1 + 1)),
-            });
-        }
+        let sliver = on_border && (bw <= 4 || bh <= 4);
+        let content = !sliver && (area >= min_area || bh >= tall || (bw >= dash_w && bw >= 2 * bh));
+        out.push(Comp { x0, y0, x1: x1 + 1, y1: y1 + 1, area, pixels, content });
     }
-    best
+    out
+}
+
+/// Bounding box (x0, y0, x1, y1 exclusive) of the ink in a mask that is not
+/// dust: connected components that are big, tall, or dash-like; thin slivers
+/// on the border (leftover ruling) are ignored.
+pub fn content_box(mask: &[bool], w: usize, h: usize, dpi: u32) -> Option<(usize, usize, usize, usize)> {
+    components(mask, w, h, dpi).iter().filter(|c| c.content).fold(None, |acc, c| {
+        Some(match acc {
+            None => (c.x0, c.y0, c.x1, c.y1),
+            Some((a, b, cc, d)) => (a.min(c.x0), b.min(c.y0), cc.max(c.x1), d.max(c.y1)),
+        })
+    })
 }
 
 /// A cell image waiting for OCR.
@@ -184,10 +209,12 @@ struct Job {
     table: usize,
     cell: usize,
     image: GrayImage,
+    /// The content is one text line high.
+    single_line: bool,
 }
 
 /// The crop of one cell's content with a margin, or `None` for an empty cell.
-fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32) -> Option<GrayImage> {
+fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, paper: u8) -> Option<(GrayImage, bool)> {
     if c.x1 <= c.x0 + 2 || c.y1 <= c.y0 + 2 {
         return None;
     }
@@ -198,60 +225,117 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32) -> 
             sub.push(mask.get(y * level.width + x).copied().unwrap_or(false));
         }
     }
-    let (bx0, by0, bx1, by1) = content_box(&sub, w, h, dpi)?;
+    let comps = components(&sub, w, h, dpi);
+    let content: Vec<&Comp> = comps.iter().filter(|k| k.content).collect();
+    let (bx0, by0, bx1, by1) = content.iter().fold(None, |acc: Option<(usize, usize, usize, usize)>, k| {
+        Some(match acc {
+            None => (k.x0, k.y0, k.x1, k.y1),
+            Some((a, b, cc, d)) => (a.min(k.x0), b.min(k.y0), cc.max(k.x1), d.max(k.y1)),
+        })
+    })?;
+    // dust: small specks away from every glyph (periods, commas and accents sit close to one)
+    let near = (0.03 * dpi as f32).max(4.0) as usize;
+    let mut cell = level.crop(c.x0, c.y0, c.x1, c.y1);
+    for k in comps.iter().filter(|k| !k.content) {
+        let close = content.iter().any(|g| {
+            k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near
+        });
+        if !close && k.area > 0 {
+            for &i in &k.pixels {
+                if let Some(p) = cell.data.get_mut(i) {
+                    *p = paper;
+                }
+            }
+        }
+    }
     let m = (0.06 * dpi as f32) as usize;
-    let x0 = c.x0 + bx0.saturating_sub(m);
-    let y0 = c.y0 + by0.saturating_sub(m);
-    let x1 = (c.x0 + bx1 + m).min(c.x1);
-    let y1 = (c.y0 + by1 + m).min(c.y1);
-    Some(level.crop(x0, y0, x1, y1))
+    let x0 = bx0.saturating_sub(m);
+    let y0 = by0.saturating_sub(m);
+    let x1 = (bx1 + m).min(w);
+    let y1 = (by1 + m).min(h);
+    let single_line = (by1 - by0) as f32 <= 0.17 * dpi as f32;
+    Some((cell.crop(x0, y0, x1, y1), single_line))
 }
 
-/// Pastes jobs one under another with white gaps, OCRs each strip once and
-/// gives each job its words (in Tesseract's reading order).
+/// Where one job sits in a strip.
+struct Slot {
+    job: usize,
+    x: usize,
+    y: usize,
+    w: usize,
+    h: usize,
+}
+
+/// Lays jobs out in strips: single-line cells side by side on shared lines
+/// (Tesseract reads a lone glyph badly, a line of them well), taller cells on
+/// lines of their own, white gaps between all of them.
+fn layout(jobs: &[&Job], dpi: u32) -> (Vec<Vec<Slot>>, usize, usize) {
+    let vgap = ((0.15 * dpi as f32) as usize).max(20);
+    let hgap = ((0.35 * dpi as f32) as usize).max(40);
+    let margin = vgap;
+    let max_h = 20_000usize;
+    let max_w = jobs.iter().map(|j| j.image.width).max().unwrap_or(0).max((8.0 * dpi as f32) as usize);
+    let mut strips: Vec<Vec<Slot>> = vec![Vec::new()];
+    let (mut x, mut y, mut line_h) = (margin, margin, 0usize);
+    for (i, job) in jobs.iter().enumerate() {
+        let (w, h) = (job.image.width, job.image.height);
+        let new_line = !job.single_line || x + w > max_w + margin || line_h == 0;
+        if new_line && line_h > 0 {
+            y += line_h + vgap;
+            x = margin;
+            line_h = 0;
+        }
+        if y + h > max_h && strips.last().is_some_and(|s| !s.is_empty()) {
+            strips.push(Vec::new());
+            x = margin;
+            y = margin;
+            line_h = 0;
+        }
+        if let Some(s) = strips.last_mut() {
+            s.push(Slot { job: i, x, y, w, h });
+        }
+        if job.single_line {
+            x += w + hgap;
+            line_h = line_h.max(h);
+        } else {
+            y += h + vgap;
+            x = margin;
+            line_h = 0;
+        }
+    }
+    (strips, hgap, vgap)
+}
+
+/// Pastes jobs into strips (see [`layout`]), OCRs each strip once and gives
+/// each job the words whose centres fall in its slot (in reading order).
 fn ocr_batched(
     jobs: &[&Job],
     dpi: u32,
+    paper: u8,
     whitelist: Option<&str>,
     dir: &Path,
     tag: &str,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<Word>>, DocError> {
     let mut out = vec![Vec::new(); jobs.len()];
-    let gap = ((0.15 * dpi as f32) as usize).max(20);
-    let margin = gap;
-    let max_h = 30_000usize;
-    let mut start = 0;
-    let mut strip_no = 0;
-    while start < jobs.len() {
-        // take as many jobs as fit in one strip
-        let mut end = start;
-        let mut height = margin;
-        let mut width = 0;
-        while end < jobs.len() {
-            let im = &jobs[end].image;
-            if end > start && height + im.height + gap > max_h {
-                break;
-            }
-            height += im.height + gap;
-            width = width.max(im.width);
-            end += 1;
+    let (strips, hgap, vgap) = layout(jobs, dpi);
+    let scale = (300.0 / dpi as f32).clamp(1.0, 2.0);
+    for (strip_no, slots) in strips.iter().enumerate() {
+        if slots.is_empty() {
+            continue;
         }
-        let mut strip = GrayImage::new((width + 2 * margin).min(image::MAX_SIDE), (height + margin).min(max_h + 2 * margin));
-        let mut slots = Vec::new();
-        let mut y = margin;
-        for j in start..end {
-            let im = &jobs[j].image;
-            strip.paste(im, margin, y);
-            slots.push((j, y, y + im.height));
-            y += im.height + gap;
+        let width = slots.iter().map(|s| s.x + s.w).max().unwrap_or(0) + vgap;
+        let height = slots.iter().map(|s| s.y + s.h).max().unwrap_or(0) + vgap;
+        let mut strip = GrayImage::filled(width.min(image::MAX_SIDE), height.min(image::MAX_SIDE), paper);
+        for s in slots {
+            if let Some(j) = jobs.get(s.job) {
+                strip.paste(&j.image, s.x, s.y);
+            }
         }
         let path = dir.join(format!("{tag}-{strip_no}.pgm"));
-        let scale: f32 = std::env::var("TRICHXUAT_OCR_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or((300.0 / dpi as f32).clamp(1.0, 2.0));
-        let psm: u32 = std::env::var("TRICHXUAT_OCR_PSM").ok().and_then(|s| s.parse().ok()).unwrap_or(6);
         let strip = if scale != 1.0 { strip.scale(scale) } else { strip };
         strip.write_pgm(&path)?;
-        let mut words = tesseract::ocr_words(&path, &TessParams { psm, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
+        let mut words = tesseract::ocr_words(&path, &TessParams { psm: 6, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
         for w in &mut words {
             w.left = (w.left as f32 / scale) as i32;
             w.top = (w.top as f32 / scale) as i32;
@@ -264,17 +348,16 @@ fn ocr_batched(
             let _ = std::fs::write(Path::new(&d).join(format!("{tag}-{strip_no}.words")), dump);
         }
         let _ = std::fs::remove_file(&path);
+        let (hx, hy) = ((hgap / 2) as i64, (vgap / 2) as i64);
         for wd in words {
-            let cy = wd.cy() as i64;
-            let half = (gap / 2) as i64;
-            if let Some(&(j, _, _)) = slots.iter().find(|&&(_, y0, y1)| cy >= y0 as i64 - half && cy < y1 as i64 + half) {
-                if let Some(v) = out.get_mut(j) {
-                    v.push(wd);
-                }
+            let (cx, cy) = (wd.cx() as i64, wd.cy() as i64);
+            let hit = slots.iter().find(|s| {
+                cx >= s.x as i64 - hx && cx < (s.x + s.w) as i64 + hx && cy >= s.y as i64 - hy && cy < (s.y + s.h) as i64 + hy
+            });
+            if let Some(v) = hit.and_then(|s| out.get_mut(s.job)) {
+                v.push(wd);
             }
         }
-        start = end;
-        strip_no += 1;
     }
     Ok(out)
 }
@@ -301,13 +384,45 @@ pub fn looks_numeric(text: &str) -> bool {
     good * 10 >= s.len() * 8 && letters <= 1
 }
 
+/// Median of the paper (samples lighter than the ink threshold).
+fn paper_level(img: &GrayImage, threshold: u8) -> u8 {
+    let mut hist = [0u64; 256];
+    for &v in img.data.iter().step_by(7) {
+        if v > threshold {
+            hist[v as usize] += 1;
+        }
+    }
+    let total: u64 = hist.iter().sum();
+    let mut acc = 0;
+    for (v, &c) in hist.iter().enumerate() {
+        acc += c;
+        if acc * 2 >= total && total > 0 {
+            return v as u8;
+        }
+    }
+    255
+}
+
+/// True for a short cell text that may be a misread figure: no word of three
+/// or more letters, not a Roman numeral, at most a dozen characters.
+fn may_be_figure(text: &str) -> bool {
+    let t = text.trim();
+    let roman = !t.is_empty() && t.trim_end_matches('.').chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    !t.is_empty()
+        && t.chars().count() <= 12
+        && !roman
+        && !t.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+}
+
 /// OCRs every non-empty cell of the page's tables: one batched pass for all
-/// cells, then a digits-only pass for the cells that read as figures.
+/// cells, then a digits-only pass for the cells that hold figures (those that
+/// read as figures, and doubtful short cells in columns that mostly hold figures).
 fn ocr_table_cells(
     level: &GrayImage,
     mask: &[bool],
     tables: &[TableGrid],
     dpi: u32,
+    paper: u8,
     dir: &Path,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<CellText>>, DocError> {
@@ -315,8 +430,8 @@ fn ocr_table_cells(
     let mut jobs = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ci, c) in t.cells.iter().enumerate() {
-            if let Some(image) = cell_crop(level, mask, c, dpi) {
-                jobs.push(Job { table: ti, cell: ci, image });
+            if let Some((image, single_line)) = cell_crop(level, mask, c, dpi, paper) {
+                jobs.push(Job { table: ti, cell: ci, image, single_line });
             }
         }
     }
@@ -324,22 +439,49 @@ fn ocr_table_cells(
         return Ok(result);
     }
     let all: Vec<&Job> = jobs.iter().collect();
-    let words = ocr_batched(&all, dpi, None, dir, "cells", deadline)?;
-    let mut numeric = Vec::new();
-    for (job, w) in jobs.iter().zip(&words) {
-        let ct = join_words(w);
+    let words = ocr_batched(&all, dpi, paper, None, dir, "cells", deadline)?;
+    let first: Vec<CellText> = words.iter().map(|w| join_words(w)).collect();
+    // columns (table, grid column) where most single-line cells read as figures
+    let mut votes: std::collections::HashMap<(usize, usize), (usize, usize)> = Default::default();
+    for (job, ct) in jobs.iter().zip(&first) {
+        let col = tables.get(job.table).and_then(|t| t.cells.get(job.cell)).map(|c| (c.col, c.cols));
+        if let Some((col, 1)) = col {
+            if job.single_line && !ct.text.is_empty() {
+                let e = votes.entry((job.table, col)).or_default();
+                e.1 += 1;
+                if looks_numeric(&ct.text) {
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    let figure_column = |job: &Job| -> bool {
+        let col = tables.get(job.table).and_then(|t| t.cells.get(job.cell)).map(|c| c.col);
+        col.and_then(|c| votes.get(&(job.table, c))).is_some_and(|&(num, all)| num * 5 >= all * 3)
+    };
+    let mut numeric: Vec<&Job> = Vec::new();
+    let mut sure: Vec<bool> = Vec::new();
+    for (job, ct) in jobs.iter().zip(&first) {
+        if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
+            *slot = ct.clone();
+        }
+        if !job.single_line {
+            continue;
+        }
         if looks_numeric(&ct.text) {
             numeric.push(job);
-        }
-        if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
-            *slot = ct;
+            sure.push(true);
+        } else if figure_column(job) && (ct.text.is_empty() || may_be_figure(&ct.text)) && ct.confidence.unwrap_or(0.0) < 90.0 {
+            numeric.push(job);
+            sure.push(false);
         }
     }
     if !numeric.is_empty() {
-        let words = ocr_batched(&numeric, dpi, Some(DIGITS_WHITELIST), dir, "digits", deadline)?;
-        for (job, w) in numeric.iter().zip(&words) {
+        let words = ocr_batched(&numeric, dpi, paper, Some(DIGITS_WHITELIST), dir, "digits", deadline)?;
+        for ((job, w), sure) in numeric.iter().zip(&words).zip(&sure) {
             let ct = join_words(w);
-            if !ct.text.is_empty() {
+            // a doubtful cell takes the digits reading only when it is a figure
+            if !ct.text.is_empty() && (*sure || looks_numeric(&ct.text)) {
                 if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
                     *slot = ct;
                 }

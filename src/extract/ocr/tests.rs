@@ -199,3 +199,17 @@ fn report_accuracy_all_pages() {
     eprintln!("{report}");
     let _ = std::fs::write(std::env::temp_dir().join("ocr_report.txt"), &report);
 }
+
+/// Debug helper: OCR the pages listed in TRICHXUAT_OCR_PAGES="doc:1,2".
+#[test]
+#[ignore]
+fn debug_pages() {
+    let spec = std::env::var("TRICHXUAT_OCR_PAGES").unwrap_or_else(|_| "cao_bang_2015:14".into());
+    let (name, pages) = spec.split_once(':').unwrap();
+    let pages: Vec<u32> = pages.split(',').filter_map(|p| p.parse().ok()).collect();
+    for p in ocr_pages(name, &pages, &ExtractOptions::default()) {
+        for l in &p.lines {
+            eprintln!("p{} {} {}", p.number, if l.tabular { "T" } else { " " }, l.text);
+        }
+    }
+}
