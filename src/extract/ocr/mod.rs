@@ -319,6 +319,7 @@ fn ocr_batched(
 ) -> Result<Vec<Vec<Word>>, DocError> {
     let mut out = vec![Vec::new(); jobs.len()];
     let (strips, hgap, vgap) = layout(jobs, dpi);
+    // Tesseract reads small print best near 300 dpi: enlarge lower-resolution scans
     let scale = (300.0 / dpi as f32).clamp(1.0, 2.0);
     for (strip_no, slots) in strips.iter().enumerate() {
         if slots.is_empty() {
@@ -414,6 +415,12 @@ fn may_be_figure(text: &str) -> bool {
         && !t.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
 }
 
+/// True for digits in groups separated by single `.` or `,`, optionally signed.
+fn well_formed_figure(text: &str) -> bool {
+    let t = text.strip_prefix('-').unwrap_or(text);
+    !t.is_empty() && t.split(['.', ',']).all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// OCRs every non-empty cell of the page's tables: one batched pass for all
 /// cells, then a digits-only pass for the cells that hold figures (those that
 /// read as figures, and doubtful short cells in columns that mostly hold figures).
@@ -480,8 +487,13 @@ fn ocr_table_cells(
         let words = ocr_batched(&numeric, dpi, paper, Some(DIGITS_WHITELIST), dir, "digits", deadline)?;
         for ((job, w), sure) in numeric.iter().zip(&words).zip(&sure) {
             let ct = join_words(w);
+            let before = result.get(job.table).and_then(|v| v.get(job.cell));
+            // a clean figure read with more confidence the first time stays
+            let keep_first = before.is_some_and(|b| {
+                well_formed_figure(&b.text) && b.confidence.unwrap_or(0.0) > ct.confidence.unwrap_or(0.0)
+            });
             // a doubtful cell takes the digits reading only when it is a figure
-            if !ct.text.is_empty() && (*sure || looks_numeric(&ct.text)) {
+            if !ct.text.is_empty() && !keep_first && (*sure || looks_numeric(&ct.text)) {
                 if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
                     *slot = ct;
                 }
