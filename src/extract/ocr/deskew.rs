@@ -72,6 +72,37 @@ pub fn estimate_skew(mask: &[bool], width: usize, height: usize, max_deg: f32) -
     }
 }
 
+/// Relative sharpness of an ink histogram: 1 for a flat one, higher when ink
+/// gathers in lines.
+fn peakiness(counts: &[u64]) -> f64 {
+    let n = counts.len() as f64;
+    let sum: f64 = counts.iter().map(|&c| c as f64).sum();
+    if sum == 0.0 {
+        return 1.0;
+    }
+    counts.iter().map(|&c| (c as f64) * (c as f64)).sum::<f64>() * n / (sum * sum)
+}
+
+/// True when the text runs up or down the page (a page scanned sideways):
+/// ink gathers in columns much more than in rows.
+pub fn is_sideways(mask: &[bool], width: usize, height: usize) -> bool {
+    if mask.len() != width * height || width == 0 || height == 0 {
+        return false;
+    }
+    let mut rows = vec![0u64; height];
+    let mut cols = vec![0u64; width];
+    for y in 0..height {
+        for x in 0..width {
+            if mask[y * width + x] {
+                rows[y] += 1;
+                cols[x] += 1;
+            }
+        }
+    }
+    let ink: u64 = rows.iter().sum();
+    ink > 2000 && peakiness(&cols) > 1.5 * peakiness(&rows)
+}
+
 /// Rotates the image so that content skewed by `angle_deg` (counter-clockwise)
 /// becomes level; uncovered corners are white.
 pub fn rotate(img: &GrayImage, angle_deg: f32) -> GrayImage {
@@ -128,6 +159,18 @@ mod tests {
             let again = estimate_skew(&m2, level.width, level.height, 3.0);
             assert!(again.abs() < 0.05, "residual {again}");
         }
+    }
+
+    #[test]
+    fn sideways_scan_is_recognised() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cao_bang_2015.scan.pdf")).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let id = doc.get_pages()[&2];
+        let img = super::super::image::page_image(&doc, 2, id, 1 << 28, None).unwrap().image.scale(0.5);
+        let t = img.otsu_threshold();
+        assert!(!is_sideways(&img.binarize(t), img.width, img.height));
+        let side = img.rotate90(3);
+        assert!(is_sideways(&side.binarize(t), side.width, side.height));
     }
 
     #[test]

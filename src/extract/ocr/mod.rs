@@ -60,8 +60,21 @@ pub fn ocr_pdf_page(
 
 /// OCRs a page image scanned at `dpi` (deskew, tables cell by cell, prose).
 pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<Instant>) -> Result<Page, DocError> {
+    let work = tempfile::Builder::new().prefix("trichxuat-ocr").tempdir()?;
     let threshold = img.otsu_threshold();
-    let mask = img.binarize(threshold);
+    let mut mask = img.binarize(threshold);
+    // a page scanned sideways: ask Tesseract's orientation detection which way is up
+    let mut upright = None;
+    if deskew::is_sideways(&mask, img.width, img.height) {
+        let path = work.path().join("osd.pgm");
+        img.write_pgm(&path)?;
+        if let Some(q) = tesseract::osd_quarter_turns(&path, deadline).filter(|&q| q != 0) {
+            let turned = img.rotate90(q);
+            mask = turned.binarize(threshold);
+            upright = Some(turned);
+        }
+    }
+    let img = upright.as_ref().unwrap_or(img);
     let angle = deskew::estimate_skew(&mask, img.width, img.height, 3.0);
     let level = deskew::rotate(img, angle);
     let mask = level.binarize(threshold);
@@ -75,14 +88,15 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
             }
         }
     }
-    let work = tempfile::Builder::new().prefix("trichxuat-ocr").tempdir()?;
 
-    let mut rows: Vec<(f32, Line)> = Vec::new();
+    // each table: its top and its rows, top to bottom
+    let mut table_rows: Vec<(f32, Vec<Line>)> = Vec::new();
     if !tables.is_empty() {
         let paper = paper_level(&level, threshold);
         let texts = ocr_table_cells(&level, &mask, &tables, dpi, paper, work.path(), deadline)?;
         for (ti, t) in tables.iter().enumerate() {
-            rows.extend(table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number));
+            let lines = table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number);
+            table_rows.push((t.bbox().1, lines.into_iter().map(|(_, l)| l).collect()));
         }
     }
     // prose: the page with the tables whitened
@@ -97,21 +111,29 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         }
     }
     let prose_mask = prose.binarize(threshold);
+    let mut prose_rows = Vec::new();
     if content_box(&prose_mask, prose.width, prose.height, dpi).is_some() {
         let path = work.path().join("prose.pgm");
         prose.write_pgm(&path)?;
         let words = tesseract::ocr_words(&path, &TessParams { psm: 3, dpi, whitelist: None }, deadline)?;
-        rows.extend(prose_lines(&words, page_number));
+        prose_rows = prose_lines(&words, page_number);
     }
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let lines = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, mut l))| {
-            l.number = i as u32 + 1;
-            l
-        })
-        .collect();
+    // prose keeps Tesseract's reading order (columns stay whole); each table
+    // goes before the first prose line below its top
+    let mut lines: Vec<Line> = Vec::new();
+    let mut pending = table_rows.into_iter().peekable();
+    for (y, l) in prose_rows {
+        while let Some((_, rows)) = pending.next_if(|(top, _)| *top < y) {
+            lines.extend(rows);
+        }
+        lines.push(l);
+    }
+    for (_, rows) in pending {
+        lines.extend(rows);
+    }
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.number = i as u32 + 1;
+    }
     Ok(Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height })
 }
 

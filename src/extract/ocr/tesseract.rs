@@ -153,6 +153,21 @@ pub fn ocr_words(image: &Path, params: &TessParams<'_>, deadline: Option<Instant
     Ok(parse_tsv(&String::from_utf8_lossy(&tsv)))
 }
 
+/// Clockwise quarter turns that make a sideways page upright, from
+/// Tesseract's orientation detection (`--psm 0`, the `osd` model); `None`
+/// when it cannot tell.
+pub fn osd_quarter_turns(image: &Path, deadline: Option<Instant>) -> Option<u32> {
+    let base = image.with_extension("osd-out");
+    let mut cmd = Command::new("tesseract");
+    cmd.arg(image).arg(&base).args(["--psm", "0"]);
+    run_with_deadline(cmd, deadline, "tesseract OSD").ok()?;
+    let path = base.with_extension("osd-out.osd");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let _ = std::fs::remove_file(&path);
+    let rotate: u32 = text.lines().find_map(|l| l.strip_prefix("Rotate:")).and_then(|v| v.trim().parse().ok())?;
+    Some((rotate / 90) % 4)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +190,22 @@ mod tests {
     #[test]
     fn tesseract_with_vie_is_available() {
         check_available().unwrap();
+    }
+
+    #[test]
+    fn osd_turns_a_sideways_page_upright() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cao_bang_2015.scan.pdf")).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let id = doc.get_pages()[&2];
+        let img = super::super::image::page_image(&doc, 2, id, 1 << 28, None).unwrap().image;
+        let dir = tempfile::tempdir().unwrap();
+        // turned a quarter counter-clockwise: a clockwise quarter turn restores it
+        let p = dir.path().join("side.pgm");
+        img.rotate90(3).write_pgm(&p).unwrap();
+        assert_eq!(osd_quarter_turns(&p, None), Some(1));
+        let p = dir.path().join("side2.pgm");
+        img.rotate90(1).write_pgm(&p).unwrap();
+        assert_eq!(osd_quarter_turns(&p, None), Some(3));
     }
 
     #[test]

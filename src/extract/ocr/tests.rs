@@ -249,3 +249,17 @@ fn debug_pages() {
         }
     }
 }
+
+/// A page scanned sideways is turned upright before reading.
+#[test]
+fn sideways_page_is_turned_and_read() {
+    let doc = load("cao_bang_2015");
+    let id = doc.get_pages()[&2];
+    let img = image::page_image(&doc, 2, id, 1 << 28, None).unwrap();
+    let side = img.image.rotate90(3);
+    let page = ocr_image(&side, img.dpi, 2, None).unwrap();
+    assert!(!page.landscape, "still sideways");
+    let text: String = page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("khuyến công"), "{text}");
+    assert!(page.lines.iter().all(|l| !l.tabular));
+}
