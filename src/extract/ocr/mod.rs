@@ -93,7 +93,7 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     let mut table_rows: Vec<(f32, Vec<Line>)> = Vec::new();
     if !tables.is_empty() {
         let paper = paper_level(&level, threshold);
-        let texts = ocr_table_cells(&level, &mask, &tables, dpi, paper, work.path(), deadline)?;
+        let texts = ocr_table_cells(&level, &mask, &tables, dpi, paper, threshold, work.path(), deadline)?;
         for (ti, t) in tables.iter().enumerate() {
             let lines = table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number);
             table_rows.push((t.bbox().1, lines.into_iter().map(|(_, l)| l).collect()));
@@ -437,6 +437,49 @@ fn may_be_figure(text: &str) -> bool {
         && !t.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
 }
 
+/// Puts back decimal/thousands marks Tesseract dropped from a figure read as
+/// bare digits ("1.1" read "11"): when the cell image shows exactly one ink
+/// component per digit, and small marks on the baseline between some of them,
+/// those marks are inserted (a mark reaching below the baseline is a comma).
+/// Returns `None` when the image does not say so unambiguously.
+fn restore_separators(img: &GrayImage, threshold: u8, text: &str, dpi: u32) -> Option<String> {
+    let digits: Vec<char> = text.chars().collect();
+    if digits.len() < 2 || !digits.iter().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mask = img.binarize(threshold);
+    let comps = components(&mask, img.width, img.height, dpi);
+    let tallest = comps.iter().map(|c| c.y1 - c.y0).max()? as f32;
+    let mut glyphs: Vec<&Comp> = comps.iter().filter(|c| (c.y1 - c.y0) as f32 >= 0.6 * tallest).collect();
+    if glyphs.len() != digits.len() {
+        return None;
+    }
+    glyphs.sort_by_key(|c| c.x0);
+    let baseline = glyphs.iter().map(|g| g.y1).max()? as f32;
+    let mut out = String::new();
+    for (i, (g, d)) in glyphs.iter().zip(&digits).enumerate() {
+        out.push(*d);
+        let Some(next) = glyphs.get(i + 1) else { break };
+        let marks: Vec<&Comp> = comps
+            .iter()
+            .filter(|c| {
+                let (w, h) = ((c.x1 - c.x0) as f32, (c.y1 - c.y0) as f32);
+                h < 0.45 * tallest
+                    && w < 0.6 * tallest
+                    && c.y1 as f32 >= baseline - 0.25 * tallest
+                    && c.x0 + 1 >= g.x1
+                    && c.x1 <= next.x0 + 1
+            })
+            .collect();
+        match marks.as_slice() {
+            [] => {}
+            [m] => out.push(if m.y1 as f32 > baseline + 0.08 * tallest { ',' } else { '.' }),
+            _ => return None,
+        }
+    }
+    (out.len() > text.len()).then_some(out)
+}
+
 /// True for digits in groups separated by single `.` or `,`, optionally signed.
 fn well_formed_figure(text: &str) -> bool {
     let t = text.strip_prefix('-').unwrap_or(text);
@@ -452,6 +495,7 @@ fn ocr_table_cells(
     tables: &[TableGrid],
     dpi: u32,
     paper: u8,
+    threshold: u8,
     dir: &Path,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<CellText>>, DocError> {
@@ -519,6 +563,17 @@ fn ocr_table_cells(
                 if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
                     *slot = ct;
                 }
+            }
+        }
+    }
+    // marks Tesseract dropped between digits, when the image shows them
+    for job in &jobs {
+        if !job.single_line {
+            continue;
+        }
+        if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
+            if let Some(fixed) = restore_separators(&job.image, threshold, &slot.text, dpi) {
+                slot.text = fixed;
             }
         }
     }

@@ -143,6 +143,41 @@ fn expected_rows_drop_block_empty_columns_and_markup() {
     assert!(!looks_numeric("Năm 2016") && !looks_numeric("-") && !looks_numeric("Tổng cộng"));
 }
 
+/// Draws digit-like bars and a mark between them.
+fn synthetic_figure(mark_below: i32) -> GrayImage {
+    let mut img = GrayImage::filled(60, 40, 230);
+    for (x0, x1) in [(10usize, 14usize), (30, 34)] {
+        for y in 10..30 {
+            for x in x0..x1 {
+                img.set(x, y, 20);
+            }
+        }
+    }
+    let bottom = (30 + mark_below) as usize;
+    for y in bottom - 3..bottom {
+        for x in 20..23 {
+            img.set(x, y, 20);
+        }
+    }
+    img
+}
+
+#[test]
+fn dropped_separator_is_restored_from_the_image() {
+    assert_eq!(restore_separators(&synthetic_figure(0), 128, "11", 200).as_deref(), Some("1.1"));
+    assert_eq!(restore_separators(&synthetic_figure(3), 128, "11", 200).as_deref(), Some("1,1"));
+    // the image has two glyphs, the text three digits: no guess
+    assert_eq!(restore_separators(&synthetic_figure(0), 128, "111", 200), None);
+    assert_eq!(restore_separators(&synthetic_figure(0), 128, "1.1", 200), None);
+    let mut plain = synthetic_figure(0);
+    for y in 0..40 {
+        for x in 18..26 {
+            plain.set(x, y, 230);
+        }
+    }
+    assert_eq!(restore_separators(&plain, 128, "11", 200), None);
+}
+
 /// One table page of Cao Bằng (Biểu with 7 years of money): every row of the
 /// 2009–2015 table comes out as a tabular line, numbers exact; cached re-run
 /// is instant and identical.
