@@ -36,7 +36,6 @@ pub fn ocr_pdf_page(
     opts: &ExtractOptions,
 ) -> Result<Page, DocError> {
     let deadline = opts.timeout.map(|t| Instant::now() + t);
-    tesseract::check_available()?;
     // a scan page's key comes from its JPEG bytes, so a cache hit skips decoding
     let early_key = opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
     if let (Some(dir), Some(k)) = (&opts.ocr_cache, &early_key) {
@@ -51,7 +50,11 @@ pub fn ocr_pdf_page(
             return Ok(p);
         }
     }
-    let page = ocr_image(&pimg.image, pimg.dpi, page_number, deadline)?;
+    tesseract::check_available()?;
+    let page = ocr_image(&pimg.image, pimg.dpi, page_number, deadline).map_err(|e| match (opts.timeout, deadline) {
+        (Some(t), Some(d)) if Instant::now() >= d => DocError::Timeout(t.as_secs()),
+        _ => e,
+    })?;
     if let Some(dir) = &opts.ocr_cache {
         cache::store(dir, &key, &page);
     }
@@ -544,7 +547,10 @@ fn ocr_table_cells(
         if looks_numeric(&ct.text) {
             numeric.push(job);
             sure.push(true);
-        } else if figure_column(job) && (ct.text.is_empty() || may_be_figure(&ct.text)) && ct.confidence.unwrap_or(0.0) < 90.0 {
+        } else if figure_column(job)
+            && (ct.text.is_empty() || may_be_figure(&ct.text))
+            && (ct.confidence.unwrap_or(0.0) < 90.0 || ct.text.chars().any(|c| c.is_ascii_digit()))
+        {
             numeric.push(job);
             sure.push(false);
         }
@@ -556,7 +562,8 @@ fn ocr_table_cells(
             let before = result.get(job.table).and_then(|v| v.get(job.cell));
             // a clean figure read with more confidence the first time stays
             let keep_first = before.is_some_and(|b| {
-                well_formed_figure(&b.text) && b.confidence.unwrap_or(0.0) > ct.confidence.unwrap_or(0.0)
+                well_formed_figure(&b.text)
+                    && (!well_formed_figure(&ct.text) || b.confidence.unwrap_or(0.0) > ct.confidence.unwrap_or(0.0))
             });
             // a doubtful cell takes the digits reading only when it is a figure
             if !ct.text.is_empty() && !keep_first && (*sure || looks_numeric(&ct.text)) {

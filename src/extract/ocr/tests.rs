@@ -298,3 +298,32 @@ fn sideways_page_is_turned_and_read() {
     assert!(text.contains("khuyến công"), "{text}");
     assert!(page.lines.iter().all(|l| !l.tabular));
 }
+
+/// A landscape project-table page of Đồng Nai: 11 grid columns on every row,
+/// figures exact, the TT code keeps its decimal mark; a tiny timeout kills
+/// Tesseract and reports a timeout.
+#[test]
+fn dong_nai_landscape_table_page() {
+    let pages = ocr_pages("dong_nai_2020", &[8], &ExtractOptions::default());
+    let p = &pages[0];
+    assert!(p.landscape);
+    let tab: Vec<&Line> = p.lines.iter().filter(|l| l.tabular).collect();
+    assert!(tab.len() >= 8, "{} rows", tab.len());
+    assert!(tab.iter().all(|l| l.cells.len() == 11));
+    let row = |tt: &str| tab.iter().find(|l| l.cells[0].text == tt).map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>());
+    let r = row("1.1").expect("row 1.1");
+    assert_eq!(r[5..], ["4", "12", "680.000", "500.000", "180.000", "0"]);
+    let r = row("2.2").expect("row 2.2");
+    assert_eq!(r[7..9], ["100.000", "80.000"]);
+    // the section row's text sits in its first (merged) column, the rest empty
+    assert!(tab.iter().any(|l| l.cells[1].text.contains("Chương trình") && l.cells[2..7].iter().all(|c| c.text.is_empty())));
+    let s = score(&std::fs::read_to_string(format!("{FIX}dong_nai_2020.txt")).unwrap(), &pages);
+    eprintln!("page 8 numbers {}/{}", s.numbers_exact, s.numbers);
+
+    let doc = load("dong_nai_2020");
+    let opts = ExtractOptions { timeout: Some(std::time::Duration::from_millis(300)), ..Default::default() };
+    let t = Instant::now();
+    let r = ocr_pdf_page(&doc, 8, doc.get_pages()[&8], &opts);
+    assert!(matches!(r, Err(DocError::Timeout(_))), "{r:?}");
+    assert!(t.elapsed().as_secs_f32() < 10.0);
+}
