@@ -151,7 +151,7 @@ fn group_runs(mut rs: Vec<(usize, usize, usize)>, max_thick: usize) -> Vec<Rule>
 
 /// Joins collinear pieces of one rule broken by faint pixels.
 fn join_collinear(mut rules: Vec<Rule>, pos_tol: f32, gap: usize) -> Vec<Rule> {
-    rules.sort_by(|a, b| a.start.cmp(&b.start));
+    rules.sort_by_key(|r| r.start);
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
         if let Some(p) = out.iter_mut().find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start) {

@@ -82,7 +82,9 @@ impl GrayImage {
                 if tx >= self.width {
                     break;
                 }
-                self.data[ty * self.width + tx] = src.data[sy * src.width + sx];
+                if let (Some(d), Some(&v)) = (self.data.get_mut(ty * self.width + tx), src.data.get(sy * src.width + sx)) {
+                    *d = v;
+                }
             }
         }
     }
@@ -143,7 +145,7 @@ impl GrayImage {
                 let mut out = GrayImage::new(h, w);
                 for y in 0..h {
                     for x in 0..w {
-                        let v = self.data[y * w + x];
+                        let v = self.get(x, y);
                         // clockwise: (x, y) -> (h-1-y, x); counter-clockwise: (y, w-1-x)
                         if q == 1 {
                             out.data[x * h + (h - 1 - y)] = v;
@@ -169,8 +171,8 @@ impl GrayImage {
         }
         let sum_all: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
         let (mut w_b, mut sum_b, mut best, mut best_t) = (0f64, 0f64, -1f64, 128u8);
-        for t in 0..256usize {
-            w_b += hist[t] as f64;
+        for (t, &count) in hist.iter().enumerate() {
+            w_b += count as f64;
             if w_b == 0.0 {
                 continue;
             }
@@ -178,7 +180,7 @@ impl GrayImage {
             if w_f == 0.0 {
                 break;
             }
-            sum_b += t as f64 * hist[t] as f64;
+            sum_b += t as f64 * count as f64;
             let m_b = sum_b / w_b;
             let m_f = (sum_all - sum_b) / w_f;
             let between = w_b * w_f * (m_b - m_f) * (m_b - m_f);
@@ -371,6 +373,9 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
     let w = usize::try_from(int_key(doc, &s.dict, b"Width")?).ok()?;
     let h = usize::try_from(int_key(doc, &s.dict, b"Height")?).ok()?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return None;
+    }
+    if (w * h) as u64 > max_bytes {
         return None;
     }
     let img = if f.last().map(|x| x.as_slice()) == Some(b"DCTDecode") && f.len() == 1 {

@@ -492,6 +492,7 @@ fn well_formed_figure(text: &str) -> bool {
 /// OCRs every non-empty cell of the page's tables: one batched pass for all
 /// cells, then a digits-only pass for the cells that hold figures (those that
 /// read as figures, and doubtful short cells in columns that mostly hold figures).
+#[allow(clippy::too_many_arguments)]
 fn ocr_table_cells(
     level: &GrayImage,
     mask: &[bool],
@@ -627,7 +628,8 @@ fn nfc(s: &str) -> String {
 
 /// Prose lines from a whole-page OCR: one line per Tesseract text line, one cell.
 fn prose_lines(words: &[Word], page_number: u32) -> Vec<(f32, Line)> {
-    let mut groups: Vec<((u32, u32, u32), Vec<&Word>)> = Vec::new();
+    type Group<'a> = ((u32, u32, u32), Vec<&'a Word>);
+    let mut groups: Vec<Group> = Vec::new();
     for w in words {
         let k = (w.block, w.par, w.line);
         match groups.last_mut() {

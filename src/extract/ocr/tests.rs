@@ -95,7 +95,7 @@ fn score(txt: &str, pages: &[Page]) -> Score {
             continue;
         }
         s.rows += 1;
-        if got.iter().any(|g| *g == exp) {
+        if got.contains(&exp) {
             s.rows_exact += 1;
         } else {
             s.misses.push(exp.join(" | "));
