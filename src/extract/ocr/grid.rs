@@ -154,7 +154,10 @@ fn join_collinear(mut rules: Vec<Rule>, pos_tol: f32, gap: usize) -> Vec<Rule> {
     rules.sort_by_key(|r| r.start);
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
-        if let Some(p) = out.iter_mut().find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start) {
+        if let Some(p) = out
+            .iter_mut()
+            .find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start)
+        {
             let la = (p.end - p.start + 1) as f32;
             let lb = (r.end - r.start + 1) as f32;
             p.pos = (p.pos * la + r.pos * lb) / (la + lb);
@@ -181,12 +184,17 @@ fn prune(hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32) {
         let nv = vs.len();
         let keep_h: Vec<Rule> = hs
             .iter()
-            .filter(|h| vs.iter().any(|v| meets(v, h.pos, h.start, tol)) && vs.iter().any(|v| meets(v, h.pos, h.end, tol)))
+            .filter(|h| {
+                vs.iter().any(|v| meets(v, h.pos, h.start, tol)) && vs.iter().any(|v| meets(v, h.pos, h.end, tol))
+            })
             .copied()
             .collect();
         let keep_v: Vec<Rule> = vs
             .iter()
-            .filter(|v| keep_h.iter().any(|h| meets(h, v.pos, v.start, tol)) && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol)))
+            .filter(|v| {
+                keep_h.iter().any(|h| meets(h, v.pos, v.start, tol))
+                    && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol))
+            })
             .copied()
             .collect();
         *hs = keep_h;

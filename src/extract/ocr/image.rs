@@ -82,7 +82,9 @@ impl GrayImage {
                 if tx >= self.width {
                     break;
                 }
-                if let (Some(d), Some(&v)) = (self.data.get_mut(ty * self.width + tx), src.data.get(sy * src.width + sx)) {
+                if let (Some(d), Some(&v)) =
+                    (self.data.get_mut(ty * self.width + tx), src.data.get(sy * src.width + sx))
+                {
                     *d = v;
                 }
             }
@@ -388,7 +390,10 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
         if raw.len() == w * h {
             GrayImage { width: w, height: h, data: raw }
         } else if raw.len() == w * h * 3 {
-            let data = raw.chunks(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8).collect();
+            let data = raw
+                .chunks(3)
+                .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
+                .collect();
             GrayImage { width: w, height: h, data }
         } else {
             return None;

@@ -37,7 +37,8 @@ pub fn ocr_pdf_page(
 ) -> Result<Page, DocError> {
     let deadline = opts.timeout.map(|t| Instant::now() + t);
     // a scan page's key comes from its JPEG bytes, so a cache hit skips decoding
-    let early_key = opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
+    let early_key =
+        opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
     if let (Some(dir), Some(k)) = (&opts.ocr_cache, &early_key) {
         if let Some(p) = cache::load(dir, k, page_number) {
             return Ok(p);
@@ -87,7 +88,10 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         for t in &tables {
             eprintln!("angle {angle} grid xs {:?}\n ys {:?}", t.xs, t.ys);
             for c in &t.cells {
-                eprintln!("  cell r{} c{} span {}x{} [{},{}..{},{}]", c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1);
+                eprintln!(
+                    "  cell r{} c{} span {}x{} [{},{}..{},{}]",
+                    c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1
+                );
             }
         }
     }
@@ -262,9 +266,9 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, pap
     let near = (0.03 * dpi as f32).max(4.0) as usize;
     let mut cell = level.crop(c.x0, c.y0, c.x1, c.y1);
     for k in comps.iter().filter(|k| !k.content) {
-        let close = content.iter().any(|g| {
-            k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near
-        });
+        let close = content
+            .iter()
+            .any(|g| k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near);
         if !close && k.area > 0 {
             for &i in &k.pixels {
                 if let Some(p) = cell.data.get_mut(i) {
@@ -361,7 +365,8 @@ fn ocr_batched(
         let path = dir.join(format!("{tag}-{strip_no}.pgm"));
         let strip = if scale != 1.0 { strip.scale(scale) } else { strip };
         strip.write_pgm(&path)?;
-        let mut words = tesseract::ocr_words(&path, &TessParams { psm: 6, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
+        let mut words =
+            tesseract::ocr_words(&path, &TessParams { psm: 6, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
         for w in &mut words {
             w.left = (w.left as f32 / scale) as i32;
             w.top = (w.top as f32 / scale) as i32;
@@ -370,7 +375,10 @@ fn ocr_batched(
         }
         if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
             let _ = std::fs::copy(&path, Path::new(&d).join(format!("{tag}-{strip_no}.pgm")));
-            let dump: String = words.iter().map(|w| format!("{} {} {} {} {:.0} {}\n", w.left, w.top, w.width, w.height, w.conf, w.text)).collect();
+            let dump: String = words
+                .iter()
+                .map(|w| format!("{} {} {} {} {:.0} {}\n", w.left, w.top, w.width, w.height, w.conf, w.text))
+                .collect();
             let _ = std::fs::write(Path::new(&d).join(format!("{tag}-{strip_no}.words")), dump);
         }
         let _ = std::fs::remove_file(&path);
@@ -378,7 +386,10 @@ fn ocr_batched(
         for wd in words {
             let (cx, cy) = (wd.cx() as i64, wd.cy() as i64);
             let hit = slots.iter().find(|s| {
-                cx >= s.x as i64 - hx && cx < (s.x + s.w) as i64 + hx && cy >= s.y as i64 - hy && cy < (s.y + s.h) as i64 + hy
+                cx >= s.x as i64 - hx
+                    && cx < (s.x + s.w) as i64 + hx
+                    && cy >= s.y as i64 - hy
+                    && cy < (s.y + s.h) as i64 + hy
             });
             if let Some(v) = hit.and_then(|s| out.get_mut(s.job)) {
                 v.push(wd);

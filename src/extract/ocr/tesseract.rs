@@ -86,10 +86,19 @@ pub fn check_available() -> Result<(), DocError> {
         .map_err(DocError::Ocr)
 }
 
+static BUSY_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Total wall time spent waiting for external OCR/rendering processes in this
+/// process, for speed measurements.
+pub fn external_time() -> Duration {
+    Duration::from_micros(BUSY_MICROS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// Runs a command to completion, killing it when the deadline passes.
 /// `what` names the tool in error messages (with its install hint).
 pub fn run_with_deadline(mut cmd: Command, deadline: Option<Instant>, what: &str) -> Result<(), DocError> {
     cmd.env("OMP_THREAD_LIMIT", "1").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
     let mut child = cmd.spawn().map_err(|e| DocError::Ocr(format!("cannot run {what}: {e}")))?;
     // drain stderr on a thread so a chatty tool never blocks on a full pipe
     let stderr = child.stderr.take();
@@ -114,6 +123,7 @@ pub fn run_with_deadline(mut cmd: Command, deadline: Option<Instant>, what: &str
             }
         }
     };
+    BUSY_MICROS.fetch_add(started.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
     let err = reader.join().unwrap_or_default();
     if !status.success() {
         let msg: String = err.lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join("; ");
