@@ -11,7 +11,9 @@
 pub struct Rule {
     /// y for a horizontal rule, x for a vertical one (centre of its thickness).
     pub pos: f32,
+    /// First pixel along the rule.
     pub start: usize,
+    /// Last pixel along the rule.
     pub end: usize,
     /// Thickness in pixels.
     pub thick: usize,
@@ -22,14 +24,19 @@ pub struct Rule {
 pub struct GridCell {
     /// First grid row and column it covers (where its text is reported).
     pub row: usize,
+    /// First grid column it covers.
     pub col: usize,
     /// Rows and columns it spans (≥ 1).
     pub rows: usize,
+    /// Columns it spans (≥ 1).
     pub cols: usize,
-    /// Interior rectangle in pixels (rules excluded).
+    /// Interior rectangle in pixels (rules excluded): left edge.
     pub x0: usize,
+    /// Top edge.
     pub y0: usize,
+    /// Right edge (exclusive).
     pub x1: usize,
+    /// Bottom edge (exclusive).
     pub y1: usize,
 }
 
@@ -288,6 +295,8 @@ pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid
         .into_values()
         .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
         .filter_map(|(h, v)| build_grid(&h, &v, tol))
+        // a lone frame (one column) boxes prose, it is not a table
+        .filter(|g| g.ncols() >= 2)
         .collect();
     tables.sort_by(|a, b| a.bbox().1.total_cmp(&b.bbox().1));
     tables
@@ -412,5 +421,16 @@ mod tests {
         }
         assert!(find_tables(&m, w, h, 200).is_empty());
         assert!(find_tables(&[], 0, 0, 200).is_empty());
+        // a framed paragraph is not a table
+        let mut m = vec![false; w * h];
+        for i in 10..90 {
+            for t in 0..2 {
+                m[(10 + t) * w + i] = true;
+                m[(88 + t) * w + i] = true;
+                m[i * w + 10 + t] = true;
+                m[i * w + 88 + t] = true;
+            }
+        }
+        assert!(find_tables(&m, w, h, 200).is_empty());
     }
 }

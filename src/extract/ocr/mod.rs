@@ -5,6 +5,10 @@
 //! image per pass (a second digits-only pass for numeric cells) → the rest of
 //! the page OCRed as prose → lines in reading order, table rows as tabular
 //! lines with one cell per grid column.
+//!
+//! Method and measurements: `REPORT.md` beside this file. For tuning, setting
+//! `TRICHXUAT_OCR_DEBUG=<dir>` keeps the levelled page, the cell strips and the
+//! words Tesseract read in that folder, and prints the grids found.
 
 pub mod cache;
 pub mod deskew;

@@ -13,16 +13,23 @@ pub const INSTALL_HINT: &str = "install tesseract-ocr and tesseract-ocr-vie";
 /// One recognised word with its box in the image Tesseract was given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
-    /// Block, paragraph and line numbers from Tesseract's layout analysis.
+    /// Block number from Tesseract's layout analysis.
     pub block: u32,
+    /// Paragraph number within the block.
     pub par: u32,
+    /// Line number within the paragraph.
     pub line: u32,
+    /// Left edge of the word box in pixels.
     pub left: i32,
+    /// Top edge of the word box.
     pub top: i32,
+    /// Box width.
     pub width: i32,
+    /// Box height.
     pub height: i32,
     /// Word confidence 0–100.
     pub conf: f32,
+    /// The word as read.
     pub text: String,
 }
 
