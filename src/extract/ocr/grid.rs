@@ -1,0 +1,436 @@
+//! Table grids from ruling lines in a binarised, levelled page image.
+//!
+//! Long horizontal and vertical ink runs become line segments; segments that
+//! do not meet the other direction at both ends (text strokes, underlines) are
+//! dropped; connected lines form a table whose row and column boundaries are
+//! the distinct line positions. A boundary missing between two grid cells
+//! means a merged (spanned) cell.
+
+/// A ruling line: `pos` across, `start..=end` along it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// y for a horizontal rule, x for a vertical one (centre of its thickness).
+    pub pos: f32,
+    /// First pixel along the rule.
+    pub start: usize,
+    /// Last pixel along the rule.
+    pub end: usize,
+    /// Thickness in pixels.
+    pub thick: usize,
+}
+
+/// A (possibly merged) table cell in grid and pixel coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    /// First grid row and column it covers (where its text is reported).
+    pub row: usize,
+    /// First grid column it covers.
+    pub col: usize,
+    /// Rows and columns it spans (≥ 1).
+    pub rows: usize,
+    /// Columns it spans (≥ 1).
+    pub cols: usize,
+    /// Interior rectangle in pixels (rules excluded): left edge.
+    pub x0: usize,
+    /// Top edge.
+    pub y0: usize,
+    /// Right edge (exclusive).
+    pub x1: usize,
+    /// Bottom edge (exclusive).
+    pub y1: usize,
+}
+
+/// A ruled table found on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableGrid {
+    /// Column boundaries (x of the vertical rules), ascending; columns = len − 1.
+    pub xs: Vec<f32>,
+    /// Row boundaries (y of the horizontal rules), ascending; rows = len − 1.
+    pub ys: Vec<f32>,
+    /// Merged cells, row-major by their top-left grid cell.
+    pub cells: Vec<GridCell>,
+}
+
+impl TableGrid {
+    /// Number of grid columns.
+    pub fn ncols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+    /// Number of grid rows.
+    pub fn nrows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    /// Outer box (x0, y0, x1, y1) in pixels.
+    pub fn bbox(&self) -> (f32, f32, f32, f32) {
+        (
+            self.xs.first().copied().unwrap_or(0.0),
+            self.ys.first().copied().unwrap_or(0.0),
+            self.xs.last().copied().unwrap_or(0.0),
+            self.ys.last().copied().unwrap_or(0.0),
+        )
+    }
+}
+
+/// Runs of ink along each scan line (rows when `horizontal`), bridging gaps of
+/// up to `gap` pixels, at least `min_len` long: (across, start, end).
+fn runs(mask: &[bool], w: usize, h: usize, horizontal: bool, gap: usize, min_len: usize) -> Vec<(usize, usize, usize)> {
+    let (outer, inner) = if horizontal { (h, w) } else { (w, h) };
+    let at = |o: usize, i: usize| -> bool {
+        let idx = if horizontal { o * w + i } else { i * w + o };
+        mask.get(idx).copied().unwrap_or(false)
+    };
+    let mut out = Vec::new();
+    for o in 0..outer {
+        let mut start: Option<usize> = None;
+        let mut last_ink = 0usize;
+        for i in 0..inner {
+            if at(o, i) {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                last_ink = i;
+            } else if let Some(s) = start {
+                if i - last_ink > gap {
+                    if last_ink + 1 - s >= min_len {
+                        out.push((o, s, last_ink));
+                    }
+                    start = None;
+                }
+            }
+        }
+        if let Some(s) = start {
+            if last_ink + 1 - s >= min_len {
+                out.push((o, s, last_ink));
+            }
+        }
+    }
+    out
+}
+
+/// Groups runs on adjacent scan lines that overlap into rules; drops thick blobs.
+fn group_runs(mut rs: Vec<(usize, usize, usize)>, max_thick: usize) -> Vec<Rule> {
+    rs.sort();
+    // open groups: (first across, last across, start, end, weighted sum of across, count)
+    struct G {
+        first: usize,
+        last: usize,
+        start: usize,
+        end: usize,
+        sum: f64,
+        n: f64,
+    }
+    let mut done: Vec<G> = Vec::new();
+    let mut open: Vec<G> = Vec::new();
+    for (o, s, e) in rs {
+        // close groups that ended more than one line ago
+        let mut i = 0;
+        while i < open.len() {
+            if open[i].last + 1 < o {
+                done.push(open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        let len = (e - s + 1) as f64;
+        let hit = open.iter_mut().find(|g| {
+            g.last + 1 >= o && g.last != o && {
+                let ov = g.end.min(e) as i64 - g.start.max(s) as i64;
+                ov > 0 && ov as f64 >= 0.5 * ((g.end - g.start).min(e - s) as f64)
+            }
+        });
+        match hit {
+            Some(g) => {
+                g.last = o;
+                g.start = g.start.min(s);
+                g.end = g.end.max(e);
+                g.sum += o as f64 * len;
+                g.n += len;
+            }
+            None => open.push(G { first: o, last: o, start: s, end: e, sum: o as f64 * len, n: len }),
+        }
+    }
+    done.extend(open);
+    done.into_iter()
+        .filter(|g| g.last - g.first < max_thick)
+        .map(|g| Rule { pos: (g.sum / g.n.max(1.0)) as f32, start: g.start, end: g.end, thick: g.last - g.first + 1 })
+        .collect()
+}
+
+/// Joins collinear pieces of one rule broken by faint pixels.
+fn join_collinear(mut rules: Vec<Rule>, pos_tol: f32, gap: usize) -> Vec<Rule> {
+    rules.sort_by_key(|r| r.start);
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        if let Some(p) = out
+            .iter_mut()
+            .find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start)
+        {
+            let la = (p.end - p.start + 1) as f32;
+            let lb = (r.end - r.start + 1) as f32;
+            p.pos = (p.pos * la + r.pos * lb) / (la + lb);
+            p.start = p.start.min(r.start);
+            p.end = p.end.max(r.end);
+            p.thick = p.thick.max(r.thick);
+        } else {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// True when rule `a` (one direction) reaches rule `b` (other direction) near
+/// position `at` along `a`.
+fn meets(b: &Rule, a_pos: f32, at: usize, tol: f32) -> bool {
+    ((b.pos - at as f32).abs() <= tol) && (b.start as f32 - tol <= a_pos) && (a_pos <= b.end as f32 + tol)
+}
+
+/// Keeps only rules whose two ends each meet a rule of the other direction.
+fn prune(hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32) {
+    for _ in 0..20 {
+        let nh = hs.len();
+        let nv = vs.len();
+        let keep_h: Vec<Rule> = hs
+            .iter()
+            .filter(|h| {
+                vs.iter().any(|v| meets(v, h.pos, h.start, tol)) && vs.iter().any(|v| meets(v, h.pos, h.end, tol))
+            })
+            .copied()
+            .collect();
+        let keep_v: Vec<Rule> = vs
+            .iter()
+            .filter(|v| {
+                keep_h.iter().any(|h| meets(h, v.pos, v.start, tol))
+                    && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol))
+            })
+            .copied()
+            .collect();
+        *hs = keep_h;
+        *vs = keep_v;
+        if hs.len() == nh && vs.len() == nv {
+            break;
+        }
+    }
+}
+
+/// Clusters positions closer than `tol` into their means, ascending.
+fn cluster(mut ps: Vec<f32>, tol: f32) -> Vec<f32> {
+    ps.sort_by(|a, b| a.total_cmp(b));
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for p in ps {
+        match out.last_mut() {
+            Some((m, n)) if (p - *m / *n as f32).abs() <= tol => {
+                *m += p;
+                *n += 1;
+            }
+            _ => out.push((p, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+struct Dsu(Vec<usize>);
+impl Dsu {
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut j = i;
+        while self.0[j] != r {
+            let n = self.0[j];
+            self.0[j] = r;
+            j = n;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Finds the ruled tables of a page from its ink mask (`true` = ink).
+pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid> {
+    if mask.len() != w * h || w == 0 || h == 0 {
+        return Vec::new();
+    }
+    let px = |inch: f32| ((inch * dpi as f32).round() as usize).max(1);
+    let gap = px(0.01).max(2);
+    let max_thick = px(0.05).max(4);
+    let tol = px(0.03).max(5) as f32;
+    let hr = runs(mask, w, h, true, gap, px(0.2));
+    let vr = runs(mask, w, h, false, gap, px(0.12));
+    let mut hs = join_collinear(group_runs(hr, max_thick), 2.5, px(0.04));
+    let mut vs = join_collinear(group_runs(vr, max_thick), 2.5, px(0.04));
+    prune(&mut hs, &mut vs, tol);
+    if hs.len() < 2 || vs.len() < 2 {
+        return Vec::new();
+    }
+    // connected components of touching rules (horizontals 0..nh, verticals after)
+    let nh = hs.len();
+    let mut dsu = Dsu((0..nh + vs.len()).collect());
+    for (i, hr) in hs.iter().enumerate() {
+        for (j, vr) in vs.iter().enumerate() {
+            let cross = vr.pos >= hr.start as f32 - tol
+                && vr.pos <= hr.end as f32 + tol
+                && hr.pos >= vr.start as f32 - tol
+                && hr.pos <= vr.end as f32 + tol;
+            if cross {
+                dsu.union(i, nh + j);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = Default::default();
+    for (i, r) in hs.iter().enumerate() {
+        let root = dsu.find(i);
+        groups.entry(root).or_default().0.push(*r);
+    }
+    for (j, r) in vs.iter().enumerate() {
+        let root = dsu.find(nh + j);
+        groups.entry(root).or_default().1.push(*r);
+    }
+    let mut tables: Vec<TableGrid> = groups
+        .into_values()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .filter_map(|(h, v)| build_grid(&h, &v, tol))
+        // a lone frame (one column) boxes prose, it is not a table
+        .filter(|g| g.ncols() >= 2)
+        .collect();
+    tables.sort_by(|a, b| a.bbox().1.total_cmp(&b.bbox().1));
+    tables
+}
+
+/// Grid rows/columns and merged cells of one group of connected rules.
+fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32) -> Option<TableGrid> {
+    let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
+    let ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
+    if xs.len() < 2 || ys.len() < 2 {
+        return None;
+    }
+    let (nc, nr) = (xs.len() - 1, ys.len() - 1);
+    let thick_h = hs.iter().map(|r| r.thick).max().unwrap_or(2) as f32;
+    let thick_v = vs.iter().map(|r| r.thick).max().unwrap_or(2) as f32;
+    // a boundary exists when a rule at that position covers the middle of the edge
+    let v_edge = |r: usize, c: usize| -> bool {
+        let (x, mid) = (xs[c], (ys[r] + ys[r + 1]) / 2.0);
+        vs.iter().any(|v| (v.pos - x).abs() <= tol && v.start as f32 <= mid && mid <= v.end as f32)
+    };
+    let h_edge = |r: usize, c: usize| -> bool {
+        let (y, mid) = (ys[r], (xs[c] + xs[c + 1]) / 2.0);
+        hs.iter().any(|h| (h.pos - y).abs() <= tol && h.start as f32 <= mid && mid <= h.end as f32)
+    };
+    let mut dsu = Dsu((0..nr * nc).collect());
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !v_edge(r, c + 1) {
+                dsu.union(r * nc + c, r * nc + c + 1);
+            }
+            if r + 1 < nr && !h_edge(r + 1, c) {
+                dsu.union(r * nc + c, (r + 1) * nc + c);
+            }
+        }
+    }
+    // bounding grid box of each merged cell
+    let mut boxes: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> = Default::default();
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = dsu.find(r * nc + c);
+            let e = boxes.entry(root).or_insert((r, c, r, c));
+            e.0 = e.0.min(r);
+            e.1 = e.1.min(c);
+            e.2 = e.2.max(r);
+            e.3 = e.3.max(c);
+        }
+    }
+    let inset_x = (thick_v / 2.0 + 3.0).ceil();
+    let inset_y = (thick_h / 2.0 + 3.0).ceil();
+    let mut cells: Vec<GridCell> = boxes
+        .into_values()
+        .map(|(r0, c0, r1, c1)| {
+            let x0 = (xs[c0] + inset_x).max(0.0) as usize;
+            let x1 = (xs[c1 + 1] - inset_x).max(0.0) as usize;
+            let y0 = (ys[r0] + inset_y).max(0.0) as usize;
+            let y1 = (ys[r1 + 1] - inset_y).max(0.0) as usize;
+            GridCell { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1, x0, y0, x1: x1.max(x0), y1: y1.max(y0) }
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    Some(TableGrid { xs, ys, cells })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draws a 3×3 grid whose top-left two cells are merged and whose middle
+    /// row is merged across columns 1–2, plus a stray text-like stroke.
+    fn synthetic() -> (Vec<bool>, usize, usize) {
+        let (w, h) = (400usize, 300usize);
+        let mut m = vec![false; w * h];
+        let hline = |m: &mut Vec<bool>, y: usize, x0: usize, x1: usize| {
+            for yy in y..y + 2 {
+                for x in x0..=x1 {
+                    m[yy * w + x] = true;
+                }
+            }
+        };
+        let xs = [20usize, 120, 250, 380];
+        let ys = [20usize, 100, 180, 280];
+        hline(&mut m, ys[0], xs[0], xs[3]);
+        hline(&mut m, ys[1], xs[2], xs[3]); // row 0 cols 0-1 merged with row 1? no: only cols 0..1 have no rule → vertical merge
+        hline(&mut m, ys[2], xs[0], xs[3]);
+        hline(&mut m, ys[3], xs[0], xs[3]);
+        let vline = |m: &mut Vec<bool>, x: usize, y0: usize, y1: usize| {
+            for xx in x..x + 2 {
+                for y in y0..=y1 {
+                    m[y * w + xx] = true;
+                }
+            }
+        };
+        vline(&mut m, xs[0], ys[0], ys[3] + 1);
+        vline(&mut m, xs[1], ys[2], ys[3] + 1); // col boundary 1 only in the last row
+        vline(&mut m, xs[2], ys[0], ys[3] + 1);
+        vline(&mut m, xs[3], ys[0], ys[3] + 1);
+        // a stroke of text inside a cell must not become a rule
+        vline(&mut m, 300, 200, 240);
+        (m, w, h)
+    }
+
+    #[test]
+    fn grid_with_merged_cells() {
+        let (m, w, h) = synthetic();
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t.len(), 1);
+        let g = &t[0];
+        assert_eq!((g.nrows(), g.ncols()), (3, 3));
+        // rows 0-1 × cols 0-1 form one merged cell; (0,2) and (1,2) separate; last row 3 cells
+        let first = &g.cells[0];
+        assert_eq!((first.row, first.col, first.rows, first.cols), (0, 0, 2, 2));
+        assert_eq!(g.cells.len(), 1 + 2 + 3);
+        assert!(g.cells.iter().all(|c| c.x1 > c.x0 && c.y1 > c.y0));
+    }
+
+    #[test]
+    fn no_table_on_blank_or_text_only_mask() {
+        let (w, h) = (100usize, 100usize);
+        let mut m = vec![false; w * h];
+        for x in 10..90 {
+            m[50 * w + x] = true; // a lone underline
+        }
+        assert!(find_tables(&m, w, h, 200).is_empty());
+        assert!(find_tables(&[], 0, 0, 200).is_empty());
+        // a framed paragraph is not a table
+        let mut m = vec![false; w * h];
+        for i in 10..90 {
+            for t in 0..2 {
+                m[(10 + t) * w + i] = true;
+                m[(88 + t) * w + i] = true;
+                m[i * w + 10 + t] = true;
+                m[i * w + 88 + t] = true;
+            }
+        }
+        assert!(find_tables(&m, w, h, 200).is_empty());
+    }
+}
