@@ -60,6 +60,9 @@ enum Command {
     Inspect {
         /// One input file (.txt or .pdf).
         file: PathBuf,
+        /// Also print every extracted line (page, line number, cells separated by " | ").
+        #[arg(long)]
+        lines: bool,
     },
     /// Combine the output folders of several shards into one.
     Merge {
@@ -128,8 +131,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Inspect { file } => match process_file(&file, doc_id_for(&file), &RunOptions::default()) {
+        Command::Inspect { file, lines } => match process_file(&file, doc_id_for(&file), &RunOptions::default()) {
             Ok(doc) => {
+                if lines {
+                    for l in doc.lines() {
+                        let cells: Vec<&str> = l.cells.iter().map(|c| c.text.as_str()).collect();
+                        println!("p{:<3} {:>5}{} {}", l.page, l.number, if l.tabular { " T" } else { "  " }, cells.join(" | "));
+                    }
+                    println!();
+                }
                 for t in &doc.tables {
                     println!(
                         "{} — {} ({:?}, unit: {}, pages {:?})",

@@ -28,7 +28,9 @@ pub struct Assigned {
 
 /// A value cell: a number, or "-" (printed nothing).
 pub fn is_dash(s: &str) -> bool {
-    matches!(s.trim(), "-" | "–" | "—" | "x" | "X")
+    let t = s.trim();
+    // A lone mark where a figure belongs is a printed dash (OCR reads "-" as ":", "=", "E" …).
+    matches!(t, "-" | "–" | "—" | "x" | "X") || (t.chars().count() == 1 && !t.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn month_value(s: &str) -> Option<u32> {
@@ -120,8 +122,17 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     if parse_number(first).is_some() {
         return (None, String::new(), i);
     }
+    // A short unreadable cell in the TT column followed by the label: an OCR-damaged TT.
+    let next = cells.get(i + 1).map(|s| s.trim()).unwrap_or("");
+    if tt_col == Some(i) && first.chars().count() <= 5 && !next.is_empty() && parse_number(next).is_none() {
+        let tt = super::tt::repair(first).unwrap_or_else(|| GARBLED_TT.to_string());
+        return (Some(tt), next.to_string(), i + 2);
+    }
     (None, first.to_string(), i + 1)
 }
+
+/// Placeholder TT for an unreadable one; the hierarchy infers it from its neighbours.
+pub const GARBLED_TT: &str = "?";
 
 /// Positional assignment through a group's column map (`map[i]` = table column
 /// of the group's i-th cell).

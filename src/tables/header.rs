@@ -63,7 +63,8 @@ pub fn is_bare_year(text: &str) -> bool {
 
 /// Funding source named by header or row words.
 pub fn source_words(text: &str) -> Option<FundingSource> {
-    let f = fold(text);
+    // OCR noise inside short codes ("KC€QG") is squeezed out first.
+    let f: String = fold(text).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '(' || *c == ')').collect();
     if contains_word(&f, "kcqg") || f.contains("quoc gia") || f.contains("trung uong") {
         Some(FundingSource::National)
     } else if contains_word(&f, "kcdp")

@@ -49,28 +49,24 @@ fn is_table_line(l: &Line) -> bool {
     l.tabular && l.cells.len() >= 2 && l.cells.iter().any(|c| !c.text.trim().is_empty())
 }
 
-/// A line that is a header row: header words, and no figures but years.
+/// A line that is a header row: header words, and no figures but years. The
+/// first cell may be a TT header misread as a figure ("TT" → "4").
 fn is_header_line(l: &Line) -> bool {
     let cells: Vec<&str> = l.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
-    if cells.is_empty() {
+    let Some(first) = cells.first() else { return false };
+    let rest = &cells[1..];
+    let words = |cs: &[&str]| cs.iter().filter(|c| has_header_word(c) || is_bare_year(c)).count();
+    let figures = |cs: &[&str]| cs.iter().filter(|c| parse_number(c).is_some() && !is_bare_year(c)).count();
+    let first_is_tt = (tt::shape(first).is_some() && fold(first) != "tt") || tt::split_fused(first).is_some();
+    if first_is_tt || parse_number(first).is_some() {
+        // Only a clear header survives a TT-like first cell.
+        return figures(rest) == 0 && words(rest) >= 3 && words(rest) * 3 >= rest.len() * 2;
+    }
+    if figures(&cells) > 0 {
         return false;
     }
-    if let Some(first) = l.cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty()) {
-        let f = fold(first);
-        if tt::shape(first).is_some() && f != "tt" || tt::split_fused(first).is_some() {
-            return false;
-        }
-    }
-    let mut words = 0;
-    for c in &cells {
-        if parse_number(c).is_some() && !is_bare_year(c) {
-            return false;
-        }
-        if has_header_word(c) || is_bare_year(c) {
-            words += 1;
-        }
-    }
-    words >= 1 && (words * 2 >= cells.len() || words >= 3)
+    let w = words(&cells);
+    w >= 1 && (w * 2 >= cells.len() || w >= 3)
 }
 
 fn is_unit_line(text: &str) -> bool {
@@ -593,7 +589,13 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             rows[i].id = parent.and_then(|p| rows[p].id.clone());
             continue;
         }
-        let t = rows[i].tt.clone().unwrap_or_default();
+        let mut t = rows[i].tt.clone().unwrap_or_default();
+        if t == assign::GARBLED_TT {
+            // Unreadable TT: the next number of the last numbered row's kind.
+            let Some(prev) = last_numbered.and_then(|p| rows[p].tt.clone()) else { continue };
+            t = next_tt(&prev);
+            rows[i].tt = Some(t.clone());
+        }
         let Some(shape) = tt::shape(&t) else { continue };
         let next = shape_level.len();
         let level = *shape_level.entry(shape).or_insert(next);
@@ -629,6 +631,24 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
             rows[i].kind = RowKind::Subtotal;
         }
+    }
+}
+
+/// The TT that follows `prev` in its own numbering ("1" → "2", "2.3" → "2.4", "II" → "III").
+fn next_tt(prev: &str) -> String {
+    let b = tt::bare(prev);
+    if let Some((head, last)) = b.rsplit_once('.') {
+        if let Ok(n) = last.parse::<u32>() {
+            return format!("{head}.{}", n + 1);
+        }
+    }
+    if let Ok(n) = b.parse::<u32>() {
+        return (n + 1).to_string();
+    }
+    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+    match ROMAN.iter().position(|r| *r == b) {
+        Some(p) if p + 1 < ROMAN.len() => ROMAN[p + 1].to_string(),
+        _ => b,
     }
 }
 

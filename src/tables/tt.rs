@@ -63,6 +63,27 @@ fn capital_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^[A-HJ-UW-Z]\.?$").expect("valid regex"))
 }
 
+/// Reads a TT through common OCR look-alikes ("IL" → "II", "IH" → "III",
+/// "|" → "I", "VỊ." → "VI."); `None` when it is not a TT even so.
+pub fn repair(cell: &str) -> Option<String> {
+    let t = cell.trim().trim_end_matches([':', ';', ',']);
+    if t.is_empty() || t.chars().count() > 6 {
+        return None;
+    }
+    if shape(t).is_some() {
+        return Some(t.to_string());
+    }
+    let mut out = String::new();
+    for c in crate::normalize::fold(t).to_uppercase().chars() {
+        match c {
+            '|' | '!' | 'L' | 'J' | '1' => out.push('I'),
+            'H' => out.push_str("II"),
+            c => out.push(c),
+        }
+    }
+    (matches!(shape(&out), Some(TtShape::Roman))).then_some(out)
+}
+
 /// Splits "2 Chương trình …" into ("2", "Chương trình …") when a TT is fused into the label.
 pub fn split_fused(text: &str) -> Option<(String, String)> {
     let caps = fused_re().captures(text.trim())?;
@@ -110,5 +131,11 @@ mod tests {
         assert_eq!(bare("III."), "III");
         assert!(is_dotted("4.2"));
         assert!(!is_dotted("4."));
+        assert_eq!(repair("IL").as_deref(), Some("II"));
+        assert_eq!(repair("IH").as_deref(), Some("III"));
+        assert_eq!(repair("|").as_deref(), Some("I"));
+        assert_eq!(repair("VỊ.").as_deref(), Some("VI."));
+        assert_eq!(repair("vj"), None);
+        assert_eq!(repair("Nội dung"), None);
     }
 }
