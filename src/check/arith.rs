@@ -146,21 +146,26 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
             if missing.is_empty() || gap.is_zero() || gap.units < 0 {
                 continue;
             }
-            // Column arithmetic: the parent's figure less the siblings' printed figures.
+            // Column arithmetic: the parent's figure (or, for a top-level row, the
+            // total row's) less the other rows' printed figures must leave the same gap.
             let parent = table.rows[r].parent;
+            let total_row = (0..table.rows.len()).find(|&t| table.rows[t].kind == RowKind::Total);
             let mut pinned: Vec<usize> = Vec::new();
             for &m in &missing {
-                let col_gap = parent.and_then(|p| {
-                    let pv = value_at(table, p, m)?;
-                    let sib: Vec<usize> = children(table, p).into_iter().filter(|&s| s != r).collect();
-                    let ss = sib.iter().filter_map(|&s| value_at(table, s, m)).fold(Decimal::int(0), |a, v| a.add(v));
-                    Some(pv.sub(ss))
-                });
-                match col_gap {
-                    Some(g) if g.same(gap) => pinned.push(m),
-                    Some(_) => {}
-                    None if missing.len() == 1 && parent.is_none() => pinned.push(m),
-                    None => {}
+                let col_gap = match parent {
+                    Some(p) => value_at(table, p, m).map(|pv| {
+                        let sib: Vec<usize> = children(table, p).into_iter().filter(|&s| s != r).collect();
+                        pv.sub(sib.iter().filter_map(|&s| value_at(table, s, m)).fold(Decimal::int(0), |a, v| a.add(v)))
+                    }),
+                    None => total_row.and_then(|t| value_at(table, t, m)).map(|tv| {
+                        let others: Vec<usize> = (0..table.rows.len())
+                            .filter(|&o| o != r && table.rows[o].parent.is_none() && table.rows[o].kind != RowKind::Total && !table.rows[o].dash)
+                            .collect();
+                        tv.sub(others.iter().filter_map(|&o| effective(table, o, m, 0)).fold(Decimal::int(0), |a, v| a.add(v)))
+                    }),
+                };
+                if col_gap.is_some_and(|g| g.same(gap)) {
+                    pinned.push(m);
                 }
             }
             if pinned.len() != 1 {

@@ -81,7 +81,8 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
             ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
             ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
             ColumnRole::Period => months_in(c).is_some(),
-            ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some(),
+            // An OCR-damaged TT is still a TT ("IL", "vj").
+            ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric),
             ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
             _ => !numeric || is_text_role(role),
         };

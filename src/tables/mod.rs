@@ -65,8 +65,9 @@ fn is_header_line(l: &Line) -> bool {
     if figures(&cells) > 0 {
         return false;
     }
+    // A section row ("IL | Nội dung 2: …") has one header-like word; a header line two or more.
     let w = words(&cells);
-    w >= 1 && (w * 2 >= cells.len() || w >= 3)
+    (w >= 2 || cells.len() == 1) && w >= 1 && (w * 2 >= cells.len() || w >= 3)
 }
 
 fn is_unit_line(text: &str) -> bool {
@@ -385,6 +386,7 @@ fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
             .flat_map(|(_, rs)| rs.iter())
             .any(|r| matches!(r, ColumnRole::Value { year: Some(_), source: Some(s), .. } if *s != FundingSource::Total));
         if sourced {
+            fill_sources_by_pattern(per_group);
             for (_, rs) in per_group.iter_mut().flatten() {
                 for r in rs.iter_mut() {
                     if let ColumnRole::Value { year: None, source: source @ None, total_years: true } = r {
@@ -414,6 +416,44 @@ fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
     let f = fold(&text);
     sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
+}
+
+/// Under a two-level header (a year over KCQG | KCDP) every year repeats the
+/// same sources in the same order; a sub-header damaged beyond reading
+/// ("K€QG") takes the source its position has under the other years.
+fn fill_sources_by_pattern(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
+    for group in per_group.iter_mut() {
+        // Runs of columns sharing a year, and their sources in order.
+        let mut runs: Vec<(i32, Vec<usize>)> = Vec::new();
+        for (i, (_, rs)) in group.iter().enumerate() {
+            if let [ColumnRole::Value { year: Some(y), total_years: false, .. }] = rs.as_slice() {
+                match runs.last_mut() {
+                    Some((ly, idx)) if *ly == *y => idx.push(i),
+                    _ => runs.push((*y, vec![i])),
+                }
+            }
+        }
+        let source_at = |g: &Vec<(String, Vec<ColumnRole>)>, i: usize| match g[i].1.as_slice() {
+            [ColumnRole::Value { source, .. }] => *source,
+            _ => None,
+        };
+        let pattern: Option<Vec<FundingSource>> = runs
+            .iter()
+            .filter(|(_, idx)| idx.len() >= 2)
+            .map(|(_, idx)| idx.iter().map(|&i| source_at(group, i)).collect::<Option<Vec<_>>>())
+            .find_map(|p| p);
+        let Some(pattern) = pattern else { continue };
+        for (_, idx) in &runs {
+            if idx.len() != pattern.len() {
+                continue;
+            }
+            for (k, &i) in idx.iter().enumerate() {
+                if let [ColumnRole::Value { source: s @ None, .. }] = group[i].1.as_mut_slice() {
+                    *s = Some(pattern[k]);
+                }
+            }
+        }
+    }
 }
 
 fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {

@@ -76,7 +76,7 @@ pub fn repair(cell: &str) -> Option<String> {
     let mut out = String::new();
     for c in crate::normalize::fold(t).to_uppercase().chars() {
         match c {
-            '|' | '!' | 'L' | 'J' | '1' => out.push('I'),
+            '|' | '!' | 'L' | '1' => out.push('I'),
             'H' => out.push_str("II"),
             c => out.push(c),
         }
