@@ -110,14 +110,16 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
             table_rows.push((t.bbox().1, lines.into_iter().map(|(_, l)| l).collect()));
         }
     }
-    // prose: the page with the tables whitened
+    // prose: the page with the tables painted over in the paper's own grey (pure
+    // white blocks on grey paper make Tesseract's thresholding see no text at all)
     let mut prose = level.clone();
+    let paper = paper_level(&level, threshold);
     for t in &tables {
         let (x0, y0, x1, y1) = t.bbox();
         let pad = 4.0;
         for y in (y0 - pad).max(0.0) as usize..((y1 + pad) as usize).min(prose.height) {
             for x in (x0 - pad).max(0.0) as usize..((x1 + pad) as usize).min(prose.width) {
-                prose.set(x, y, 255);
+                prose.set(x, y, paper);
             }
         }
     }
