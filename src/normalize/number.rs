@@ -11,10 +11,12 @@ use std::ops::Range;
 /// malformed grouping (`1.20.0`, `1.5`) gives `None`.
 pub fn parse_number(s: &str) -> Option<Decimal> {
     let mut t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
-    // Trailing footnote star / full stop (one each, in either order).
-    for _ in 0..2 {
+    // Trailing footnote star / full stop / stray comma (one each, in any order):
+    // "1.272.550," is a figure with a speck after it, not a decimal.
+    for _ in 0..3 {
         t = t.strip_suffix('*').unwrap_or(t);
         t = t.strip_suffix('.').unwrap_or(t);
+        t = t.strip_suffix(',').unwrap_or(t);
         t = t.trim_end();
     }
     let (neg, body) = match t.strip_prefix(['-', '−', '–']) {

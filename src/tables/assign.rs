@@ -173,8 +173,26 @@ pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<
     a
 }
 
+/// Two months fused into one figure by OCR or typing ("512" for 5 and 12).
+fn fused_months(s: &str) -> Option<(u32, u32)> {
+    let t = s.trim();
+    if !(2..=4).contains(&t.len()) || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    (1..t.len()).find_map(|k| {
+        let (a, b) = (month_value(&t[..k])?, month_value(&t[k..])?);
+        (a <= b && !t[k..].starts_with('0')).then_some((a, b))
+    })
+}
+
 /// Typed assignment against the table's column roles (in header order).
 pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
+    typed_with(cells, columns, false)
+}
+
+/// Typed assignment; with `split_fused`, a figure like "512" where the months
+/// belong is read as two months (chosen only when it makes the row add up).
+fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> Assigned {
     let mut a = Assigned::default();
     let tt_col = columns.iter().position(|r| r == &ColumnRole::Tt);
     let label_col = columns.iter().position(|r| r == &ColumnRole::Label);
@@ -226,6 +244,14 @@ pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
                     }
                     k += 1;
                 }
+                None if split_fused && got.is_empty() && fused_months(rest[k]).is_some() => {
+                    if let Some((s, e)) = fused_months(rest[k]) {
+                        got.extend([s, e]);
+                    }
+                    k += 1;
+                }
+                // An end month OCR could not read ("đệ."): skip it, keep the start.
+                None if got.len() == 1 && rest[k].chars().count() <= 3 && parse_number(rest[k]).is_none() => k += 1,
                 None => break,
             }
         }
@@ -329,7 +355,11 @@ pub fn choose(
     fused: bool,
     columns: &[ColumnRole],
 ) -> (Assigned, Option<Assigned>) {
-    let typed_a = typed(cells, columns);
+    let mut typed_a = typed(cells, columns);
+    let split = typed_with(cells, columns, true);
+    if score(&split, columns) > score(&typed_a, columns) {
+        typed_a = split;
+    }
     if fused || !fits_positionally(cells, roles) {
         return (typed_a, None);
     }
@@ -400,6 +430,16 @@ mod tests {
         assert_eq!(a.tt.as_deref(), Some("3"));
         assert_eq!(a.values.len(), 4);
         assert_eq!(a.leftovers.len(), 2);
+    }
+
+    #[test]
+    fn fused_months_are_split_only_when_the_row_then_adds_up() {
+        let cols = project_columns();
+        let a = choose(&s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức", "02 Đoàn", "512", "220.000", "220.000", "0"]), &[], &[], true, &cols).0;
+        assert_eq!((a.start_month, a.end_month), (Some(5), Some(12)));
+        assert_eq!(a.values.len(), 3);
+        assert_eq!(fused_months("112"), Some((1, 12)));
+        assert_eq!(fused_months("1.200"), None);
     }
 
     #[test]

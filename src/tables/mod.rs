@@ -637,8 +637,7 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             rows[i].tt = Some(t.clone());
         }
         let Some(shape) = tt::shape(&t) else { continue };
-        let next = shape_level.len();
-        let level = *shape_level.entry(shape).or_insert(next);
+        let level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape));
         while stack.last().is_some_and(|(l, _)| *l >= level) {
             stack.pop();
         }
@@ -671,6 +670,18 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
             rows[i].kind = RowKind::Subtotal;
         }
+    }
+}
+
+/// Nesting of TT shapes in Vietnamese administrative tables: A > I > 1 > 1.1 > a).
+/// A fixed order (not the order of first appearance) survives a section row
+/// lost to OCR.
+fn shape_rank(shape: tt::TtShape) -> usize {
+    match shape {
+        tt::TtShape::Capital => 0,
+        tt::TtShape::Roman => 1,
+        tt::TtShape::Arabic(d) => 2 + d as usize,
+        tt::TtShape::Letter => 20,
     }
 }
 
