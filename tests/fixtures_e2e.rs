@@ -178,3 +178,35 @@ fn sqlite_holds_the_same_amounts_as_the_json() {
     let jsum: i64 = amounts.iter().map(|a| a["amount_vnd"].as_i64().unwrap()).sum();
     assert_eq!(sum, jsum);
 }
+
+#[test]
+fn text_layer_pdfs_score_like_the_text_inputs() {
+    let out = tmp("textpdf");
+    let (code, err) = extract(&["fixtures/cao_bang_2015.text.pdf", "fixtures/dong_nai_2020.text.pdf"], &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    for id in ["cao-bang-2015-text", "dong-nai-2020-text"] {
+        let j = read_json(&out.join(format!("{id}.json")));
+        assert_eq!(j["source"]["kind"], "pdf_text");
+        assert!(j["source"]["page_routes"].as_array().unwrap().iter().all(|r| r["route"] == "text_layer"));
+    }
+    let Some(s) = score(&out) else { return };
+    assert_perfect(&s["overall"]);
+}
+
+/// Scanned PDFs through real Tesseract: the floors, and every OCR
+/// misread that breaks a printed total reported as a mismatch.
+#[test]
+fn scanned_pdfs_reach_the_floors() {
+    let out = tmp("scan");
+    let (code, err) = extract(&["fixtures/cao_bang_2015.scan.pdf", "fixtures/dong_nai_2020.scan.pdf"], &out, &["--jobs", "2"]);
+    assert_eq!(code, 0, "{err}");
+    let j = read_json(&out.join("dong-nai-2020-scan.json"));
+    assert_eq!(j["source"]["kind"], "pdf_scan");
+    let Some(s) = score(&out) else { return };
+    let o = &s["overall"];
+    let f = |a: &str, b: &str| o[a][b].as_f64().unwrap_or(-1.0);
+    assert!(f("amounts", "f1") >= 0.97, "amounts: {}", o["amounts"]);
+    assert!(f("targets", "f1") >= 0.97, "targets: {}", o["targets"]);
+    assert!(f("projects", "f1") >= 0.95, "projects: {}", o["projects"]);
+    assert!(o["document_score"].as_f64().unwrap_or(0.0) >= 0.85, "document: {}", o["document_score"]);
+}
