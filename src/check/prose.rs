@@ -90,9 +90,31 @@ fn clause_before(text: &str, at: usize) -> &str {
     &head[cut..]
 }
 
+/// Inside parentheses, also when the "(" sits on an earlier line (OCR and PDF
+/// lines break paragraphs): a ")" after the figure with no "(" before it.
 fn in_parentheses(text: &str, at: usize) -> bool {
-    let head = &text[..at.min(text.len())];
-    head.matches('(').count() > head.matches(')').count()
+    let at = at.min(text.len());
+    let head = &text[..at];
+    if head.matches('(').count() > head.matches(')').count() {
+        return true;
+    }
+    let tail = &text[at..];
+    match (tail.find(')'), tail.find('(')) {
+        (Some(c), Some(o)) => c < o,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Part of a range ("01-02 cơ sở", "từ 5 đến 7"): neither end is a quantity.
+fn in_range(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = text[..range.start.min(text.len())].trim_end();
+    let after = text[range.end.min(text.len())..].trim_start();
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    before.ends_with(dash) && before.trim_end_matches(dash).trim_end().ends_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(dash) && after.trim_start_matches(dash).trim_start().starts_with(|c: char| c.is_ascii_digit())
+        || fold(before).ends_with(" tu")
+        || fold(after).starts_with("den ")
 }
 
 /// Words that make a figure approximate, a bound or a rate (folded, whole words).
@@ -335,7 +357,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
         let (Some(section), true) = (current, in_period) else { continue };
         let Some(members) = members_of.get(&section) else { continue };
         for (range, value) in find_numbers(text) {
-            if in_parentheses(text, range.start) || is_rate_after(text, range.end) {
+            if in_parentheses(text, range.start) || is_rate_after(text, range.end) || in_range(text, &range) {
                 continue;
             }
             let clause = clause_before(text, range.start);

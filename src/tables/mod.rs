@@ -539,8 +539,14 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         start_month: a.start_month,
         end_month: a.end_month,
         values: value_cells(a.values),
-        provenance: Provenance { page: Some(line.page), line: Some(line.number), text: line.text.clone(), confidence: None },
+        provenance: Provenance { page: Some(line.page), line: Some(line.number), text: line.text.clone(), confidence: mean_confidence(line) },
     }
+}
+
+/// Mean OCR confidence of a line's cells (`None` for text and text-layer lines).
+fn mean_confidence(line: &Line) -> Option<f32> {
+    let cs: Vec<f32> = line.cells.iter().filter_map(|c| c.confidence).collect();
+    (!cs.is_empty()).then(|| (cs.iter().sum::<f32>() / cs.len() as f32 * 10.0).round() / 10.0)
 }
 
 fn value_cells(v: Vec<(usize, String, crate::model::Decimal)>) -> Vec<ValueCell> {
@@ -638,6 +644,19 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         }
         let Some(shape) = tt::shape(&t) else { continue };
         let level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape));
+        while stack.last().is_some_and(|(l, _)| *l > level) {
+            stack.pop();
+        }
+        // An OCR-read TT equal to its previous sibling's is a misread of the next one.
+        if let Some(&(l, prev)) = stack.last() {
+            if l == level && rows[i].provenance.confidence.is_some() && !tt::is_dotted(&t) {
+                let prev_tt = rows[prev].tt.clone().unwrap_or_default();
+                if tt::bare(&prev_tt) == tt::bare(&t) {
+                    t = next_tt(&prev_tt);
+                    rows[i].tt = Some(t.clone());
+                }
+            }
+        }
         while stack.last().is_some_and(|(l, _)| *l >= level) {
             stack.pop();
         }
