@@ -164,11 +164,13 @@ mod tests {
         assert_eq!(parse_number("1.200."), d(1200, 0));
         assert_eq!(parse_number("1.200*"), d(1200, 0));
         assert_eq!(parse_number("-5"), d(-5, 0));
+        // A speck read as a trailing comma is not a decimal mark.
+        assert_eq!(parse_number("1.272.550,"), d(1272550, 0));
     }
 
     #[test]
     fn refused() {
-        for s in ["-", "–", "", "  ", "abc", "1.20.0", "1.5", "2,963.455", "1,", "1.2000", "12 34", "1.200 000", "x5", "5x", "-", "1..200"] {
+        for s in ["-", "–", "", "  ", "abc", "1.20.0", "1.5", "2,963.455", "1.2000", "12 34", "1.200 000", "x5", "5x", "-", "1..200"] {
             assert_eq!(parse_number(s), None, "{s:?}");
         }
     }
