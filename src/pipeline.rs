@@ -40,12 +40,35 @@ pub fn process_bytes(file: &str, doc_id: String, bytes: &[u8], opts: &RunOptions
     let source = Source { file: file.to_string(), sha256: sha256_hex(bytes), kind: ex.kind, pages: ex.page_count };
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
+    report_ocr_repairs(&mut doc);
     crate::tables::recover_tables(&mut doc);
     crate::map::map_meta(&mut doc);
     // Checks run before facts are mapped: they may add derived cells.
     crate::check::check_document(&mut doc);
     crate::map::facts::map_facts(&mut doc);
     Ok(doc)
+}
+
+/// Lists the unambiguous lexicon repairs of OCRed lines as warnings. Labels
+/// keep the text as read (so it can be found again on the page); the repairs
+/// are used only where words are matched (categories).
+fn report_ocr_repairs(doc: &mut Document) {
+    const MAX: usize = 200;
+    let mut found = Vec::new();
+    for page in doc.pages.iter().filter(|p| p.route == crate::model::PageRoute::Ocr) {
+        for line in &page.lines {
+            for (read, fixed) in crate::normalize::lexicon::repairs(&line.text) {
+                found.push(format!("page {} line {}: OCR \"{read}\" taken as \"{fixed}\"", line.page, line.number));
+            }
+        }
+    }
+    let n = found.len();
+    for w in found.into_iter().take(MAX) {
+        doc.warn(crate::model::Stage::Normalize, w);
+    }
+    if n > MAX {
+        doc.warn(crate::model::Stage::Normalize, format!("{} more OCR repairs not listed", n - MAX));
+    }
 }
 
 /// Reads and processes one file.

@@ -178,8 +178,17 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
             cats[i] = common_category(&parts);
             continue;
         }
-        let anc: Vec<&str> = ancestors(table, i).iter().map(|&a| table.rows[a].label.as_str()).collect();
-        cats[i] = categorize(&row.label, &anc);
+        // OCRed rows are matched through their lexicon repairs ("Khuryn công").
+        let text = |r: &crate::model::TableRow| {
+            if r.provenance.confidence.is_some() {
+                crate::normalize::lexicon::repaired(&r.label)
+            } else {
+                r.label.clone()
+            }
+        };
+        let anc: Vec<String> = ancestors(table, i).iter().map(|&a| text(&table.rows[a])).collect();
+        let anc: Vec<&str> = anc.iter().map(String::as_str).collect();
+        cats[i] = categorize(&text(row), &anc);
     }
     cats
 }

@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod encoding;
+pub mod lexicon;
 pub mod months;
 pub mod number;
 pub mod text;

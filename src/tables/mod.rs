@@ -531,7 +531,10 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         depth: 0,
         dash,
         source: row_source(&label),
-        unit: text_of(ColumnRole::Unit).or_else(|| unit_in_label(&label)),
+        // A unit is a word of the domain, not a label: an OCR slip in it is repaired.
+        unit: text_of(ColumnRole::Unit)
+            .or_else(|| unit_in_label(&label))
+            .map(|u| if mean_confidence(line).is_some() { crate::normalize::lexicon::repaired(&u) } else { u }),
         implementer: text_of(ColumnRole::Implementer),
         objective: text_of(ColumnRole::Objective),
         expected_result: text_of(ColumnRole::ExpectedResult),
