@@ -27,7 +27,7 @@ pub use encoding::{decode_text, detect_legacy, tcvn3_to_unicode, vni_to_unicode,
 #[cfg(test)]
 pub(crate) fn test_fixture(name: &str) -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut tried = Vec::new();
+    let mut tried = vec![root.join("fixtures").join(name)];
     if let Ok(dir) = std::env::var("TRICHXUAT_SHARED") {
         tried.push(std::path::PathBuf::from(dir).join("fixtures").join(name));
     }
@@ -48,6 +48,9 @@ pub(crate) fn test_fixture(name: &str) -> String {
 #[allow(dead_code)]
 pub(crate) fn test_gold(name: &str) -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Ok(s) = std::fs::read_to_string(root.join("fixtures").join("gold").join(name)) {
+        return s;
+    }
     for up in ["shared", "../shared", "../../shared"] {
         if let Ok(s) = std::fs::read_to_string(root.join(up).join("gold").join(name)) {
             return s;

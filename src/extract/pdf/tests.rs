@@ -403,8 +403,8 @@ fn inline_image_does_not_hide_text() {
 
 #[test]
 fn scanned_pdf_routes_every_page_to_ocr() {
-    // the scan fixtures are large, so they are read from the shared folder when present
-    let p = std::path::Path::new("/work/shared/fixtures/cao_bang_2015.scan.pdf");
+    let p = fixture_path("cao_bang_2015.scan.pdf");
+    let p = p.as_path();
     let Ok(b) = std::fs::read(p) else {
         println!("skipped: {} not present", p.display());
         return;
