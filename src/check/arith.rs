@@ -4,15 +4,12 @@
 //! recovery of a missing cell that both the row and the column arithmetic pin
 //! down exactly (emitted as `derived` with an `inferred` check).
 
+use crate::tables::children;
 use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
 
 /// Figures of one row by column (printed or derived).
 fn value_at(table: &Table, row: usize, col: usize) -> Option<Decimal> {
     table.rows.get(row)?.values.iter().find(|v| v.column == col).map(|v| v.value)
-}
-
-fn children(table: &Table, i: usize) -> Vec<usize> {
-    (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect()
 }
 
 /// A row's figure in a column, or the sum of its descendants' where it prints none.

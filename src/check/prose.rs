@@ -322,7 +322,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
         sections.iter().map(|&s| (s, tokens(&label_core(&table.rows[s].label)))).collect();
     let members_of: std::collections::HashMap<usize, Vec<usize>> = sections
         .iter()
-        .map(|&s| (s, (0..table.rows.len()).filter(|&r| is_under(table, r, s)).collect()))
+        .map(|&s| (s, (0..table.rows.len()).filter(|&r| crate::tables::ancestors(table, r).contains(&s)).collect()))
         .collect();
     // Period context: the last year range seen in the prose so far.
     let mut period: Option<(i32, i32)> = None;
@@ -446,18 +446,3 @@ fn sentence_around(text: &str, at: usize) -> String {
     text.get(start..end).unwrap_or("").to_string()
 }
 
-fn is_under(table: &Table, r: usize, section: usize) -> bool {
-    let mut cur = table.rows.get(r).and_then(|x| x.parent);
-    let mut guard = 0;
-    while let Some(p) = cur {
-        if p == section {
-            return true;
-        }
-        guard += 1;
-        if guard > 32 {
-            break;
-        }
-        cur = table.rows.get(p).and_then(|x| x.parent);
-    }
-    false
-}

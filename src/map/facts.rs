@@ -2,6 +2,7 @@
 //! cell (in whole đồng), one project per coded leaf row of a project table.
 
 use super::category::{categorize, common_category, is_source_or_total};
+use crate::tables::{ancestors, children};
 use crate::model::{
     Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
@@ -145,20 +146,7 @@ fn activity_label(header: &str) -> String {
 /// A coded leaf row that is not a total.
 fn is_project_row(table: &Table, i: usize) -> bool {
     let row = &table.rows[i];
-    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && !table.rows.iter().any(|r| r.parent == Some(i) && !r.dash)
-}
-
-fn ancestors(table: &Table, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut cur = table.rows.get(i).and_then(|r| r.parent);
-    while let Some(p) = cur {
-        if out.contains(&p) {
-            break;
-        }
-        out.push(p);
-        cur = table.rows.get(p).and_then(|r| r.parent);
-    }
-    out
+    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && children(table, i).is_empty()
 }
 
 /// Category per row: own words, else the nearest ancestor's; a section row the
@@ -172,7 +160,7 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
             cats[i] = None;
             continue;
         }
-        let kids: Vec<usize> = (i + 1..n).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect();
+        let kids = children(table, i);
         if !kids.is_empty() {
             let parts: Vec<Option<Category>> = kids.iter().map(|&k| cats[k]).collect();
             cats[i] = common_category(&parts);

@@ -725,7 +725,23 @@ fn next_tt(prev: &str) -> String {
     }
 }
 
-/// Indices of a row's children.
+/// The rows a section row sums: its children, less the "- " sub-rows that
+/// only detail an item.
 pub fn children(table: &Table, i: usize) -> Vec<usize> {
-    table.rows.iter().enumerate().filter(|(_, r)| r.parent == Some(i)).map(|(j, _)| j).collect()
+    (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect()
+}
+
+/// A row's ancestors, nearest first (the item a "- " row hangs from, its
+/// section, its programme heading).
+pub fn ancestors(table: &Table, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = table.rows.get(i).and_then(|r| r.parent);
+    while let Some(p) = cur {
+        if out.contains(&p) {
+            break;
+        }
+        out.push(p);
+        cur = table.rows.get(p).and_then(|r| r.parent);
+    }
+    out
 }
