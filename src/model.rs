@@ -126,6 +126,15 @@ pub struct Source {
     pub pages: Option<u32>,
 }
 
+impl Source {
+    /// Hex SHA-256 of `bytes`: the input's identity for `--resume`, `merge`
+    /// and SQLite keys, whatever its path.
+    pub fn sha256_hex(bytes: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// One cell of a line: a tab-separated field of a text input, or a table cell
 /// rebuilt from a PDF's ruling lines / word positions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -28,16 +28,10 @@ pub fn doc_id_for(path: &Path) -> String {
     }
 }
 
-/// Hex SHA-256 of the input bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Runs every stage on one input's bytes.
 pub fn process_bytes(file: &str, doc_id: String, bytes: &[u8], opts: &RunOptions) -> Result<Document, DocError> {
     let ex = extract::extract(bytes, &opts.extract)?;
-    let source = Source { file: file.to_string(), sha256: sha256_hex(bytes), kind: ex.kind, pages: ex.page_count };
+    let source = Source { file: file.to_string(), sha256: Source::sha256_hex(bytes), kind: ex.kind, pages: ex.page_count };
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
     report_ocr_repairs(&mut doc);
@@ -109,14 +103,34 @@ pub struct BatchReport {
     pub seconds: f64,
 }
 
+/// One input found by [`discover`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// The path relative to the argument it was found under (the file name for
+    /// a file given directly), with `/` separators: the same on every machine
+    /// and whatever the working folder, so `--shard` splits by it and inputs
+    /// (hence doc_id suffixes) are ordered by it.
+    pub key: String,
+    /// The path as reached from the arguments (what `source.file` records).
+    pub path: std::path::PathBuf,
+}
+
+fn relative_key(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
+    let rel = rel.unwrap_or_else(|| path.file_name().map(Path::new).unwrap_or(path));
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
 /// Input files under the given paths: files as given, folders searched
 /// recursively for `.txt` and `.pdf`; symlink loops are visited once.
-pub fn discover(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<(String, String)>) {
+pub fn discover(paths: &[std::path::PathBuf]) -> (Vec<InputFile>, Vec<(String, String)>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = std::collections::HashSet::new();
-    let mut stack: Vec<std::path::PathBuf> = paths.to_vec();
-    while let Some(p) = stack.pop() {
+    let mut stack: Vec<(std::path::PathBuf, usize)> = paths.iter().cloned().enumerate().map(|(i, p)| (p, i)).collect();
+    stack.reverse();
+    while let Some((p, root)) = stack.pop() {
         let meta = match std::fs::metadata(&p) {
             Ok(m) => m,
             Err(e) => {
@@ -142,34 +156,51 @@ pub fn discover(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<(
                             continue;
                         }
                         if is_dir || ext == "txt" || ext == "pdf" {
-                            stack.push(e);
+                            stack.push((e, root));
                         }
                     }
                 }
                 Err(e) => errors.push((p.display().to_string(), format!("cannot list folder: {e}"))),
             }
         } else {
-            files.push(p);
+            let key = relative_key(&paths[root], &p);
+            files.push(InputFile { path: p, key });
         }
     }
     files.sort();
-    files.dedup();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.path.clone()));
     (files, errors)
 }
 
-/// Unique doc_ids for a sorted list of inputs: the stem's slug, then `-2`, `-3` … on collision.
-pub fn assign_doc_ids(files: &[std::path::PathBuf]) -> Vec<String> {
-    let mut used = std::collections::HashMap::new();
-    files
+/// Whether the input with shard key `key` belongs to shard `k` of `n` (1-based):
+/// a hash of the key, so the split is even and the same on every machine.
+pub fn in_shard(key: &str, k: usize, n: usize) -> bool {
+    let h = Sha256::digest(key.as_bytes());
+    let v = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+    n > 0 && (v % n as u64) as usize == k.wrapping_sub(1)
+}
+
+/// Unique doc_ids for a sorted list of inputs: the stem's slug; on a collision
+/// the later inputs get `-2`, `-3` …, skipping any suffix that is another
+/// input's own id (`ke_hoach_2.txt` keeps `ke-hoach-2`).
+pub fn assign_doc_ids(files: &[InputFile]) -> Vec<String> {
+    let bases: Vec<String> = files.iter().map(|f| doc_id_for(&f.path)).collect();
+    let natural: std::collections::HashSet<&str> = bases.iter().map(String::as_str).collect();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    bases
         .iter()
-        .map(|f| {
-            let base = doc_id_for(f);
-            let n = used.entry(base.clone()).or_insert(0usize);
-            *n += 1;
-            if *n == 1 {
-                base
-            } else {
-                format!("{base}-{n}")
+        .map(|base| {
+            if used.insert(base.clone()) {
+                return base.clone();
+            }
+            let mut n = 2usize;
+            loop {
+                let candidate = format!("{base}-{n}");
+                if !natural.contains(candidate.as_str()) && used.insert(candidate.clone()) {
+                    return candidate;
+                }
+                n += 1;
             }
         })
         .collect()
@@ -219,25 +250,20 @@ pub fn process_isolated(path: &Path, doc_id: String, opts: &RunOptions) -> Resul
 pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) -> Result<BatchReport, crate::output::OutputError> {
     use rayon::prelude::*;
     let start = std::time::Instant::now();
-    let (mut files, discover_errors) = discover(paths);
+    let (files, discover_errors) = discover(paths);
     let ids_all = assign_doc_ids(&files);
-    let mut pairs: Vec<(std::path::PathBuf, String)> = files.drain(..).zip(ids_all).collect();
-    if let Some((k, n)) = opts.shard {
-        pairs = pairs
-            .into_iter()
-            .filter(|(p, _)| {
-                let h = Sha256::digest(p.to_string_lossy().as_bytes());
-                let v = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
-                (v % n as u64) as usize == k - 1
-            })
-            .collect();
-    }
+    let pairs: Vec<(std::path::PathBuf, String)> = files
+        .into_iter()
+        .zip(ids_all)
+        .filter(|(f, _)| opts.shard.is_none_or(|(k, n)| in_shard(&f.key, k, n)))
+        .map(|(f, id)| (f.path, id))
+        .collect();
     let writer = crate::output::BatchWriter::create(out, opts.output.clone())?;
     for (f, msg) in &discover_errors {
         eprintln!("error: {f}: {msg}");
         writer.record_error(f, crate::model::Stage::Read, msg)?;
     }
-    let done = if opts.resume { crate::output::done_hashes(out) } else { Default::default() };
+    let done = if opts.resume { crate::output::done_hashes(out) } else { crate::output::DoneInputs::default() };
     let bar = if opts.progress && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::new(pairs.len() as u64)
     } else {
@@ -254,7 +280,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
             let file = path.to_string_lossy().to_string();
             if opts.resume {
                 if let Ok(bytes) = std::fs::read(path) {
-                    if done.contains(&sha256_hex(&bytes)) {
+                    if done.contains(&Source::sha256_hex(&bytes)) {
                         if let Ok(mut c) = counts.lock() {
                             c.1 += 1;
                         }
@@ -263,9 +289,16 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
                     }
                 }
             }
-            match process_isolated(path, id.clone(), &opts.run) {
-                Ok(doc) => {
-                    writer.write_document(&doc)?;
+            let outcome = match process_isolated(path, id.clone(), &opts.run) {
+                Ok(doc) => match writer.write_document(&doc) {
+                    Ok(_) => Ok(()),
+                    Err(e) if e.is_per_document() => Err((crate::model::Stage::Output, e.to_string())),
+                    Err(e) => return Err(e),
+                },
+                Err(failure) => Err(failure),
+            };
+            match outcome {
+                Ok(()) => {
                     if let Ok(mut c) = counts.lock() {
                         c.0 += 1;
                     }
@@ -284,14 +317,58 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
     });
     bar.finish_and_clear();
     result?;
+    // The input list and the resume set are not needed to build the tables;
+    // freeing them first keeps peak memory flat in the number of inputs.
+    let inputs = pairs.len() + discover_errors.len();
+    drop(pairs);
+    drop(done);
     let summary = writer.finish()?;
     let (processed, skipped, failed) = counts.into_inner().unwrap_or((0, 0, 0));
     Ok(BatchReport {
-        inputs: pairs.len() + discover_errors.len(),
+        inputs,
         processed,
         skipped,
         failed: failed + discover_errors.len(),
         summary: Some(summary),
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn input(path: &str) -> InputFile {
+        InputFile { key: path.to_string(), path: PathBuf::from(path) }
+    }
+
+    #[test]
+    fn a_suffixed_doc_id_never_takes_another_inputs_own_id() {
+        let files = [input("2019/ke_hoach.txt"), input("2019/ke_hoach_2.txt"), input("2020/ke_hoach.txt"), input("2021/ke_hoach.pdf")];
+        let ids = assign_doc_ids(&files);
+        assert_eq!(ids, ["ke-hoach", "ke-hoach-2", "ke-hoach-3", "ke-hoach-4"]);
+    }
+
+    #[test]
+    fn shard_keys_do_not_depend_on_how_the_folder_is_spelled() {
+        let a = relative_key(Path::new("/data/corpus"), Path::new("/data/corpus/2019/qd.txt"));
+        let b = relative_key(Path::new("./corpus"), Path::new("./corpus/2019/qd.txt"));
+        let c = relative_key(Path::new("corpus/2019/qd.txt"), Path::new("corpus/2019/qd.txt"));
+        assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("2019/qd.txt", "2019/qd.txt", "qd.txt"));
+    }
+
+    #[test]
+    fn shards_cover_every_input_once_and_evenly() {
+        let n = 4;
+        let mut sizes = vec![0usize; n];
+        for i in 0..4000 {
+            let key = format!("{}/doc_{i}.pdf", 2010 + i % 7);
+            let owners: Vec<usize> = (1..=n).filter(|&k| in_shard(&key, k, n)).collect();
+            assert_eq!(owners.len(), 1, "{key} in shards {owners:?}");
+            sizes[owners[0] - 1] += 1;
+        }
+        assert!(sizes.iter().all(|&s| (900..=1100).contains(&s)), "uneven split {sizes:?}");
+        assert!(!in_shard("x", 1, 0), "no shard of zero");
+    }
 }

@@ -70,11 +70,15 @@ impl AtomicPath {
     }
 
     /// Flushes the temporary file to disk and renames it over the target.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub fn commit(self) -> Result<(), OutputError> {
         let f = File::open(&self.temp).map_err(|e| OutputError::io("reopen", &self.temp, e))?;
         f.sync_all()
             .map_err(|e| OutputError::io("fsync", &self.temp, e))?;
         drop(f);
+        self.rename(Durability::Now)
+    }
+
+    fn rename(mut self, durability: Durability) -> Result<(), OutputError> {
         fs::rename(&self.temp, &self.target).map_err(|e| {
             OutputError::io(
                 format!("rename {} to", self.temp.display()),
@@ -83,9 +87,26 @@ impl AtomicPath {
             )
         })?;
         self.done = true;
-        sync_dir(&parent_dir(&self.target));
+        if durability == Durability::Now {
+            sync_dir(&parent_dir(&self.target));
+        }
         Ok(())
     }
+}
+
+/// When a committed file must be on disk. Both are atomic against a killed
+/// process (the rename is); they differ only after a power cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// fsync the file and its folder before returning: for the combined tables,
+    /// written once per run.
+    Now,
+    /// Leave the data to the kernel's writeback; the caller runs
+    /// [`sync_filesystem`] once later. For the thousands of per-document files,
+    /// where one fsync each made the disk, not the pipeline, set the pace. A
+    /// file lost to a power cut before that sync is just not "done", so
+    /// `--resume` processes its input again.
+    Deferred,
 }
 
 impl Drop for AtomicPath {
@@ -116,14 +137,21 @@ impl AtomicFile {
 
     /// Flushes, fsyncs and renames the file into place.
     pub fn commit(self) -> Result<(), OutputError> {
+        self.commit_with(Durability::Now)
+    }
+
+    /// Flushes and renames the file into place, fsyncing as `durability` says.
+    pub fn commit_with(self, durability: Durability) -> Result<(), OutputError> {
         let AtomicFile { path, out } = self;
         let f = out
             .into_inner()
             .map_err(|e| OutputError::io("write", path.temp_path(), e.into_error()))?;
-        f.sync_all()
-            .map_err(|e| OutputError::io("fsync", path.temp_path(), e))?;
+        if durability == Durability::Now {
+            f.sync_all()
+                .map_err(|e| OutputError::io("fsync", path.temp_path(), e))?;
+        }
         drop(f);
-        path.commit()
+        path.rename(durability)
     }
 
     /// The final path.
@@ -142,11 +170,36 @@ impl Write for AtomicFile {
 }
 
 /// Writes `bytes` to `target` atomically.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+pub fn write_atomic(target: &Path, bytes: &[u8], durability: Durability) -> Result<(), OutputError> {
     let mut f = AtomicFile::create(target)?;
     f.write_all(bytes)
         .map_err(|e| OutputError::io("write", target, e))?;
-    f.commit()
+    f.commit_with(durability)
+}
+
+/// Flushes every file written with [`Durability::Deferred`] on the filesystem
+/// holding `dir` to disk: one `syncfs` call on Linux, `sync` elsewhere on Unix.
+pub fn sync_filesystem(dir: &Path) -> Result<(), OutputError> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let d = File::open(dir).map_err(|e| OutputError::io("open", dir, e))?;
+        // SAFETY: `d` is an open descriptor for the whole call.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+            return Err(OutputError::io("syncfs", dir, io::Error::last_os_error()));
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        let _ = dir;
+        // SAFETY: sync takes no arguments and cannot fail.
+        unsafe { libc::sync() };
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
 }
 
 /// Removes temporary files left in `dir` by a killed run (best effort).
@@ -197,8 +250,9 @@ mod tests {
     fn atomic_write_leaves_only_the_target() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.json");
-        write_atomic(&target, b"first").unwrap();
-        write_atomic(&target, b"second").unwrap();
+        write_atomic(&target, b"first", Durability::Now).unwrap();
+        write_atomic(&target, b"second", Durability::Deferred).unwrap();
+        sync_filesystem(dir.path()).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"second");
         assert_eq!(names(dir.path()), vec!["a.json".to_string()]);
     }
@@ -207,7 +261,7 @@ mod tests {
     fn dropped_uncommitted_file_leaves_old_content_and_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("t.csv");
-        write_atomic(&target, b"old").unwrap();
+        write_atomic(&target, b"old", Durability::Now).unwrap();
         {
             let mut f = AtomicFile::create(&target).unwrap();
             f.write_all(b"half a fi").unwrap();

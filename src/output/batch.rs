@@ -3,7 +3,7 @@
 //! JSON files in the folder (one document in memory at a time), `--resume`
 //! support and the merge of shard folders.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{remove_stale_temps, write_atomic};
+use super::atomic::{remove_stale_temps, sync_filesystem, write_atomic, Durability};
 use super::csv::CsvTable;
 use super::error::OutputError;
 use super::json::{document_json_bytes, enum_name, DocJson};
@@ -172,7 +172,7 @@ fn store_json(out: &Path, id: &str, bytes: &[u8], json: bool) -> Result<PathBuf,
     } else {
         hidden.clone()
     };
-    write_atomic(&target, bytes)?;
+    write_atomic(&target, bytes, Durability::Deferred)?;
     if target == visible && hidden.exists() {
         fs::remove_file(&hidden).map_err(|e| OutputError::io("remove stale", &hidden, e))?;
     }
@@ -194,12 +194,13 @@ impl BatchWriter {
     /// Writes `OUT/<doc_id>.json` atomically and returns its path. An earlier
     /// error recorded for the same input file is marked resolved.
     pub fn write_document(&self, doc: &Document) -> Result<PathBuf, OutputError> {
-        let json = DocJson::from_document(doc);
+        let mut json = DocJson::from_document(doc);
+        json.doc_id = free_doc_id(&self.out_dir, &json.doc_id, &json.source)?;
         let bytes = document_json_bytes(&json).map_err(|e| OutputError::Json {
-            path: self.out_dir.join(format!("{}.json", doc.doc_id)),
+            path: self.out_dir.join(format!("{}.json", json.doc_id)),
             source: e,
         })?;
-        let path = store_json(&self.out_dir, &doc.doc_id, &bytes, self.opts.json)?;
+        let path = store_json(&self.out_dir, &json.doc_id, &bytes, self.opts.json)?;
         let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
         if log.failed.remove(&doc.source.file) {
             append_log(
@@ -231,6 +232,7 @@ impl BatchWriter {
             errors,
         } = self;
         drop(errors);
+        sync_filesystem(&out_dir)?;
         build(&out_dir, opts)
     }
 }
@@ -276,7 +278,7 @@ fn append_log(log: &mut ErrorLog, out: &Path, lines: &[LogLine]) -> Result<(), O
 fn rewrite_log(out: &Path, rows: &[ErrorRow]) -> Result<(), OutputError> {
     let path = errors_path(out);
     let lines: Vec<LogLine> = rows.iter().map(LogLine::error).collect();
-    write_atomic(&path, &encode_log(&lines, &path)?)
+    write_atomic(&path, &encode_log(&lines, &path)?, Durability::Now)
 }
 
 /// The errors that still stand in `out`'s log, sorted and without repeats
@@ -309,11 +311,28 @@ fn load_errors(out: &Path) -> Result<Vec<ErrorRow>, OutputError> {
     Ok(rows)
 }
 
-/// Per-document JSON files of a folder by doc_id (file stem), visible ones
-/// winning over hidden ones, in doc_id order.
-fn list_docs(out: &Path) -> Result<BTreeMap<String, PathBuf>, OutputError> {
-    let mut docs = BTreeMap::new();
-    for dir in [hidden_docs_dir(out), out.to_path_buf()] {
+/// One per-document JSON file of an output folder, kept small: a batch of
+/// 100,000 documents lists them all before building the combined tables.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct DocFile {
+    /// The file stem, which is the doc_id.
+    id: Box<str>,
+    /// In the hidden work folder rather than visible in `out`.
+    hidden: bool,
+}
+
+impl DocFile {
+    fn path(&self, out: &Path) -> PathBuf {
+        let dir = if self.hidden { hidden_docs_dir(out) } else { out.to_path_buf() };
+        dir.join(format!("{}.json", self.id))
+    }
+}
+
+/// Per-document JSON files of a folder in doc_id (file stem) order, a visible
+/// one winning over a hidden one of the same name.
+fn list_docs(out: &Path) -> Result<Vec<DocFile>, OutputError> {
+    let mut docs = Vec::new();
+    for (dir, hidden) in [(out.to_path_buf(), false), (hidden_docs_dir(out), true)] {
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -323,15 +342,57 @@ fn list_docs(out: &Path) -> Result<BTreeMap<String, PathBuf>, OutputError> {
             let entry = entry.map_err(|e| OutputError::io("list", &dir, e))?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with('.') || !entry.path().is_file() {
+            if name.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
             if let Some(stem) = name.strip_suffix(".json") {
-                docs.insert(stem.to_string(), entry.path());
+                docs.push(DocFile { id: stem.into(), hidden });
             }
         }
     }
+    docs.sort();
+    docs.dedup_by(|later, first| later.id == first.id);
+    docs.shrink_to_fit();
     Ok(docs)
+}
+
+/// An input's hex sha256 as its 32 bytes, so that the sets of inputs seen
+/// stay small in a batch of 100,000 (anything else is hashed to 32 bytes).
+fn sha_key(hex: &str) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    let parsed = hex.len() == 64
+        && key.iter_mut().enumerate().all(|(i, b)| {
+            hex.get(2 * i..2 * i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .map(|v| *b = v)
+                .is_some()
+        });
+    if !parsed {
+        use sha2::{Digest, Sha256};
+        key = Sha256::digest(hex.as_bytes()).into();
+    }
+    key
+}
+
+/// Inputs already written into an output folder, by sha256 (for `--resume`).
+#[derive(Debug, Default)]
+pub struct DoneInputs(HashSet<[u8; 32]>);
+
+impl DoneInputs {
+    /// Whether the input with this hex sha256 is done.
+    pub fn contains(&self, sha256_hex: &str) -> bool {
+        self.0.contains(&sha_key(sha256_hex))
+    }
+
+    /// How many inputs are done.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no input is done yet.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 fn read_doc(path: &Path) -> Result<DocJson, String> {
@@ -340,27 +401,57 @@ fn read_doc(path: &Path) -> Result<DocJson, String> {
         .map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
 }
 
-/// The sha256 of every input already written into `out_dir` (for `--resume`).
-pub fn done_hashes(out_dir: &Path) -> HashSet<String> {
-    #[derive(Deserialize)]
-    struct Src {
-        sha256: String,
+/// The input a stored document JSON was made from.
+#[derive(Deserialize)]
+struct StoredSource {
+    #[serde(default)]
+    file: String,
+    sha256: String,
+}
+
+/// Just the head of a stored document JSON.
+#[derive(Deserialize)]
+struct StoredHead {
+    source: StoredSource,
+}
+
+fn stored_source(path: &Path) -> Option<StoredSource> {
+    let bytes = fs::read(path).ok()?;
+    serde_json::from_slice::<StoredHead>(&bytes).ok().map(|h| h.source)
+}
+
+/// The doc_id under which a document from `source` may be written into `out`:
+/// `id` itself unless `id.json` already holds a different input (another file
+/// with other bytes, left by an earlier run over other inputs), else `id`
+/// suffixed with a hash of the input's path, which no other input shares.
+fn free_doc_id(out: &Path, id: &str, source: &super::json::SourceJson) -> Result<String, OutputError> {
+    let hash = crate::model::Source::sha256_hex(source.file.as_bytes());
+    for candidate in [id.to_string(), format!("{id}-{}", &hash[..8]), format!("{id}-{hash}")] {
+        let taken = [out.join(format!("{candidate}.json")), hidden_docs_dir(out).join(format!("{candidate}.json"))]
+            .iter()
+            .filter(|p| p.exists())
+            .any(|p| match stored_source(p) {
+                Some(s) => s.file != source.file && s.sha256 != source.sha256,
+                None => false,
+            });
+        if !taken {
+            return Ok(candidate);
+        }
     }
-    #[derive(Deserialize)]
-    struct Head {
-        source: Src,
-    }
+    Err(OutputError::DocIdTaken(id.to_string()))
+}
+
+/// The inputs already written into `out_dir` (for `--resume`).
+pub fn done_hashes(out_dir: &Path) -> DoneInputs {
     let mut set = HashSet::new();
     if let Ok(docs) = list_docs(out_dir) {
-        for path in docs.values() {
-            if let Ok(bytes) = fs::read(path) {
-                if let Ok(h) = serde_json::from_slice::<Head>(&bytes) {
-                    set.insert(h.source.sha256);
-                }
+        for doc in &docs {
+            if let Some(s) = stored_source(&doc.path(out_dir)) {
+                set.insert(sha_key(&s.sha256));
             }
         }
     }
-    set
+    DoneInputs(set)
 }
 
 /// The combined outputs being written.
@@ -427,12 +518,12 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     let docs = list_docs(out)?;
     let mut sinks = Sinks::create(out, opts)?;
     let mut summary = BatchSummary::default();
-    let mut seen_sha: HashSet<String> = HashSet::new();
-    let mut seen_id: HashSet<String> = HashSet::new();
+    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
     let mut errors = load_errors(out)?;
     // Keep the log short across re-runs: only the errors that still stand.
     rewrite_log(out, &errors)?;
-    for path in docs.values() {
+    for doc in &docs {
+        let path = &doc.path(out);
         let d = match read_doc(path) {
             Ok(d) => d,
             Err(msg) => {
@@ -444,19 +535,20 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
                 continue;
             }
         };
-        if seen_sha.contains(&d.source.sha256) {
-            summary.duplicates += 1;
-            continue;
-        }
-        if !seen_id.insert(d.doc_id.clone()) {
+        if *d.doc_id != *doc.id {
+            // Doc_ids are unique because file names are; a JSON file renamed
+            // by hand would break that.
             errors.push(ErrorRow {
                 file: path.display().to_string(),
                 stage: "output".into(),
-                error: format!("doc_id {:?} already used by another JSON file", d.doc_id),
+                error: format!("holds doc_id {:?}, which is not its file name", d.doc_id),
             });
             continue;
         }
-        seen_sha.insert(d.source.sha256.clone());
+        if !seen_sha.insert(sha_key(&d.source.sha256)) {
+            summary.duplicates += 1;
+            continue;
+        }
         summary.documents += 1;
         summary.tables += d.tables.len();
         summary.targets += d.targets.len();
@@ -501,16 +593,17 @@ pub fn merge(
     // Input files that have a document in `out`: an error recorded for one of
     // them elsewhere was overtaken by a successful run.
     let mut files: HashSet<String> = HashSet::new();
-    for (id, path) in list_docs(out)? {
-        if let Ok(d) = read_doc(&path) {
+    for doc in list_docs(out)? {
+        if let Ok(d) = read_doc(&doc.path(out)) {
             shas.insert(d.source.sha256);
             files.insert(d.source.file);
         }
-        ids.insert(id);
+        ids.insert(doc.id.into());
     }
     let mut errors = load_errors(out)?;
     for dir in dirs {
-        for (_, path) in list_docs(dir)? {
+        for doc in list_docs(dir)? {
+            let path = doc.path(dir);
             let mut d = match read_doc(&path) {
                 Ok(d) => d,
                 Err(msg) => {
@@ -557,5 +650,6 @@ pub fn merge(
     errors.sort();
     errors.dedup();
     rewrite_log(out, &errors)?;
+    sync_filesystem(out)?;
     build(out, opts)
 }

@@ -47,6 +47,9 @@ pub enum OutputError {
     /// A doc_id that is not a safe file name (empty, a path, hidden).
     #[error("doc_id {0:?} is not a safe file name (use letters, digits, '-', '_', '.')")]
     BadDocId(String),
+    /// Every file name this document could take already holds another input.
+    #[error("doc_id {0:?} and its fallbacks are taken by other inputs in this output folder")]
+    DocIdTaken(String),
 }
 
 impl OutputError {
@@ -61,5 +64,13 @@ impl OutputError {
             path: path.into(),
             source,
         }
+    }
+}
+
+impl OutputError {
+    /// Whether the error concerns one document only (its name or its JSON), so
+    /// the batch records it and goes on, rather than a folder it cannot write.
+    pub fn is_per_document(&self) -> bool {
+        matches!(self, OutputError::BadDocId(_) | OutputError::DocIdTaken(_) | OutputError::Json { .. })
     }
 }

@@ -18,7 +18,7 @@ pub mod json;
 pub mod rows;
 pub mod sqlite;
 
-pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, OutputOptions, WORK_DIR};
+pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, DoneInputs, OutputOptions, WORK_DIR};
 pub use error::OutputError;
 
 #[cfg(test)]
