@@ -21,7 +21,9 @@ pub enum DocError {
     Timeout(u64),
     #[error("OCR failed: {0}")]
     Ocr(String),
-    #[error("I/O: {0}")]
+    #[error("not a regular file ({0}): cannot be read as a document")]
+    NotAFile(&'static str),
+    #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Other(String),
@@ -31,7 +33,7 @@ impl DocError {
     /// Stage to report in `errors.csv`.
     pub fn stage(&self) -> Stage {
         match self {
-            DocError::Io(_) | DocError::TooLarge { .. } => Stage::Read,
+            DocError::Io(_) | DocError::NotAFile(_) | DocError::TooLarge { .. } => Stage::Read,
             _ => Stage::Extract,
         }
     }

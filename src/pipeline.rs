@@ -65,15 +65,46 @@ fn report_ocr_repairs(doc: &mut Document) {
     }
 }
 
-/// Reads and processes one file.
-pub fn process_file(path: &Path, doc_id: String, opts: &RunOptions) -> Result<Document, DocError> {
+/// Reads one input's bytes, refusing what is not a regular file (a FIFO would
+/// block the batch for ever, a device never ends) and what is over the limit.
+pub fn read_input(path: &Path, max_file_bytes: Option<u64>) -> Result<Vec<u8>, DocError> {
     let meta = std::fs::metadata(path)?;
-    if let Some(limit) = opts.max_file_bytes {
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a folder"
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                let t = meta.file_type();
+                if t.is_fifo() {
+                    "a named pipe"
+                } else if t.is_socket() {
+                    "a socket"
+                } else if t.is_block_device() || t.is_char_device() {
+                    "a device"
+                } else {
+                    "a special file"
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                "a special file"
+            }
+        };
+        return Err(DocError::NotAFile(kind));
+    }
+    if let Some(limit) = max_file_bytes {
         if meta.len() > limit {
             return Err(DocError::TooLarge { size: meta.len(), limit });
         }
     }
-    let bytes = std::fs::read(path)?;
+    Ok(std::fs::read(path)?)
+}
+
+/// Reads and processes one file.
+pub fn process_file(path: &Path, doc_id: String, opts: &RunOptions) -> Result<Document, DocError> {
+    let bytes = read_input(path, opts.max_file_bytes)?;
     process_bytes(&path.to_string_lossy(), doc_id, &bytes, opts)
 }
 
@@ -216,13 +247,13 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// Processes one input with isolation: an error, a panic or a timeout becomes
-/// an `Err` with its stage and message, never a crash of the batch.
-pub fn process_isolated(path: &Path, doc_id: String, opts: &RunOptions) -> Result<Document, (crate::model::Stage, String)> {
+/// Processes one input's bytes with isolation: an error, a panic or a timeout
+/// becomes an `Err` with its stage and message, never a crash of the batch.
+pub fn process_isolated(file: &str, bytes: Vec<u8>, doc_id: String, opts: &RunOptions) -> Result<Document, (crate::model::Stage, String)> {
     let run = {
-        let path = path.to_path_buf();
+        let file = file.to_string();
         let opts = opts.clone();
-        move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(&path, doc_id, &opts)))
+        move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_bytes(&file, doc_id, &bytes, &opts)))
     };
     let outcome = match opts.extract.timeout {
         None => run(),
@@ -278,18 +309,18 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
     let result: Result<(), crate::output::OutputError> = pool.install(|| {
         pairs.par_iter().try_for_each(|(path, id)| {
             let file = path.to_string_lossy().to_string();
-            if opts.resume {
-                if let Ok(bytes) = std::fs::read(path) {
-                    if done.contains(&Source::sha256_hex(&bytes)) {
-                        if let Ok(mut c) = counts.lock() {
-                            c.1 += 1;
-                        }
-                        bar.inc(1);
-                        return Ok(());
+            // One read per input: the resume check and the pipeline share the bytes.
+            let read = read_input(path, opts.run.max_file_bytes).map_err(|e| (e.stage(), e.to_string()));
+            if let Ok(bytes) = &read {
+                if opts.resume && done.contains(&Source::sha256_hex(bytes)) {
+                    if let Ok(mut c) = counts.lock() {
+                        c.1 += 1;
                     }
+                    bar.inc(1);
+                    return Ok(());
                 }
             }
-            let outcome = match process_isolated(path, id.clone(), &opts.run) {
+            let outcome = match read.and_then(|bytes| process_isolated(&file, bytes, id.clone(), &opts.run)) {
                 Ok(doc) => match writer.write_document(&doc) {
                     Ok(_) => Ok(()),
                     Err(e) if e.is_per_document() => Err((crate::model::Stage::Output, e.to_string())),

@@ -82,7 +82,13 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
     {
         std::os::unix::fs::symlink(&input, input.join("copy/loop")).unwrap();
         std::os::unix::fs::symlink("/nonexistent/file.pdf", input.join("dangling.pdf")).unwrap();
+        // A named pipe would block a reader for ever.
+        let fifo = input.join("pipe.pdf");
+        assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     }
+    // A file that cannot be read, even by root: /proc/self/mem fails at offset 0.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::symlink("/proc/self/mem", input.join("unreadable.pdf")).unwrap();
 
     let out = tmp("faults-out");
     let (code, err) = trichxuat(&[
@@ -107,6 +113,10 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
         ("random.txt", "binary"),
         ("huge.txt", "too large"),
         ("dangling.pdf", "cannot read"),
+        #[cfg(unix)]
+        ("pipe.pdf", "named pipe"),
+        #[cfg(target_os = "linux")]
+        ("unreadable.pdf", "cannot read"),
     ] {
         let line = errors.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not in errors.csv:\n{errors}"));
         assert!(line.to_lowercase().contains(words), "{file}: {line}");

@@ -70,10 +70,17 @@ sinfo | sed 's/^/  /'
 if [ ! -d "$CORPUS" ]; then
   echo "  making $NDOCS documents in $CORPUS"
   mkdir -p "$CORPUS"
+  # Year folders holding the same file names, as archives do (qd_7.txt in each
+  # of four years), and names that collide once suffixed (ke_hoach.txt twice
+  # beside ke_hoach_2.txt): every input must still get its own doc_id.
   for i in $(seq 1 "$NDOCS"); do
     if [ $((i % 2)) -eq 1 ]; then f=cao_bang_2015; else f=dong_nai_2020; fi
-    { cat "$ROOT/fixtures/$f.txt"; printf '\nBản sao số %d\n' "$i"; } \
-      > "$CORPUS/$(printf '%03d' "$i")_$f.txt"
+    case $i in
+      1) rel=2019/ke_hoach.txt ;; 2) rel=2020/ke_hoach.txt ;; 3) rel=2019/ke_hoach_2.txt ;;
+      *) rel=$((2015 + i % 4))/qd_$((i / 4)).txt ;;
+    esac
+    mkdir -p "$CORPUS/$(dirname "$rel")"
+    { cat "$ROOT/fixtures/$f.txt"; printf '\nBản sao số %d\n' "$i"; } > "$CORPUS/$rel"
   done
 fi
 CORPUS="$(realpath "$CORPUS")"
