@@ -9,7 +9,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::model::{
     Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute,
@@ -189,15 +188,7 @@ pub fn document_json_bytes(doc: &DocJson) -> Result<Vec<u8>, serde_json::Error> 
 
 /// A string in NFC (the model promises NFC; this keeps the promise at the exit).
 pub fn nfc(s: &str) -> String {
-    // Vietnamese text is ASCII, Latin-1/Extended-A letters and the precomposed
-    // letters of U+1E00–U+1EFF: none combines or decomposes under NFC, so such
-    // a string is NFC without the table lookups of the full quick check.
-    let plainly_nfc = s.chars().all(|c| (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c));
-    if plainly_nfc || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_string()
-    } else {
-        s.nfc().collect()
-    }
+    crate::normalize::text::nfc(s)
 }
 
 fn nfc_opt(s: &Option<String>) -> Option<String> {
@@ -398,24 +389,5 @@ pub fn enum_name<T: Serialize>(v: &T) -> String {
         Ok(Value::String(s)) => s,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod nfc_tests {
-    use super::*;
-
-    /// The premise of `nfc`'s fast path: no character of those ranges changes,
-    /// combines with a neighbour or decomposes under NFC.
-    #[test]
-    fn the_fast_path_ranges_are_stable_under_nfc() {
-        let ranges = (0u32..0x300).chain(0x1E00..=0x1EFF);
-        for c in ranges.filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("a{c}"), format!("{c}a"), format!("{c}{c}")] {
-                assert_eq!(s.nfc().collect::<String>(), s, "U+{:04X}", c as u32);
-            }
-        }
-        assert_eq!(nfc("Khuye\u{302}\u{301}n co\u{302}ng"), "Khuyến công");
-        assert_eq!(nfc("Kinh phí khuyến công"), "Kinh phí khuyến công");
     }
 }
