@@ -1,18 +1,13 @@
 //! Batches that survive anything: a folder mixing the fixtures with every kind
 //! of broken input, and a run killed at several points then resumed.
 
+mod common;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("trichxuat-batch-{}-{}", name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch("batch", name)
 }
 
 fn trichxuat(args: &[&str]) -> (i32, String) {

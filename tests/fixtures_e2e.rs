@@ -2,22 +2,17 @@
 //! SQLite; outputs compared with the committed expected JSON, validated against
 //! the JSON Schema, and scored against the gold with the shared scorer.
 
+mod common;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_trichxuat"))
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("trichxuat-e2e-{}-{}", name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch("e2e", name)
 }
 
 /// Runs `extract` from the crate root on relative inputs; returns (status, stderr).

@@ -2,19 +2,14 @@
 //! however the input folder is spelled (absolute, relative, `./`), every input
 //! must keep its own doc_id, and `merge` of the shards must equal one run.
 
+mod common;
+use common::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("trichxuat-shards-{}-{}", name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch("shards", name)
 }
 
 /// Runs the binary in `cwd`; returns exit code and stderr.

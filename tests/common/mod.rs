@@ -1,0 +1,18 @@
+//! Helpers shared by the end-to-end tests: the crate root and fresh scratch
+//! folders (one per test and process, so tests run in parallel).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The crate root, where `fixtures/` lives.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An empty scratch folder `trichxuat-<suite>-<name>-<pid>` in the temp dir.
+pub fn scratch(suite: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("trichxuat-{suite}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
