@@ -112,3 +112,204 @@ fn ha_giang_table_the_other_way_round() {
     assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 4);
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.expected == Some(1.95e9)));
 }
+
+fn mismatches(doc: &Document) -> Vec<(CheckKind, Option<String>, Option<f64>, Option<f64>)> {
+    doc.checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Mismatch)
+        .map(|c| (c.kind, c.row.clone(), c.expected, c.found))
+        .collect()
+}
+
+fn signer(doc: &Document) -> Option<&str> {
+    doc.meta.signer.as_ref().and_then(|s| s.name.as_deref())
+}
+
+#[test]
+fn quang_tri_unit_column_first_sources_as_sub_rows() {
+    // Biểu 01 prints ĐVT before the indicator and a "Trong đó:" detail row;
+    // Biểu 02 prints the "Giai đoạn" total first and splits every row into
+    // "- KCQG" / "- KCĐP" sub-rows (under the Tổng cộng too, after a bare "Trong đó:").
+    let doc = run("quang_tri_2021.txt");
+    let m = &doc.meta;
+    assert_eq!(m.province.as_deref(), Some("Quảng Trị"));
+    assert_eq!(m.number.as_deref(), Some("1876/QĐ-UBND"));
+    assert_eq!(m.date.as_deref(), Some("2021-07-12"));
+    assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2021, 2025)));
+    assert_eq!(signer(&doc), Some("Hoàng Nam"));
+    let bases: Vec<_> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
+    assert_eq!(bases, vec!["45/2012/NĐ-CP", "1881/QĐ-TTg"]);
+
+    let target = |row: &str, label: &str, year: Option<i32>| {
+        doc.targets.iter().find(|t| t.row.as_deref() == Some(row) && t.indicator == label && t.year == year).map(|t| (t.value, t.unit.clone()))
+    };
+    assert_eq!(target("I.1", "Số lao động được đào tạo", Some(2023)), Some((120.0, Some("Người".into()))));
+    assert_eq!(target("I.1", "Trong đó: lao động nữ", Some(2025)), Some((90.0, Some("Người".into()))));
+    assert_eq!(target("III.1", "Hội chợ, triển lãm", None), Some((25.0, Some("Lượt cơ sở".into()))));
+    // "-" is no value.
+    assert_eq!(doc.targets.iter().filter(|t| t.row.as_deref() == Some("III.2")).count(), 3);
+    assert_eq!(doc.targets.len(), 33);
+
+    // The sub-rows are the parts: items by source, the activity row a subtotal.
+    use trichxuat::model::Category;
+    let parts: Vec<_> = doc.amounts.iter().filter(|a| a.row.as_deref() == Some("1") && a.year == Some(2021)).map(|a| (a.source, a.amount_vnd, a.row_kind, a.category, a.program.clone())).collect();
+    assert_eq!(
+        parts,
+        vec![
+            (None, 300_000_000, RowKind::Subtotal, Some(Category::Training), Some("1".into())),
+            (Some(FundingSource::National), 100_000_000, RowKind::Item, Some(Category::Training), Some("1".into())),
+            (Some(FundingSource::Local), 200_000_000, RowKind::Item, Some(Category::Training), Some("1".into())),
+        ]
+    );
+    // The Giai đoạn column totals the years: no year.
+    assert!(amount(&doc, "3", None).contains(&(Some(FundingSource::National), 500_000_000, RowKind::Item, false)));
+    // The Tổng cộng's source rows are totals, not items.
+    let tot: Vec<_> = doc.amounts.iter().filter(|a| a.row.is_none() && a.year == Some(2022)).map(|a| (a.source, a.amount_vnd, a.row_kind)).collect();
+    assert_eq!(
+        tot,
+        vec![
+            (Some(FundingSource::Total), 1_150_000_000, RowKind::Total),
+            (Some(FundingSource::National), 475_000_000, RowKind::Total),
+            (Some(FundingSource::Local), 675_000_000, RowKind::Total),
+        ]
+    );
+    // Items by source and year add up to the printed total.
+    let items: i128 = doc.amounts.iter().filter(|a| a.row_kind == RowKind::Item && a.year.is_some() && a.source != Some(FundingSource::Total)).map(|a| a.amount_vnd).sum();
+    assert_eq!(items, 6_050_000_000); // 6.000 plus the planted 50
+
+    // Planted: item 2's KCĐP for 2023 printed 350 (300 fits): its row and its item's column.
+    assert_eq!(
+        mismatches(&doc),
+        vec![(CheckKind::RowTotal, Some("2".into()), Some(1.5e9), Some(1.55e9)), (CheckKind::SectionTotal, Some("2".into()), Some(6e8), Some(6.5e8))]
+    );
+    assert_eq!(amount(&doc, "2", Some(2023)).iter().find(|a| a.0 == Some(FundingSource::Local)).map(|a| a.1), Some(350_000_000));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::SectionTotal && c.row.is_none() && c.status == CheckStatus::Ok));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok));
+}
+
+#[test]
+fn soc_trang_implementer_before_project_unit_in_the_title() {
+    let doc = run("soc_trang_2022.txt");
+    let m = &doc.meta;
+    assert_eq!(m.province.as_deref(), Some("Sóc Trăng"));
+    assert_eq!(m.number.as_deref(), Some("45/KH-SCT"));
+    assert_eq!(m.date.as_deref(), Some("2022-01-18"));
+    assert_eq!(m.title.as_deref(), Some("Thực hiện các đề án khuyến công năm 2022"));
+    assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2022, 2022)));
+    assert_eq!(signer(&doc), Some("Trần Văn Lâu"));
+
+    // "(ĐVT: 1.000 đồng)" at the end of the title line.
+    assert_eq!(doc.tables[0].unit.as_deref(), Some("nghìn đồng"));
+    assert!(doc.tables[0].title.as_deref().unwrap_or("").starts_with("PHỤ LỤC"));
+
+    let p: Vec<_> = doc.projects.iter().map(|p| (p.code.clone().unwrap_or_default(), p.program.clone().unwrap_or_default(), p.start_month, p.end_month)).collect();
+    assert_eq!(
+        p,
+        vec![
+            ("I.1".into(), "1".into(), Some(3), Some(9)),
+            ("I.2".into(), "1".into(), None, None), // "6 tháng" is a duration
+            ("II.1".into(), "2".into(), Some(6), Some(12)),
+            ("II.2".into(), "2".into(), Some(7), Some(9)),
+            ("III.1".into(), "3".into(), Some(10), Some(10)),
+        ]
+    );
+    assert_eq!(doc.projects[0].name, "Đào tạo nghề đan đát lục bình cho lao động nông thôn");
+    assert_eq!(doc.projects[0].implementer.as_deref(), Some("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"));
+    assert_eq!(doc.projects[1].implementer.as_deref(), Some("Hợp tác xã Mỹ Xuyên"));
+    assert_eq!(doc.projects[3].notes.as_deref(), Some("Đối ứng 50%"));
+
+    assert_eq!(
+        amount(&doc, "I.2", Some(2022)),
+        vec![(Some(FundingSource::Local), 120_000_000, RowKind::Item, false), (Some(FundingSource::Total), 120_000_000, RowKind::Item, false)]
+    );
+    let total: Vec<_> = doc.amounts.iter().filter(|a| a.row.is_none()).map(|a| (a.source, a.amount_vnd, a.row_kind)).collect();
+    assert_eq!(total[2], (Some(FundingSource::Total), 1_370_000_000, RowKind::Total));
+
+    // Planted: II.2's Tổng 450.000 for 250.000 + 150.000.
+    assert_eq!(
+        mismatches(&doc),
+        vec![(CheckKind::RowTotal, Some("II.2".into()), Some(4.5e8), Some(4e8)), (CheckKind::SectionTotal, Some("II".into()), Some(9e8), Some(9.5e8))]
+    );
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok && c.expected == Some(1.37e9)));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok));
+}
+
+#[test]
+fn bac_kan_years_as_rows_in_ty_dong_and_a_period_column_first() {
+    let doc = run("bac_kan_2023.txt");
+    let m = &doc.meta;
+    assert_eq!(m.province.as_deref(), Some("Bắc Kạn"));
+    assert_eq!(m.number.as_deref(), Some("512/QĐ-UBND"));
+    assert_eq!(m.date.as_deref(), Some("2023-03-30"));
+    assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2023, 2025)));
+    assert_eq!(signer(&doc), Some("Nguyễn Đăng Bình"));
+
+    // Biểu 01: "Giai đoạn 2023-2025" first, years in descending order.
+    let t = |row: &str, year: Option<i32>| doc.targets.iter().find(|t| t.row.as_deref() == Some(row) && t.year == year).map(|t| t.value);
+    assert_eq!(t("1", None), Some(450.0));
+    assert_eq!(t("1", Some(2025)), Some(150.0));
+    assert_eq!(t("4", Some(2024)), None);
+    assert_eq!(doc.targets.len(), 15);
+    let fair = doc.targets.iter().find(|t| t.row.as_deref() == Some("3") && t.year == Some(2023)).unwrap();
+    assert_eq!((fair.indicator.as_str(), fair.unit.as_deref(), fair.value), ("Hội chợ, triển lãm", Some("Lượt"), 1.0));
+    assert!(doc.checks.iter().filter(|c| c.table.as_deref() == Some("t1")).all(|c| c.status == CheckStatus::Ok));
+
+    // Biểu 02: one row per year, sources as columns, in tỷ đồng.
+    assert_eq!(
+        amount(&doc, "1", Some(2023)),
+        vec![
+            (Some(FundingSource::National), 1_200_000_000, RowKind::Item, false),
+            (Some(FundingSource::Local), 850_000_000, RowKind::Item, false),
+            (Some(FundingSource::Total), 2_050_000_000, RowKind::Item, false),
+        ]
+    );
+    let cong: Vec<_> = doc.amounts.iter().filter(|a| a.row_kind == RowKind::Total).map(|a| (a.row.clone(), a.source, a.year, a.amount_vnd)).collect();
+    assert_eq!(cong[1], (None, Some(FundingSource::Local), None, 2_850_000_000));
+
+    // Planted: the Cộng of KCĐP 2,85 for 2,75.
+    assert_eq!(
+        mismatches(&doc),
+        vec![(CheckKind::RowTotal, None, Some(6.75e9), Some(6.85e9)), (CheckKind::GrandTotal, None, Some(2.85e9), Some(2.75e9))]
+    );
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok && c.expected == Some(6.75e9)));
+}
+
+#[test]
+fn lam_dong_dong_unit_in_the_title_and_sources_under_trong_do() {
+    let doc = run("lam_dong_2024.txt");
+    let m = &doc.meta;
+    assert_eq!(m.province.as_deref(), Some("Lâm Đồng"));
+    assert_eq!(m.number.as_deref(), Some("2345/QĐ-UBND"));
+    assert_eq!(m.date.as_deref(), Some("2023-12-28"));
+    assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2024, 2024)));
+    assert_eq!(signer(&doc), Some("Võ Ngọc Hiệp"));
+    assert_eq!(m.signer.as_ref().and_then(|s| s.authority.as_deref()), Some("KT. Chủ tịch"));
+
+    let t = &doc.tables[0];
+    assert_eq!((t.unit.as_deref(), t.unit_vnd), (Some("đồng"), Some(1)));
+    assert!(t.title.as_deref().unwrap_or("").starts_with("Biểu 02: DỰ TOÁN KINH PHÍ"));
+
+    // "-" for Trung ương: no amount.
+    assert_eq!(
+        amount(&doc, "I.1", Some(2024)),
+        vec![
+            (Some(FundingSource::Total), 200_000_000, RowKind::Item, false),
+            (Some(FundingSource::Local), 150_000_000, RowKind::Item, false),
+            (Some(FundingSource::Beneficiary), 50_000_000, RowKind::Item, false),
+        ]
+    );
+    assert!(amount(&doc, "II", Some(2024)).contains(&(Some(FundingSource::National), 500_000_000, RowKind::Subtotal, false)));
+    use trichxuat::model::Category;
+    let prog = |row: &str| doc.amounts.iter().find(|a| a.row.as_deref() == Some(row)).map(|a| (a.program.clone(), a.category));
+    assert_eq!(prog("I.1"), Some((Some("1".into()), Some(Category::Training))));
+    assert_eq!(prog("II.2"), Some((Some("2".into()), Some(Category::Demonstration))));
+    assert_eq!(prog("III"), Some((Some("3".into()), Some(Category::Information))));
+
+    // Planted: Tổng cộng printed 1.750.000.000 for 1.730.000.000.
+    assert_eq!(
+        mismatches(&doc),
+        vec![(CheckKind::RowTotal, None, Some(1.75e9), Some(1.73e9)), (CheckKind::GrandTotal, None, Some(1.75e9), Some(1.73e9))]
+    );
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok && c.expected == Some(6.3e8)));
+}

@@ -146,7 +146,7 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
             // Column arithmetic: the parent's figure (or, for a top-level row, the
             // total row's) less the other rows' printed figures must leave the same gap.
             let parent = table.rows[r].parent;
-            let total_row = (0..table.rows.len()).find(|&t| table.rows[t].kind == RowKind::Total);
+            let total_row = (0..table.rows.len()).find(|&t| table.rows[t].kind == RowKind::Total && table.rows[t].parent.is_none());
             let mut pinned: Vec<usize> = Vec::new();
             for &m in &missing {
                 let col_gap = match parent {
@@ -255,7 +255,9 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     }
     // Section totals.
     for r in 0..table.rows.len() {
-        if table.rows[r].kind != RowKind::Subtotal {
+        // A section row, or a total row split into its sources ("- KCQG", "- KCĐP").
+        let split_total = table.rows[r].kind == RowKind::Total && !crate::tables::source_parts(&table.rows, r).is_empty();
+        if table.rows[r].kind != RowKind::Subtotal && !split_total {
             continue;
         }
         let kids = children(table, r);
@@ -267,7 +269,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
         }
     }
     // Grand totals: a total row against the top-level rows it closes.
-    let totals: Vec<usize> = (0..table.rows.len()).filter(|&r| table.rows[r].kind == RowKind::Total).collect();
+    // (The source rows of a total hang from it and are checked with it above.)
+    let totals: Vec<usize> = (0..table.rows.len()).filter(|&r| table.rows[r].kind == RowKind::Total && table.rows[r].parent.is_none()).collect();
     for (k, &t) in totals.iter().enumerate() {
         let prev = if k == 0 { None } else { Some(totals[k - 1]) };
         let top = |range: std::ops::Range<usize>| -> Vec<usize> {

@@ -48,7 +48,7 @@ pub fn map_facts(doc: &mut Document) {
                         category: cats[i],
                         label: row.label.clone(),
                         source: source.or(row.source),
-                        year: if *total_years { None } else { year.or(table_year) },
+                        year: if *total_years { None } else { year.or_else(|| row_year(&row.label)).or(table_year) },
                         row_kind: row.kind,
                     },
                     _ => continue,
@@ -160,7 +160,8 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
             cats[i] = None;
             continue;
         }
-        let kids = children(table, i);
+        // A row split into "- KCQG" / "- KCĐP" parts keeps its own words' category.
+        let kids: Vec<usize> = children(table, i).into_iter().filter(|&k| !table.rows[k].dash).collect();
         if !kids.is_empty() {
             let parts: Vec<Option<Category>> = kids.iter().map(|&k| cats[k]).collect();
             cats[i] = common_category(&parts);
@@ -177,6 +178,14 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
         let anc: Vec<String> = ancestors(table, i).iter().map(|&a| text(&table.rows[a])).collect();
         let anc: Vec<&str> = anc.iter().map(String::as_str).collect();
         cats[i] = categorize(&text(row), &anc);
+    }
+    // The source parts of a row are money of the same activity.
+    for i in 0..n {
+        if let Some(p) = table.rows[i].parent {
+            if table.rows[i].kind != RowKind::Total && crate::tables::source_parts(&table.rows, p).contains(&i) {
+                cats[i] = cats[p];
+            }
+        }
     }
     cats
 }
@@ -201,8 +210,33 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
         return None;
     }
     // Numbers under a funding-source section ("I Khuyến công quốc gia / 1 …") are not programmes.
-    if chain.iter().any(|&j| table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label)) {
+    // (A "- KCQG" part of an activity row is not such a section.)
+    if chain.iter().any(|&j| !table.rows[j].dash && table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label)) {
         return None;
+    }
+    let number = |j: usize| -> Option<String> {
+        let b = super::super::tables::tt::bare(table.rows[j].tt.as_deref()?);
+        let first = b.split('.').next().unwrap_or("");
+        if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
+            return Some(first.to_string());
+        }
+        if super::super::tables::tt::shape(&b) == Some(super::super::tables::tt::TtShape::Roman) {
+            return roman_value(&b).map(|n| n.to_string());
+        }
+        None
+    };
+    // The nearest heading over items is the content area: "II" over "1" → "2"
+    // (a heading over other headings, "I Chương trình đề án", is not one).
+    let dotted = row.tt.as_deref().is_some_and(super::super::tables::tt::is_dotted);
+    if !dotted {
+        for &j in &chain {
+            let kids = children(table, j);
+            if !kids.is_empty() && kids.iter().all(|&k| children(table, k).is_empty()) {
+                if let Some(n) = number(j) {
+                    return Some(n);
+                }
+            }
+        }
     }
     for &j in &chain {
         if let Some(tt) = table.rows[j].tt.as_deref() {
@@ -213,7 +247,43 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
             }
         }
     }
+    // A Roman section printed without items ("III Tuyên truyền … | 80.000.000"),
+    // where the Roman sections are the content areas (none is over other headings).
+    let roman_areas = (0..table.rows.len()).all(|j| {
+        table.rows[j].tt.as_deref().map(super::super::tables::tt::bare).and_then(|b| super::super::tables::tt::shape(&b)) != Some(super::super::tables::tt::TtShape::Roman)
+            || children(table, j).iter().all(|&k| children(table, k).is_empty())
+    });
+    if roman_areas && children(table, i).is_empty() && row.parent.is_none() {
+        return number(i);
+    }
     None
+}
+
+fn roman_value(r: &str) -> Option<u32> {
+    let val = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let vs: Vec<u32> = r.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in vs.iter().enumerate() {
+        if vs.get(i + 1).is_some_and(|n| n > v) {
+            total -= *v as i32;
+        } else {
+            total += *v as i32;
+        }
+    }
+    u32::try_from(total).ok().filter(|n| *n > 0)
+}
+
+/// A row that is a year ("Năm 2024", "KH năm 2025", "2023"): the year of its figures.
+fn row_year(label: &str) -> Option<i32> {
+    let f = fold(label);
+    let rest: String = f.split_whitespace().filter(|w| !matches!(*w, "nam" | "kh" | "ke" | "hoach")).collect::<Vec<_>>().join(" ");
+    let t = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten().filter(|y| (1990..=2100).contains(y))
 }
 
 fn single_year(text: &str) -> Option<i32> {

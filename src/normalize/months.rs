@@ -40,6 +40,10 @@ pub fn parse_months(s: &str) -> Option<(u32, u32)> {
         let (a, b) = (*qs.first()?, *qs.last()?);
         return Some(((a - 1) * 3 + 1, b * 3));
     }
+    // "6 tháng", "3 tháng/lớp": a duration, not a month.
+    if toks.windows(2).any(|w| matches!((&w[0], &w[1]), (Tok::Num(n), Tok::Word(x)) if *n <= 12 && (x == "thang" || x == "th"))) {
+        return None;
+    }
     let mut ms = Vec::new();
     for t in &toks {
         match t {

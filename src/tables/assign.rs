@@ -42,6 +42,13 @@ fn month_value(s: &str) -> Option<u32> {
     (1..=12).contains(&v).then_some(v)
 }
 
+/// A duration printed where the months belong ("6 tháng", "03 tháng"): no months.
+pub fn is_duration(s: &str) -> bool {
+    let f = crate::normalize::fold(s);
+    let mut w = f.split_whitespace();
+    matches!((w.next(), w.next()), (Some(n), Some(u)) if n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && (u.starts_with("thang") || u == "th"))
+}
+
 /// Months printed in one cell: "5", "5 12" (two fused), "Tháng 5 - 11", "Quý II".
 pub fn months_in(s: &str) -> Option<(u32, Option<u32>)> {
     if let Some(m) = month_value(s) {
@@ -80,7 +87,7 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         let ok = match role {
             ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
             ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
-            ColumnRole::Period => months_in(c).is_some(),
+            ColumnRole::Period => months_in(c).is_some() || is_duration(c),
             // An OCR-damaged TT is still a TT ("IL", "vj").
             ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric),
             ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
@@ -125,7 +132,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     }
     // A short unreadable cell in the TT column followed by the label: an OCR-damaged TT.
     let next = cells.get(i + 1).map(|s| s.trim()).unwrap_or("");
-    if tt_col == Some(i) && first.chars().count() <= 5 && !next.is_empty() && parse_number(next).is_none() {
+    if tt_col == Some(i) && !first.is_empty() && first.chars().count() <= 5 && !next.is_empty() && parse_number(next).is_none() {
         let tt = super::tt::repair(first).unwrap_or_else(|| GARBLED_TT.to_string());
         return (Some(tt), next.to_string(), i + 2);
     }
@@ -141,7 +148,17 @@ pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<
     let tt_col = roles.iter().position(|r| r == &Some(ColumnRole::Tt));
     let label_col = roles.iter().position(|r| r == &Some(ColumnRole::Label));
     let mut a = Assigned::default();
-    let (tt, label, after) = lead(cells, tt_col, label_col);
+    let (tt, mut label, mut after) = lead(cells, tt_col, label_col);
+    // A text column printed before the label (ĐVT, Đơn vị thực hiện): the lead
+    // took its cell for the label; read from it on by position instead.
+    if let (Some(l), Some(p)) = (label_col, after.checked_sub(1)) {
+        let before_label = matches!(roles.get(p), Some(Some(r)) if p < l && is_text_role(r) && *r != ColumnRole::Label);
+        let label_printed = cells.get(l).is_some_and(|c| !c.trim().is_empty() && parse_number(c).is_none());
+        if before_label && label_printed && !label.is_empty() {
+            label = String::new();
+            after = p;
+        }
+    }
     a.tt = tt;
     a.label = label;
     for (i, c) in cells.iter().enumerate().skip(after) {
@@ -200,7 +217,7 @@ fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> As
     a.tt = tt;
     a.label = label;
     let rest: Vec<&str> = cells.iter().skip(after).map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-    let text_cols: Vec<usize> = columns
+    let mut text_cols: Vec<usize> = columns
         .iter()
         .enumerate()
         .filter(|(_, r)| matches!(r, ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Unit))
@@ -215,9 +232,20 @@ fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> As
     let notes_col = columns.iter().position(|r| r == &ColumnRole::Notes);
     let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
     let mut k = 0;
+    // A text column printed before the label (ĐVT, Đơn vị thực hiện): the lead's
+    // "label" is that column's cell and the label follows it.
+    if let (Some(&first_text), Some(l)) = (text_cols.first(), label_col) {
+        let is_text = |t: &str| parse_number(t).is_none() && !is_dash(t) && months_in(t).is_none();
+        if first_text < l && !a.label.is_empty() && rest.first().is_some_and(|t| is_text(t)) {
+            a.texts.push((first_text, std::mem::take(&mut a.label)));
+            a.label = rest[0].to_string();
+            k = 1;
+            text_cols.remove(0);
+        }
+    }
     // Text columns.
     let mut ti = 0;
-    while k < rest.len() && parse_number(rest[k]).is_none() && !is_dash(rest[k]) && !(has_months && months_in(rest[k]).is_some() && !rest[k].chars().any(|c| c.is_alphabetic() && c != 'T')) {
+    while k < rest.len() && parse_number(rest[k]).is_none() && !is_dash(rest[k]) && !(has_months && (is_duration(rest[k]) || months_in(rest[k]).is_some() && !rest[k].chars().any(|c| c.is_alphabetic() && c != 'T'))) {
         match text_cols.get(ti) {
             Some(col) => a.texts.push((*col, rest[k].to_string())),
             None => {
@@ -234,6 +262,9 @@ fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> As
     }
     // Months.
     if has_months {
+        if k < rest.len() && is_duration(rest[k]) {
+            k += 1;
+        }
         let mut got: Vec<u32> = Vec::new();
         while k < rest.len() && got.len() < 2 {
             match months_in(rest[k]) {

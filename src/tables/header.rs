@@ -140,7 +140,7 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
                 if source.is_none() {
                     source = source_words(t);
                 }
-                if total_words(t) && header_year(t).is_none() && year.is_none() {
+                if (total_words(t) && header_year(t).is_none() || has_year_range(t) && header_year(t).is_some()) && year.is_none() {
                     total_years = true;
                 }
             }
@@ -201,6 +201,8 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
         || ((f.starts_with("nguon kinh phi") || f.starts_with("nguon von") || f == "nguon") && header_year(text).is_none())
         || f.starts_with("ten ")
         || f.starts_with("linh vuc")
+        // Rows that are years ("Năm 2023 | KCQG | KCĐP | Tổng"): the row text column.
+        || ((f == "nam" || f.starts_with("nam thuc hien") || f == "cac nam") && header_year(text).is_none())
     {
         return vec![ColumnRole::Label];
     }
@@ -226,7 +228,8 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if let Some(s) = source {
         return vec![ColumnRole::Value { year: None, source: Some(s), total_years: false }];
     }
-    if total {
+    // "Giai đoạn 2021-2025", "Cả giai đoạn", "2021 - 2025": a total over the years.
+    if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
     }
     if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") {
@@ -309,6 +312,8 @@ mod tests {
         );
         assert_eq!(classify(&s(&["Tổng KP (nguồn KC tỉnh)"])).len(), 2);
         assert_eq!(classify(&s(&["ĐVT"])), vec![ColumnRole::Unit]);
+        assert_eq!(classify(&s(&["Giai đoạn 2021-2025"])), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
+        assert_eq!(classify(&s(&["Năm thực hiện"])), vec![ColumnRole::Label]);
     }
 
     #[test]

@@ -65,6 +65,10 @@ fn is_header_line(l: &Line) -> bool {
     if figures(&cells) > 0 {
         return false;
     }
+    // A lone "Trong đó:" between data rows introduces sub-rows; it is not a header.
+    if cells.len() == 1 && fold(cells[0]).trim_start().starts_with("trong do") {
+        return false;
+    }
     // A section row ("IL | Nội dung 2: …") has one header-like word; a header line two or more.
     let w = words(&cells);
     (w >= 2 || cells.len() == 1) && w >= 1 && (w * 2 >= cells.len() || w >= 3)
@@ -485,17 +489,27 @@ fn table_kind(columns: &[Column], gap: &[usize], lines: &[Line]) -> TableKind {
 }
 
 fn title_and_unit(gap: &[usize], lines: &[Line]) -> (Option<String>, Option<String>) {
-    let window: Vec<&Line> = gap.iter().rev().take(6).map(|&g| &lines[g]).collect();
-    let unit = window.iter().find(|l| is_unit_line(&l.text)).map(|l| l.text.trim().to_string());
-    let candidates: Vec<&&Line> = window
+    let window: Vec<usize> = gap.iter().rev().take(6).copied().collect();
+    let unit = window.iter().map(|&g| &lines[g]).find(|l| is_unit_line(&l.text)).map(|l| l.text.trim().to_string());
+    // A title line may carry the unit ("Biểu 02: … (Đơn vị tính: đồng)"): still the title.
+    let candidates: Vec<usize> = window
         .iter()
-        .filter(|l| !is_unit_line(&l.text) && !l.text.trim_start().starts_with('('))
+        .copied()
+        .filter(|&g| (!is_unit_line(&lines[g].text) || is_title_line(&lines[g].text)) && !lines[g].text.trim_start().starts_with('('))
         .collect();
-    let title = candidates
-        .iter()
-        .find(|l| is_title_line(&l.text))
-        .or_else(|| candidates.first())
-        .map(|l| l.text.trim().trim_start_matches('*').trim().to_string());
+    let clean = |t: &str| t.trim().trim_start_matches('*').trim().to_string();
+    let title = candidates.iter().copied().find(|&g| is_title_line(&lines[g].text)).map(|g| {
+        let mut t = clean(&lines[g].text);
+        // A bare "Biểu 01" / "Phụ lục 2" heading: its words are on the next line.
+        let next = gap.iter().position(|&x| x == g).and_then(|p| gap.get(p + 1)).copied();
+        if t.split_whitespace().count() <= 3 {
+            if let Some(n) = next.filter(|&n| !is_unit_line(&lines[n].text) && !lines[n].text.trim_start().starts_with('(')) {
+                t = format!("{t} {}", clean(&lines[n].text));
+            }
+        }
+        t
+    });
+    let title = title.or_else(|| candidates.first().map(|&g| clean(&lines[g].text)));
     (title, unit)
 }
 
@@ -510,6 +524,10 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
     }
     if label == "-" {
         label.clear();
+        dash = true;
+    }
+    // "Trong đó: lao động nữ" details the row above it, like a "- " sub-row.
+    if a.tt.is_none() && fold(&label).starts_with("trong do") {
         dash = true;
     }
     let text_of = |role: ColumnRole| -> Option<String> {
@@ -627,7 +645,8 @@ fn build_hierarchy(rows: &mut [TableRow]) {
     for i in 0..rows.len() {
         if rows[i].kind == RowKind::Total && rows[i].tt.as_deref().map_or(true, |t| tt::shape(t).is_none()) {
             stack.clear();
-            last_numbered = None;
+            // "- KCQG", "- KCĐP" printed under a total row detail that total.
+            last_numbered = Some(i);
             continue;
         }
         if rows[i].dash || rows[i].tt.is_none() {
@@ -688,10 +707,37 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         }
     }
     for i in 0..rows.len() {
-        let has_children = rows.iter().any(|r| r.parent == Some(i) && !r.dash);
+        let has_children = rows.iter().any(|r| r.parent == Some(i) && !r.dash) || !source_parts(rows, i).is_empty();
         if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
             rows[i].kind = RowKind::Subtotal;
         }
+    }
+    // The source rows of a total are totals themselves (Tổng cộng / - KCQG).
+    for i in 0..rows.len() {
+        if rows[i].kind == RowKind::Total {
+            for k in source_parts(rows, i) {
+                rows[k].kind = RowKind::Total;
+            }
+        }
+    }
+}
+
+/// The "- " sub-rows that split a row by funding source ("1 Đào tạo nghề" over
+/// "- KCQG", "- KCĐP"): they are its parts, not details. Empty unless every
+/// sub-row with figures names a distinct funding source and there are two or more.
+pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
+    let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
+    let mut seen = Vec::new();
+    for &j in &dashes {
+        match rows[j].source {
+            Some(s) if s != FundingSource::Total && !seen.contains(&s) && row_source(&rows[j].label).is_some() => seen.push(s),
+            _ => return Vec::new(),
+        }
+    }
+    if dashes.len() >= 2 {
+        dashes
+    } else {
+        Vec::new()
     }
 }
 
@@ -728,7 +774,12 @@ fn next_tt(prev: &str) -> String {
 /// The rows a section row sums: its children, less the "- " sub-rows that
 /// only detail an item.
 pub fn children(table: &Table, i: usize) -> Vec<usize> {
-    (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect()
+    let kids: Vec<usize> = (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect();
+    if kids.is_empty() {
+        // A row split by funding source into "- " sub-rows sums them.
+        return source_parts(&table.rows, i);
+    }
+    kids
 }
 
 /// A row's ancestors, nearest first (the item a "- " row hangs from, its
