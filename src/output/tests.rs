@@ -664,3 +664,17 @@ fn leftovers_of_a_killed_run_are_ignored_and_cleared() {
         assert!(!j.exists(), "{}", j.display());
     }
 }
+
+#[test]
+fn document_json_has_one_line_per_fact_and_reads_back_unchanged() {
+    let d = json::DocJson::from_document(&doc("x", SHA_A));
+    let bytes = json::document_json_bytes(&d).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let back: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(back, serde_json::to_value(&d).unwrap());
+    let facts = d.targets.len() + d.amounts.len() + d.projects.len();
+    assert!(facts > 0);
+    let fact_lines = text.lines().filter(|l| l.starts_with("    {") && l.contains("\"provenance\":")).count();
+    assert_eq!(fact_lines, facts, "{text}");
+    assert!(text.starts_with("{\n  \"schema_version\": ") && text.ends_with("}\n"));
+}
