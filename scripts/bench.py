@@ -11,7 +11,9 @@ within 1.2x and throughput within 10% from 1,000 to 10,000 documents).
 Dirty pages are flushed (`sync`) before every run so that one run's writeback
 does not slow the next.
 
-Usage: python3 scripts/bench.py [N ...]      (default: 1000)
+Usage: python3 scripts/bench.py [--repeat R] [N ...]      (default: 1000)
+With --repeat R every run is made R times and the median time and peak are
+reported: on a shared virtual machine one run of the same job varies by 10-20%.
 """
 import os, shutil, subprocess, sys, tempfile, time
 
@@ -41,7 +43,11 @@ def run(args):
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [1000]
+    args = sys.argv[1:]
+    repeat = 1
+    if args[:1] == ["--repeat"]:
+        repeat, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [1000]
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="trichxuat-bench-")
     try:
@@ -53,9 +59,15 @@ def main():
             base = None
             for jobs in (1, 2):
                 out = os.path.join(work, f"out-{n}-{jobs}")
-                dt, rss, code = run([BIN, "extract", corpus, "--out", out, "--jobs", str(jobs)])
-                if code != 0:
-                    print(f"run failed with exit code {code}", file=sys.stderr)
+                times, peaks = [], []
+                for _ in range(repeat):
+                    shutil.rmtree(out, ignore_errors=True)
+                    dt, rss, code = run([BIN, "extract", corpus, "--out", out, "--jobs", str(jobs)])
+                    if code != 0:
+                        print(f"run failed with exit code {code}", file=sys.stderr)
+                    times.append(dt)
+                    peaks.append(rss)
+                dt, rss = sorted(times)[len(times) // 2], sorted(peaks)[len(peaks) // 2]
                 rate = n / dt
                 base = base or rate
                 results[(n, jobs)] = (rate, rss)
