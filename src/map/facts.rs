@@ -2,6 +2,7 @@
 //! cell (in whole đồng), one project per coded leaf row of a project table.
 
 use super::category::{categorize, common_category, is_source_or_total};
+use crate::tables::tt::{self, TtShape};
 use crate::tables::{ancestors, children};
 use crate::model::{
     Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
@@ -214,20 +215,14 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     if chain.iter().any(|&j| !table.rows[j].dash && table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label)) {
         return None;
     }
+    let is_roman = |t: &str| tt::shape(&tt::bare(t)) == Some(TtShape::Roman);
     let number = |j: usize| -> Option<String> {
-        let b = super::super::tables::tt::bare(table.rows[j].tt.as_deref()?);
-        let first = b.split('.').next().unwrap_or("");
-        if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
-            return Some(first.to_string());
-        }
-        if super::super::tables::tt::shape(&b) == Some(super::super::tables::tt::TtShape::Roman) {
-            return roman_value(&b).map(|n| n.to_string());
-        }
-        None
+        let t = table.rows[j].tt.as_deref()?;
+        tt::leading_number(t).or_else(|| if is_roman(t) { tt::roman_value(&tt::bare(t)).map(|n| n.to_string()) } else { None })
     };
     // The nearest heading over items is the content area: "II" over "1" → "2"
     // (a heading over other headings, "I Chương trình đề án", is not one).
-    let dotted = row.tt.as_deref().is_some_and(super::super::tables::tt::is_dotted);
+    let dotted = row.tt.as_deref().is_some_and(tt::is_dotted);
     if !dotted {
         for &j in &chain {
             let kids = children(table, j);
@@ -238,44 +233,21 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
             }
         }
     }
-    for &j in &chain {
-        if let Some(tt) = table.rows[j].tt.as_deref() {
-            let b = super::super::tables::tt::bare(tt);
-            let first = b.split('.').next().unwrap_or("");
-            if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
-                return Some(first.to_string());
-            }
-        }
+    if let Some(n) = chain.iter().find_map(|&j| table.rows[j].tt.as_deref().and_then(tt::leading_number)) {
+        return Some(n);
     }
     // A Roman section printed without items ("III Tuyên truyền … | 80.000.000"),
     // where the Roman sections are the content areas (none is over other headings).
-    let roman_areas = (0..table.rows.len()).all(|j| {
-        table.rows[j].tt.as_deref().map(super::super::tables::tt::bare).and_then(|b| super::super::tables::tt::shape(&b)) != Some(super::super::tables::tt::TtShape::Roman)
-            || children(table, j).iter().all(|&k| children(table, k).is_empty())
-    });
-    if roman_areas && children(table, i).is_empty() && row.parent.is_none() {
-        return number(i);
-    }
-    None
-}
-
-fn roman_value(r: &str) -> Option<u32> {
-    let val = |c: char| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        _ => None,
-    };
-    let vs: Vec<u32> = r.chars().map(val).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, v) in vs.iter().enumerate() {
-        if vs.get(i + 1).is_some_and(|n| n > v) {
-            total -= *v as i32;
-        } else {
-            total += *v as i32;
+    // The cheap tests first: the whole-table walk runs for top-level leaves only.
+    if row.parent.is_none() && children(table, i).is_empty() {
+        let roman_areas = (0..table.rows.len()).all(|j| {
+            !table.rows[j].tt.as_deref().is_some_and(is_roman) || children(table, j).iter().all(|&k| children(table, k).is_empty())
+        });
+        if roman_areas {
+            return number(i);
         }
     }
-    u32::try_from(total).ok().filter(|n| *n > 0)
+    None
 }
 
 /// A row that is a year ("Năm 2024", "KH năm 2025", "2023"): the year of its figures.

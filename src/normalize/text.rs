@@ -278,6 +278,8 @@ pub fn collapse_spaces(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The premise of `nfc`'s fast path: no character of those ranges changes,
     /// combines with a neighbour or decomposes under NFC.
     #[test]
@@ -301,8 +303,6 @@ mod tests {
         }
         assert_eq!(fold("Khuyến công ĐỊA PHƯƠNG Ưu tiên"), "khuyen cong dia phuong uu tien");
     }
-
-    use super::*;
 
     #[test]
     fn nfc_composes_decomposed_input() {

@@ -425,20 +425,24 @@ fn stored_source(path: &Path) -> Option<StoredSource> {
 /// with other bytes, left by an earlier run over other inputs), else `id`
 /// suffixed with a hash of the input's path, which no other input shares.
 fn free_doc_id(out: &Path, id: &str, source: &super::json::SourceJson) -> Result<String, OutputError> {
-    let hash = crate::model::Source::sha256_hex(source.file.as_bytes());
-    for candidate in [id.to_string(), format!("{id}-{}", &hash[..8]), format!("{id}-{hash}")] {
-        let taken = [out.join(format!("{candidate}.json")), hidden_docs_dir(out).join(format!("{candidate}.json"))]
+    let taken = |candidate: &str| {
+        [out.join(format!("{candidate}.json")), hidden_docs_dir(out).join(format!("{candidate}.json"))]
             .iter()
             .filter(|p| p.exists())
             .any(|p| match stored_source(p) {
                 Some(s) => s.file != source.file && s.sha256 != source.sha256,
                 None => false,
-            });
-        if !taken {
-            return Ok(candidate);
-        }
+            })
+    };
+    if !taken(id) {
+        return Ok(id.to_string());
     }
-    Err(OutputError::DocIdTaken(id.to_string()))
+    // Only now, on a clash, is the path hashed (not for every document written).
+    let hash = crate::model::Source::sha256_hex(source.file.as_bytes());
+    [format!("{id}-{}", &hash[..8]), format!("{id}-{hash}")]
+        .into_iter()
+        .find(|c| !taken(c))
+        .ok_or_else(|| OutputError::DocIdTaken(id.to_string()))
 }
 
 /// The inputs already written into `out_dir` (for `--resume`).

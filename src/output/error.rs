@@ -53,6 +53,12 @@ pub enum OutputError {
 }
 
 impl OutputError {
+    /// Whether the error concerns one document only (its name or its JSON), so
+    /// the batch records it and goes on, rather than a folder it cannot write.
+    pub fn is_per_document(&self) -> bool {
+        matches!(self, OutputError::BadDocId(_) | OutputError::DocIdTaken(_) | OutputError::Json { .. })
+    }
+
     /// Wraps an I/O error with what was being done to which path.
     pub(crate) fn io(
         op: impl Into<String>,
@@ -64,13 +70,5 @@ impl OutputError {
             path: path.into(),
             source,
         }
-    }
-}
-
-impl OutputError {
-    /// Whether the error concerns one document only (its name or its JSON), so
-    /// the batch records it and goes on, rather than a folder it cannot write.
-    pub fn is_per_document(&self) -> bool {
-        matches!(self, OutputError::BadDocId(_) | OutputError::DocIdTaken(_) | OutputError::Json { .. })
     }
 }

@@ -10,6 +10,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
+// The model promises NFC; the exit keeps the promise with the normalize stage's routine.
+use crate::normalize::text::nfc;
+
 use crate::model::{
     Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute,
     Period, Provenance, RowKind, Signer, SourceKind, Stage, TableKind,
@@ -277,11 +280,6 @@ impl serde_json::ser::Formatter for FactPerLine {
         self.has_value = true;
         Ok(())
     }
-}
-
-/// A string in NFC (the model promises NFC; this keeps the promise at the exit).
-pub fn nfc(s: &str) -> String {
-    crate::normalize::text::nfc(s)
 }
 
 fn nfc_opt(s: &Option<String>) -> Option<String> {

@@ -104,6 +104,33 @@ pub fn is_dotted(tt: &str) -> bool {
     bare(tt).contains('.')
 }
 
+/// The leading Arabic number of a TT ("2.4" → "2", "3" → "3").
+pub fn leading_number(tt: &str) -> Option<String> {
+    let b = bare(tt);
+    let first = b.split('.').next().unwrap_or("");
+    (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit())).then(|| first.to_string())
+}
+
+/// The value of a Roman TT ("IV" → 4), for content areas numbered in Roman.
+pub fn roman_value(r: &str) -> Option<u32> {
+    let val = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let vs: Vec<u32> = r.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in vs.iter().enumerate() {
+        if vs.get(i + 1).is_some_and(|n| n > v) {
+            total -= *v as i32;
+        } else {
+            total += *v as i32;
+        }
+    }
+    u32::try_from(total).ok().filter(|n| *n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
