@@ -193,3 +193,60 @@ fn assert_ratchets_pdf(o: &Value) {
     let alarms = o["checks"]["false_alarms"].as_i64().unwrap_or(i64::MAX);
     assert!(alarms <= MAX_PDF_FALSE_ALARMS, "false alarms {alarms} > {MAX_PDF_FALSE_ALARMS}: {o}");
 }
+
+/// `raw` printed in `unit` as whole đồng: "2.963,455" triệu đồng → 2 963 455 000.
+fn raw_to_vnd(raw: &str, unit: &str) -> Option<i128> {
+    let mult: i128 = match unit {
+        "đồng" => 1,
+        "nghìn đồng" | "ngàn đồng" => 1_000,
+        "triệu đồng" => 1_000_000,
+        "tỷ đồng" => 1_000_000_000,
+        _ => return None,
+    };
+    let (int, frac) = raw.split_once(',').unwrap_or((raw, ""));
+    let int: i128 = int.replace('.', "").parse().ok()?;
+    let scale = 10i128.checked_pow(frac.len() as u32)?;
+    let frac: i128 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let v = int * mult + frac * mult / scale;
+    (frac * mult % scale == 0).then_some(v)
+}
+
+/// The generator's own gold against its own text: every amount is its printed cell times the
+/// unit, on the line it names; every target value and project name stands on its line; a
+/// planted check's figures differ. A wrong gold would make every score above meaningless.
+#[test]
+fn generated_gold_matches_its_text() {
+    if !python_ok() {
+        eprintln!("python3 not available: generated layouts skipped");
+        return;
+    }
+    let dir = common::scratch("layouts", "self");
+    assert!(generate(&dir, "31337", 60, &[]));
+    for txt in inputs(&dir, ".txt") {
+        let text = std::fs::read_to_string(&txt).unwrap();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let stem = txt.file_stem().unwrap().to_str().unwrap();
+        let gold: Value = serde_json::from_slice(&std::fs::read(dir.join("gold").join(format!("{stem}.json"))).unwrap()).unwrap();
+        assert_eq!(gold["input"], stem);
+        let cells = |line: &Value| -> Vec<String> {
+            let n = line.as_u64().expect("line") as usize;
+            lines[n - 1].split('\t').map(|c| c.trim().to_string()).collect()
+        };
+        for a in gold["amounts"].as_array().unwrap() {
+            let (raw, unit) = (a["raw"].as_str().unwrap(), a["unit"].as_str().unwrap());
+            assert_eq!(raw_to_vnd(raw, unit), a["amount_vnd"].as_i64().map(i128::from), "{stem}: {a}");
+            assert!(cells(&a["line"]).iter().any(|c| c == raw), "{stem}: {raw} not on its line: {a}");
+        }
+        for t in gold["targets"].as_array().unwrap() {
+            let v = t["value"].as_i64().unwrap().to_string();
+            assert!(cells(&t["line"]).iter().any(|c| c.replace('.', "") == v), "{stem}: {t}");
+        }
+        for p in gold["projects"].as_array().unwrap() {
+            assert!(cells(&p["line"]).iter().any(|c| c == p["name"].as_str().unwrap()), "{stem}: {p}");
+        }
+        for c in gold["expected_checks"].as_array().unwrap() {
+            assert_eq!(c["status"], "mismatch", "{stem}: {c}");
+            assert_ne!(c["expected"], c["found"], "{stem}: {c}");
+        }
+    }
+}
