@@ -9,11 +9,19 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# text PDFs of generated layouts (tests/generated_layouts.rs, ../shared/tools/make_fixtures.sh)
+command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 if [ "${#need[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if ! python3 -c 'import reportlab, PIL, numpy' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check reportlab==5.1.0 pillow==13.0.0 numpy==2.4.6 >/dev/null 2>&1 \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages reportlab==5.1.0 pillow==13.0.0 numpy==2.4.6 >/dev/null 2>&1 \
+    || echo "setup: reportlab/pillow/numpy not installed: generated PDF test will be skipped" >&2
 fi
 command -v cargo >/dev/null 2>&1 || { echo "setup: cargo (Rust toolchain) is required" >&2; exit 1; }
