@@ -15,6 +15,9 @@ pub(super) const TYPE_WORDS: &[(&str, DocType)] = &[
     ("cong van", DocType::CongVan),
     ("van ban", DocType::CongVan),
     ("chi thi", DocType::ChiThi),
+    ("thong bao", DocType::ThongBao),
+    ("to trinh", DocType::ToTrinh),
+    ("bao cao", DocType::BaoCao),
     ("bo luat", DocType::Luat),
     ("luat", DocType::Luat),
 ];
@@ -28,6 +31,9 @@ pub(super) const HEADING_TYPES: &[(&str, DocType)] = &[
     ("nghi quyet", DocType::NghiQuyet),
     ("cong van", DocType::CongVan),
     ("chi thi", DocType::ChiThi),
+    ("thong bao", DocType::ThongBao),
+    ("to trinh", DocType::ToTrinh),
+    ("bao cao", DocType::BaoCao),
 ];
 
 /// The first type heading ("QUYẾT ĐỊNH", "KẾ HOẠCH", possibly followed by
@@ -63,3 +69,66 @@ pub(super) fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<Strin
     None
 }
 
+
+/// A công văn's subject under its number: "V/v triển khai thực hiện Nghị
+/// định số" / "235/2025/NĐ-CP của Chính phủ về khuyến công" → its index and
+/// the subject without "V/v", wrapped lines joined. The subject ends at a
+/// blank line, "Kính gửi", the national motto or the date line.
+pub(super) fn find_subject(segs: &[Seg]) -> Option<(usize, String)> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let r = re(&RE, r"^(?:v\s*/\s*v|ve viec)\b[\s.:]*")?;
+    let (i, first) = segs.iter().enumerate().find(|(_, s)| {
+        let f = s.fold.trim_start();
+        // "V/v" as printed; "Về việc" only in the header, before any body.
+        f.starts_with("v/v") || f.starts_with("v / v") || f.starts_with("v/ v") || f.starts_with("v /v")
+    })?;
+    let f = first.fold.trim_start();
+    let m = r.find(f)?;
+    // The prefix is ASCII in the folded text and in the printed one alike
+    // ("V/v", "v/v"), so its length carries over.
+    let lead = first.text.len() - first.text.trim_start().len();
+    let mut parts = vec![first.text[lead..].get(m.end()..).unwrap_or("").trim().to_string()];
+    for s in segs.iter().skip(i + 1).take(4) {
+        let f = &s.fold;
+        let stop = s.text.is_empty()
+            || f.starts_with("kinh gui")
+            || f.starts_with("cong hoa")
+            || f.starts_with("doc lap")
+            || is_upper_heading(&s.text)
+            || date_line(&s.text).is_some()
+            || header_number(&s.text).is_some();
+        if stop {
+            break;
+        }
+        parts.push(s.text.clone());
+    }
+    let t = collapse_spaces(&parts.join(" "));
+    (!t.is_empty()).then_some((i, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(lines: &[&str]) -> Vec<Seg> {
+        lines.iter().map(|t| Seg { text: t.to_string(), fold: fold(t) }).collect()
+    }
+
+    #[test]
+    fn cong_van_subject_is_its_title() {
+        let s = segs(&["Số: 4085/UBND-ĐT", "V/v triển khai thực hiện Nghị định số", "235/2025/NĐ-CP của Chính phủ về khuyến công", "", "Kính gửi: Sở Công Thương"]);
+        assert_eq!(find_subject(&s), Some((1, "triển khai thực hiện Nghị định số 235/2025/NĐ-CP của Chính phủ về khuyến công".to_string())));
+        let s = segs(&["Số: 3456/SCT-QLCN", "V/v hướng dẫn xây dựng kế hoạch", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
+        assert_eq!(find_subject(&s).map(|x| x.1), Some("hướng dẫn xây dựng kế hoạch".to_string()));
+        assert_eq!(find_subject(&segs(&["QUYẾT ĐỊNH", "Về việc giao kinh phí"])), None);
+    }
+
+    #[test]
+    fn headings_of_every_kind() {
+        for (h, t) in [("THÔNG BÁO", DocType::ThongBao), ("TỜ TRÌNH", DocType::ToTrinh), ("BÁO CÁO", DocType::BaoCao), ("CHỈ THỊ", DocType::ChiThi), ("NGHỊ QUYẾT", DocType::NghiQuyet), ("ĐỀ ÁN", DocType::DeAn)] {
+            assert_eq!(find_heading(&segs(&["Số: 1/X-Y", h, "Về việc"])).map(|x| (x.0, x.1)), Some((1, t)), "{h}");
+        }
+        // Type words in ordinary case are prose, not a heading.
+        assert_eq!(find_heading(&segs(&["Báo cáo kết quả"])), None);
+    }
+}

@@ -8,18 +8,24 @@ pub(super) fn province_unit(p: &Province) -> String {
 
 /// The organ block: "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG" → organ "Ủy ban nhân
 /// dân", unit "tỉnh Cao Bằng", province "Cao Bằng"; "UBND TỈNH X / SỞ CÔNG
-/// THƯƠNG" → organ "Sở Công Thương"; HĐND likewise.
+/// THƯƠNG" → organ "Sở Công Thương"; HĐND likewise; "BAN QUẢN LÝ …" →
+/// "Ban Quản lý …"; "UBND TỈNH X / VĂN PHÒNG" → "Văn phòng Ủy ban nhân dân";
+/// "CHỦ TỊCH / ỦY BAN NHÂN DÂN TỈNH X" → "Chủ tịch Ủy ban nhân dân".
 pub(super) fn issuer_and_province(top: &[Seg]) -> (Option<String>, Option<String>, Option<String>) {
     let mut organ: Option<&str> = None;
     let mut sub: Option<String> = None;
     let mut province: Option<&'static Province> = None;
     let mut printed_unit: Option<String> = None;
+    let mut chairman = false;
     for s in top.iter().take(20) {
         let w = words_only(&s.fold);
         if w.contains(" cong hoa xa hoi ") && !w.contains(" uy ban ") && !w.contains(" ubnd ") {
             continue;
         }
         let w = w.replace(" cong hoa xa hoi chu nghia viet nam ", " ").replace(" doc lap tu do hanh phuc ", " ");
+        if organ.is_none() && w.starts_with(" chu tich ") && !s.text.chars().any(|c| c.is_lowercase()) {
+            chairman = true;
+        }
         if organ.is_none() {
             if w.contains(" uy ban nhan dan ") || w.contains(" ubnd ") {
                 organ = Some("Ủy ban nhân dân");
@@ -27,9 +33,11 @@ pub(super) fn issuer_and_province(top: &[Seg]) -> (Option<String>, Option<String
                 organ = Some("Hội đồng nhân dân");
             }
         }
-        if sub.is_none() && w.starts_with(" so ") {
+        if sub.is_none() && [" so ", " ban ", " van phong "].iter().any(|p| w.starts_with(p)) {
             // "SỞ CÔNG THƯƠNG" as a line of its own (not "Số: …").
-            let is_number_line = s.text.trim_start().chars().nth(1).is_some_and(|c| matches!(c, 'ố' | 'Ố' | 'ô' | 'Ô')) || s.text.contains(':');
+            let is_number_line = s.text.trim_start().chars().nth(1).is_some_and(|c| matches!(c, 'ố' | 'Ố' | 'ô' | 'Ô'))
+                || s.text.contains(':')
+                || s.text.chars().any(|c| c.is_ascii_digit());
             if !is_number_line && !s.text.chars().any(|c| c.is_lowercase()) {
                 sub = Some(organ_case(&s.text));
             }
@@ -54,7 +62,14 @@ pub(super) fn issuer_and_province(top: &[Seg]) -> (Option<String>, Option<String
         (None, Some(n)) => (Some(format!("tỉnh {n}")), Some(n)),
         (None, None) => (None, None),
     };
-    (sub.or(organ.map(str::to_string)), unit, name)
+    let organ = match (sub, organ) {
+        // The office of the committee: "Văn phòng Ủy ban nhân dân".
+        (Some(v), Some(o)) if v == "Văn phòng" => Some(format!("{v} {o}")),
+        (Some(s), _) => Some(s),
+        (None, Some(o)) if chairman => Some(format!("Chủ tịch {o}")),
+        (None, o) => o.map(str::to_string),
+    };
+    (organ, unit, name)
 }
 
 /// "SỞ CÔNG THƯƠNG" → "Sở Công Thương"; "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế
@@ -81,5 +96,39 @@ pub(super) fn organ_case(s: &str) -> String {
             return v.to_string();
         }
     }
-    sentence_case(s)
+    let s = sentence_case(s);
+    // "Ban quản lý …" is printed "Ban Quản lý …".
+    match s.strip_prefix("Ban quản lý") {
+        Some(rest) => format!("Ban Quản lý{rest}"),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(lines: &[&str]) -> Vec<Seg> {
+        lines.iter().map(|t| Seg { text: t.to_string(), fold: fold(t) }).collect()
+    }
+
+    fn issuer(lines: &[&str]) -> (Option<String>, Option<String>) {
+        let (o, u, p) = issuer_and_province(&segs(lines));
+        (o.map(|o| format!("{o} {}", u.unwrap_or_default()).trim().to_string()), p)
+    }
+
+    #[test]
+    fn organs_of_every_kind() {
+        let some = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
+        assert_eq!(issuer(&["CHỦ TỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"]), some("Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh", "Quảng Ninh"));
+        assert_eq!(issuer(&["UBND TỈNH GIA LAI", "VĂN PHÒNG", "Số: 615/TB-VP"]), some("Văn phòng Ủy ban nhân dân tỉnh Gia Lai", "Gia Lai"));
+        assert_eq!(issuer(&["UBND TỈNH BẮC NINH", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"]), some("Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "Bắc Ninh"));
+        assert_eq!(issuer(&["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ CÔNG THƯƠNG"]), some("Sở Công Thương thành phố Hải Phòng", "Hải Phòng"));
+        assert_eq!(issuer(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"]), some("Hội đồng nhân dân thành phố Đà Nẵng", "Đà Nẵng"));
+        assert_eq!(issuer(&["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HUẾ"]), some("Ủy ban nhân dân thành phố Huế", "Huế"));
+        assert_eq!(issuer(&["ỦY BAN NHÂN DÂN", "TỈNH ĐĂK LĂK"]), some("Ủy ban nhân dân tỉnh Đắk Lắk", "Đắk Lắk"));
+        assert_eq!(issuer(&["UBND TỈNH KHÁNH HOÀ"]), some("Ủy ban nhân dân tỉnh Khánh Hòa", "Khánh Hòa"));
+        // "Số 12" and a "Ban" in prose are not organs.
+        assert_eq!(issuer(&["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "SỐ 12/CT-UBND"]), some("Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai"));
+    }
 }

@@ -1,13 +1,18 @@
 //! Legal bases: every document cited in the preamble's "Căn cứ …" clauses.
 use super::*;
 
-/// The "Căn cứ …" clauses of the preamble, with wrapped lines joined; the
-/// preamble ends at the first paragraph that is not a Căn cứ clause.
+/// The "Căn cứ …" clauses of the preamble, with wrapped lines joined (a
+/// line may break anywhere, even inside a number: "63/2010/" / "NĐ-CP;").
+/// After a clause that ends with ";" or ":" the list may go on without its
+/// own "Căn cứ": "- Nghị định số …;" items, or "Luật …;" / "Nghị định số …"
+/// lines. Page numbers between clauses are skipped. The preamble ends at the
+/// first other paragraph: "Xét …", "Theo đề nghị …", "Thực hiện …", a heading
+/// in capitals ("QUYẾT ĐỊNH:"), "Điều 1.", the body's prose.
 pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     for s in segs {
-        if s.text.is_empty() {
+        if s.text.is_empty() || is_page_number(&s.text) {
             continue;
         }
         if is_can_cu(&s.fold) {
@@ -15,22 +20,42 @@ pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
             open = !ends_clause(&s.text);
             continue;
         }
-        if open {
-            let starts_new = s.fold.starts_with("xet ") || s.fold.starts_with("theo de nghi") || s.fold.starts_with("dieu ") || is_upper_heading(&s.text);
-            if !starts_new {
-                if let Some(last) = out.last_mut() {
-                    last.push(' ');
-                    last.push_str(&s.text);
-                }
-                open = !ends_clause(&s.text);
-                continue;
+        let f = s.fold.trim_start_matches(['-', '+', '*', '•', ' ']);
+        let heading = is_upper_heading(&s.text) && s.text.split_whitespace().count() >= 2;
+        let ends_preamble = f.starts_with("xet ") || f.starts_with("theo de nghi") || f.starts_with("dieu ") || heading;
+        if open && !ends_preamble {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(&s.text);
             }
+            open = !ends_clause(&s.text);
+            continue;
+        }
+        let listed = out.last().is_some_and(|l| l.trim_end().ends_with([';', ':']));
+        if listed && !ends_preamble && (s.fold.trim_start().starts_with(['-', '+', '*', '•']) || starts_with_citation(f)) {
+            out.push(s.text.clone());
+            open = !ends_clause(&s.text);
+            continue;
         }
         if !out.is_empty() {
             break;
         }
     }
     out
+}
+
+/// A page number printed between two clauses: "2", "- 2 -", "Trang 2".
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim().trim_start_matches("Trang").trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A line that opens with the name of a kind of legal document ("Luật …",
+/// "Nghị định số …", "Thông tư liên tịch số …").
+fn starts_with_citation(f: &str) -> bool {
+    const KINDS: &[&str] =
+        &["luat ", "bo luat ", "phap lenh ", "nghi dinh ", "thong tu ", "quyet dinh ", "nghi quyet ", "chi thi ", "van ban ", "cong van ", "ke hoach so "];
+    KINDS.iter().any(|k| f.starts_with(k))
 }
 
 /// A line in capitals (a heading such as "QUYẾT ĐỊNH:"), with at least two letters.
@@ -167,6 +192,8 @@ pub(super) fn issuer_after(clause: &str, from: usize) -> Option<String> {
     const PAIR_STOPS: &[&str] = &[
         "ban hanh", "huong dan", "quy dinh", "phe duyet", "sua doi", "bo sung", "thanh lap", "thuc hien", "trien khai", "dieu chinh",
         "quyet dinh", "ve viec", "phan bo", "giao chi", "giao nhiem", "ke hoach", "chuong trinh",
+        // "… của Bộ trưởng Bộ Công Thương và Thông tư số …": the next citation.
+        "va thong", "va nghi", "va quyet", "va luat", "va chi", "va van", "va cong",
     ];
     const WORD_STOPS: &[&str] = &["ve", "tai", "v/v", "theo", "ngay", "cho", "kem", "voi", "nham", "tren", "trong", "so", "nam"];
     let ws: Vec<&str> = words.collect();
@@ -182,7 +209,7 @@ pub(super) fn issuer_after(clause: &str, from: usize) -> Option<String> {
             break;
         }
         out.push(core);
-        if core.len() != w.len() || out.len() >= 10 {
+        if core.len() != w.len() || out.len() >= 14 {
             break;
         }
     }

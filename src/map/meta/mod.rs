@@ -50,11 +50,21 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     let preamble_start = segs.iter().position(|s| is_can_cu(&s.fold)).unwrap_or(segs.len().min(60));
     let header = &segs[..preamble_start];
 
-    // Type heading and title.
-    let heading = find_heading(header).or_else(|| find_heading(&segs[..segs.len().min(60)]));
+    // Type heading and title; a công văn has no heading, only its "V/v …"
+    // subject under the number, and the subject is its title.
+    let mut heading = find_heading(header).or_else(|| find_heading(&segs[..segs.len().min(60)]));
+    let subject = find_subject(&segs[..segs.len().min(40)]);
+    if let Some((si, title)) = subject {
+        if heading.as_ref().is_none_or(|(hi, _, _)| si < *hi) {
+            heading = Some((si, DocType::CongVan, None));
+            meta.title = Some(title);
+        }
+    }
     if let Some((idx, t, rest)) = &heading {
         meta.doc_type = Some(*t);
-        meta.title = read_title(&segs, *idx, rest.as_deref());
+        if meta.title.is_none() {
+            meta.title = read_title(&segs, *idx, rest.as_deref());
+        }
     }
     let header_end = heading.as_ref().map(|(i, _, _)| *i).unwrap_or(preamble_start).min(preamble_start);
     let top = &segs[..header_end];
@@ -69,6 +79,13 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     if let Some((date, place)) = header.iter().find_map(|s| date_line(&s.text)) {
         meta.date = Some(date);
         meta.place = place;
+    } else if let Some((date, place)) = segs[header_end..].iter().filter_map(|s| date_line(&s.text)).find(|(_, p)| p.as_deref().and_then(find_province).is_some()) {
+        // Printed only at the end, over the signature ("Vĩnh Long, ngày …").
+        meta.date = Some(date);
+        meta.place = place;
+    } else {
+        // A council's resolution: "… thông qua ngày 09 tháng 12 năm 2025".
+        meta.date = adoption_date(&segs[header_end..]);
     }
 
     // Issuer and province.
@@ -130,7 +147,7 @@ pub(super) fn segments(lines: &[&Line]) -> Vec<Seg> {
             vec![l.text.clone()]
         };
         for p in parts {
-            let text = collapse_spaces(&strip_markup(&nfc(&p)));
+            let text = space_date_words(&collapse_spaces(&strip_markup(&nfc(&p))));
             let f = fold(&text);
             if text.is_empty() && l.cells.len() > 1 {
                 continue;
@@ -141,8 +158,10 @@ pub(super) fn segments(lines: &[&Line]) -> Vec<Seg> {
     out
 }
 
+/// "Căn cứ …", also as a list item ("- Căn cứ …").
 pub(super) fn is_can_cu(folded: &str) -> bool {
-    folded.starts_with("can cu ") || folded.starts_with("can cu:")
+    let f = folded.trim_start_matches(['-', '+', '*', '•', ' ']);
+    f.starts_with("can cu ") || f.starts_with("can cu:")
 }
 
 pub(super) fn re(cell: &'static OnceLock<Option<Regex>>, pat: &str) -> Option<&'static Regex> {

@@ -41,10 +41,13 @@ pub(super) fn find_docnos(s: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
-/// "Số: 270/QĐ - UBND" → "270/QĐ-UBND".
+/// "Số: 270/QĐ - UBND" → "270/QĐ-UBND"; "Số : 45 / QĐ - UBND" → "45/QĐ-UBND".
+/// The "Số" opens the segment, or is printed with its colon further on (two
+/// header columns run together); "… Công văn số 5678/BCT …" in the prose is
+/// a cited number, not the document's.
 pub(super) fn header_number(text: &str) -> Option<String> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let r = re(&RE, r"(?i)(?:^|\s)(?:s[ốôoóồ6]|so)\s*[:.]?\s*(\d)")?;
+    let r = re(&RE, r"(?i)(?:^\s*(?:s[ốôoóồ6]|so)\s*[:.]?|(?:^|\s)(?:s[ốôoóồ6]|so)\s*:)\s*(\d)")?;
     let c = r.captures(text)?;
     let start = c.get(1)?.start();
     find_docnos(&text[start..]).into_iter().find(|(r, _)| r.start == 0).map(|(_, n)| n)
@@ -69,6 +72,9 @@ pub(super) fn type_from_number(n: &str) -> Option<DocType> {
         "tt" => DocType::ThongTu,
         "ttlt" => DocType::ThongTuLienTich,
         "ct" => DocType::ChiThi,
+        "tb" => DocType::ThongBao,
+        "ttr" => DocType::ToTrinh,
+        "bc" => DocType::BaoCao,
         a if a.starts_with("qh") => DocType::Luat,
         _ => return None,
     })

@@ -16,7 +16,7 @@ pub(super) fn read_title(segs: &[Seg], heading: usize, rest: Option<&str>) -> Op
         // "Thực hiện …" right under the heading is the title ("KẾ HOẠCH / Thực hiện các đề án …").
         let stop = is_can_cu(f)
             || (f.starts_with("thuc hien ") && !parts.is_empty())
-            || ["chu tich ", "uy ban nhan dan", "ubnd ", "hoi dong nhan dan", "giam doc ", "xet ", "dieu 1", "theo de nghi", "(ban hanh kem", "(kem theo", "ban hanh kem"]
+            || ["chu tich ", "uy ban nhan dan", "kinh gui", "truong ban ", "ubnd ", "hoi dong nhan dan", "giam doc ", "xet ", "dieu 1", "theo de nghi", "(ban hanh kem", "(kem theo", "ban hanh kem"]
                 .iter()
                 .any(|p| f.starts_with(p))
             || f.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | ' '))
