@@ -208,6 +208,12 @@ pub enum DocType {
     ThongTuLienTich,
     Luat,
     ChiThi,
+    /// Thông báo (a notice, e.g. the conclusions of a meeting).
+    ThongBao,
+    /// Tờ trình (a submission asking a superior body to decide).
+    ToTrinh,
+    /// Báo cáo (a report).
+    BaoCao,
     Other,
 }
 

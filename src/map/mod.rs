@@ -10,8 +10,11 @@ use crate::model::Document;
 
 /// Fills `doc.meta` from the document's lines (header, title, Căn cứ, signature).
 pub fn map_meta(doc: &mut Document) {
-    // Metadata lives in the prose; table rows only cost time here.
-    let lines: Vec<&crate::model::Line> = doc.lines().filter(|l| !l.tabular).collect();
+    // Metadata lives in the prose and in the two-column blocks of the header
+    // and the signature ("ỦY BAN NHÂN DÂN\tCỘNG HÒA …", "Nơi nhận:\tKT. CHỦ
+    // TỊCH"), which come as lines of two cells; wider table rows only cost time.
+    let lines: Vec<&crate::model::Line> =
+        doc.lines().filter(|l| !l.tabular || l.cells.iter().filter(|c| !c.text.trim().is_empty()).count() <= 2).collect();
     let (meta, warnings) = meta::document_meta(&lines);
     doc.meta = meta;
     doc.warnings.extend(warnings);

@@ -307,8 +307,8 @@ pub fn number_i128(v: i128) -> Number {
     }
 }
 
-/// The contract lists seven document types; types that only occur as legal
-/// bases (nghị định, thông tư, luật, chỉ thị) become `other` for the document itself.
+/// The contract lists eleven document types; types that only occur as legal
+/// bases (nghị định, thông tư, luật) become `other` for the document itself.
 fn main_doc_type(t: DocType) -> DocType {
     match t {
         DocType::QuyetDinh
@@ -317,6 +317,10 @@ fn main_doc_type(t: DocType) -> DocType {
         | DocType::DeAn
         | DocType::NghiQuyet
         | DocType::CongVan
+        | DocType::ChiThi
+        | DocType::ThongBao
+        | DocType::ToTrinh
+        | DocType::BaoCao
         | DocType::Other => t,
         _ => DocType::Other,
     }
