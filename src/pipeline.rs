@@ -30,15 +30,33 @@ pub fn doc_id_for(path: &Path) -> String {
 
 /// Runs every stage on one input's bytes.
 pub fn process_bytes(file: &str, doc_id: String, bytes: &[u8], opts: &RunOptions) -> Result<Document, DocError> {
+    process_bytes_traced(file, doc_id, bytes, opts, &mut |_| {})
+}
+
+/// [`process_bytes`], calling `trace` with the name of each stage as it
+/// starts, so that a worker process can tell its parent what it was doing if
+/// it dies.
+pub fn process_bytes_traced(
+    file: &str,
+    doc_id: String,
+    bytes: &[u8],
+    opts: &RunOptions,
+    trace: &mut dyn FnMut(&str),
+) -> Result<Document, DocError> {
+    trace("extract");
     let ex = extract::extract(bytes, &opts.extract)?;
     let source = Source { file: file.to_string(), sha256: Source::sha256_hex(bytes), kind: ex.kind, pages: ex.page_count };
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
     report_ocr_repairs(&mut doc);
+    trace("tables");
     crate::tables::recover_tables(&mut doc);
+    trace("map");
     crate::map::map_meta(&mut doc);
     // Checks run before facts are mapped: they may add derived cells.
+    trace("check");
     crate::check::check_document(&mut doc);
+    trace("map");
     crate::map::facts::map_facts(&mut doc);
     Ok(doc)
 }
@@ -121,6 +139,9 @@ pub struct BatchOptions {
     pub shard: Option<(usize, usize)>,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
+    /// Run each input in a worker process (the command line does); `None`
+    /// runs them on threads of this process (library users, tests).
+    pub workers: Option<crate::worker::WorkerSpec>,
 }
 
 /// What a batch run did.
@@ -237,7 +258,8 @@ pub fn assign_doc_ids(files: &[InputFile]) -> Vec<String> {
         .collect()
 }
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+/// The message of a caught panic.
+pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
     } else if let Some(s) = p.downcast_ref::<String>() {
@@ -305,6 +327,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         path: out.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
+    let workers = opts.workers.clone().map(|spec| crate::worker::WorkerPool::new(spec, &opts.run));
     let counts = std::sync::Mutex::new((0usize, 0usize, 0usize));
     let result: Result<(), crate::output::OutputError> = pool.install(|| {
         pairs.par_iter().try_for_each(|(path, id)| {
@@ -320,7 +343,11 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
                     return Ok(());
                 }
             }
-            let outcome = match read.and_then(|bytes| process_isolated(&file, bytes, id.clone(), &opts.run)) {
+            let processed = read.and_then(|bytes| match &workers {
+                Some(pool) => pool.process(&file, id.clone(), &bytes),
+                None => process_isolated(&file, bytes, id.clone(), &opts.run),
+            });
+            let outcome = match processed {
                 Ok(doc) => match writer.write_document(&doc) {
                     Ok(_) => Ok(()),
                     Err(e) if e.is_per_document() => Err((crate::model::Stage::Output, e.to_string())),
@@ -347,6 +374,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         })
     });
     bar.finish_and_clear();
+    drop(workers);
     result?;
     // The input list and the resume set are not needed to build the tables;
     // freeing them first keeps peak memory flat in the number of inputs.
