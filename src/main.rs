@@ -163,6 +163,9 @@ fn main() -> ExitCode {
                     let rate = if r.seconds > 0.0 { r.processed as f64 / r.seconds } else { 0.0 };
                     eprintln!("trichxuat: {} inputs in {:.1} s ({:.0} documents/s)", r.inputs, r.seconds, rate);
                     eprintln!("  documents  done {}   failed {}   skipped (resume) {}", r.processed, r.failed, r.skipped);
+                    if s.duplicates > 0 {
+                        eprintln!("  duplicates {} documents have the same bytes as another input (each kept as its own document)", s.duplicates);
+                    }
                     eprintln!("  facts      {} tables   {} targets   {} amounts   {} projects", s.tables, s.targets, s.amounts, s.projects);
                     eprintln!("  checks     {} made   {} mismatches", s.checks, s.mismatches);
                     eprintln!("  output     {}{}", out.display(), if r.failed > 0 { "   (failed inputs: errors.csv)" } else { "" });

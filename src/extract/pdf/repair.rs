@@ -216,6 +216,12 @@ fn rebuild_xref(b: &[u8]) -> Option<Vec<u8>> {
         Some(format!("<< /Root {} {} R >>", catalog.0, catalog.1 .0))
     })?;
     let size = objects.keys().next_back().copied().unwrap_or(0) + 1;
+    // The library insists on /Size, which the new table decides.
+    let trailer = match regex::Regex::new(r"/Size\s+\d+") {
+        Ok(re) => re.replace_all(&trailer, "").to_string(),
+        Err(_) => trailer,
+    };
+    let trailer = trailer.replacen("<<", &format!("<< /Size {size}"), 1);
     let mut out = b.to_vec();
     if !out.ends_with(b"\n") {
         out.push(b'\n');
