@@ -25,6 +25,9 @@ pub enum DocError {
     NotAFile(&'static str),
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// Read without error, but nothing worth a document came out.
+    #[error("{0}")]
+    NothingRecognised(String),
     #[error("{0}")]
     Other(String),
 }

@@ -16,3 +16,4 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod tables;
+pub mod worker;

@@ -1,6 +1,7 @@
 //! Command line: parses arguments and calls the library.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -37,9 +38,16 @@ enum Command {
         /// Process only shard K of N (e.g. 2/8), a deterministic split of the inputs.
         #[arg(long, value_parser = parse_shard)]
         shard: Option<(usize, usize)>,
-        /// Per-document time limit in seconds.
-        #[arg(long)]
-        timeout: Option<u64>,
+        /// Per-document time limit in seconds (0 = no limit); a document over it is stopped and listed in errors.csv.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// Address space allowed to each document's worker process, in MiB (0 = no limit).
+        #[arg(long, default_value_t = 1536)]
+        max_memory_mb: u64,
+        /// Run documents on threads of this process instead of worker processes
+        /// (a crash in one document then ends the run).
+        #[arg(long, hide = true)]
+        in_process: bool,
         /// Password for encrypted PDFs.
         #[arg(long)]
         password: Option<String>,
@@ -76,6 +84,17 @@ enum Command {
         #[arg(long)]
         excel: bool,
     },
+    /// Internal: serve documents to a batch over stdin/stdout (started by `extract`).
+    #[command(hide = true)]
+    Worker,
+}
+
+/// The output formats `--format` accepts.
+const FORMATS: [&str; 3] = ["json", "csv", "sqlite"];
+
+/// Ends the run with a usage error (exit status 2), like clap's own.
+fn usage_error(message: String) -> ! {
+    Cli::command().error(clap::error::ErrorKind::InvalidValue, message).exit()
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -91,13 +110,40 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache, no_ocr } => {
-            let has = |f: &str| format.iter().any(|x| x.trim().eq_ignore_ascii_case(f));
+        Command::Worker => ExitCode::from(trichxuat::worker::serve().clamp(0, 255) as u8),
+        Command::Extract { paths, out, jobs, format, resume, shard, timeout, max_memory_mb, in_process, password, max_size_mb, excel, ocr_cache, no_ocr } => {
+            let formats: Vec<String> = format.iter().map(|f| f.trim().to_ascii_lowercase()).filter(|f| !f.is_empty()).collect();
+            if let Some(bad) = formats.iter().find(|f| !FORMATS.contains(&f.as_str())) {
+                usage_error(format!("unknown output format '{bad}' in --format (known: {})", FORMATS.join(", ")));
+            }
+            if formats.is_empty() {
+                usage_error(format!("--format names no output (known: {})", FORMATS.join(", ")));
+            }
+            if max_size_mb == 0 {
+                usage_error("--max-size-mb 0 would refuse every input".into());
+            }
+            if out.exists() && !out.is_dir() {
+                usage_error(format!("--out {} is a file, not a folder", out.display()));
+            }
+            let has = |f: &str| formats.iter().any(|x| x == f);
+            let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
+            let workers = if in_process {
+                None
+            } else {
+                let memory = (max_memory_mb > 0).then(|| max_memory_mb.saturating_mul(1 << 20));
+                match trichxuat::worker::WorkerSpec::current_exe(memory) {
+                    Ok(spec) => Some(spec),
+                    Err(e) => {
+                        eprintln!("trichxuat: cannot find its own executable to start workers ({e}); running documents in-process");
+                        None
+                    }
+                }
+            };
             let opts = BatchOptions {
                 run: RunOptions {
                     extract: ExtractOptions {
                         password,
-                        timeout: timeout.map(Duration::from_secs),
+                        timeout,
                         ocr_cache: Some(ocr_cache.unwrap_or_else(|| out.join(".trichxuat").join("ocr-cache"))),
                         ocr: !no_ocr,
                         ..ExtractOptions::default()
@@ -109,6 +155,7 @@ fn main() -> ExitCode {
                 resume,
                 shard,
                 progress: true,
+                workers,
             };
             match run_batch(&paths, &out, &opts) {
                 Ok(r) => {
@@ -116,6 +163,9 @@ fn main() -> ExitCode {
                     let rate = if r.seconds > 0.0 { r.processed as f64 / r.seconds } else { 0.0 };
                     eprintln!("trichxuat: {} inputs in {:.1} s ({:.0} documents/s)", r.inputs, r.seconds, rate);
                     eprintln!("  documents  done {}   failed {}   skipped (resume) {}", r.processed, r.failed, r.skipped);
+                    if s.duplicates > 0 {
+                        eprintln!("  duplicates {} documents have the same bytes as another input (each kept as its own document)", s.duplicates);
+                    }
                     eprintln!("  facts      {} tables   {} targets   {} amounts   {} projects", s.tables, s.targets, s.amounts, s.projects);
                     eprintln!("  checks     {} made   {} mismatches", s.checks, s.mismatches);
                     eprintln!("  output     {}{}", out.display(), if r.failed > 0 { "   (failed inputs: errors.csv)" } else { "" });
@@ -132,40 +182,26 @@ fn main() -> ExitCode {
             }
         }
         Command::Inspect { file, lines } => match process_file(&file, doc_id_for(&file), &RunOptions::default()) {
-            Ok(doc) => {
-                if lines {
-                    for l in doc.lines() {
-                        let cells: Vec<&str> = l.cells.iter().map(|c| c.text.as_str()).collect();
-                        println!("p{:<3} {:>5}{} {}", l.page, l.number, if l.tabular { " T" } else { "  " }, cells.join(" | "));
-                    }
-                    println!();
+            Ok(doc) => match print_inspection(&doc, lines) {
+                Ok(()) => ExitCode::SUCCESS,
+                // `inspect … | head`: the reader has gone; end quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("trichxuat: cannot write: {e}");
+                    ExitCode::from(2)
                 }
-                for t in &doc.tables {
-                    println!(
-                        "{} — {} ({:?}, unit: {}, pages {:?})",
-                        t.id,
-                        t.title.as_deref().unwrap_or("untitled"),
-                        t.kind,
-                        t.unit.as_deref().unwrap_or("-"),
-                        t.pages
-                    );
-                    println!("{}", trichxuat::output::grid::render_table(t, &doc.checks));
-                }
-                let other: Vec<_> = doc.checks.iter().filter(|c| c.table.is_none()).collect();
-                for c in other {
-                    println!("[{:?}] {:?}: {}", c.status, c.kind, c.message);
-                }
-                for w in &doc.warnings {
-                    println!("warning ({:?}): {}", w.stage, w.message);
-                }
-                ExitCode::SUCCESS
-            }
+            },
             Err(e) => {
                 eprintln!("{}: {e}", file.display());
                 ExitCode::from(1)
             }
         },
         Command::Merge { dirs, out, excel } => {
+            for d in &dirs {
+                if !d.is_dir() {
+                    usage_error(format!("merge: {} is not a folder (a shard's output folder was expected)", d.display()));
+                }
+            }
             let opts = OutputOptions { excel_bom: excel, ..OutputOptions::default() };
             match trichxuat::output::merge(&dirs, &out, opts) {
                 Ok(s) => {
@@ -179,4 +215,37 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Prints `inspect`'s view of a document; stops at the first write error (a
+/// closed pipe) instead of panicking as `println!` would.
+fn print_inspection(doc: &trichxuat::model::Document, lines: bool) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    if lines {
+        for l in doc.lines() {
+            let cells: Vec<&str> = l.cells.iter().map(|c| c.text.as_str()).collect();
+            writeln!(w, "p{:<3} {:>5}{} {}", l.page, l.number, if l.tabular { " T" } else { "  " }, cells.join(" | "))?;
+        }
+        writeln!(w)?;
+    }
+    for t in &doc.tables {
+        writeln!(
+            w,
+            "{} — {} ({:?}, unit: {}, pages {:?})",
+            t.id,
+            t.title.as_deref().unwrap_or("untitled"),
+            t.kind,
+            t.unit.as_deref().unwrap_or("-"),
+            t.pages
+        )?;
+        writeln!(w, "{}", trichxuat::output::grid::render_table(t, &doc.checks))?;
+    }
+    for c in doc.checks.iter().filter(|c| c.table.is_none()) {
+        writeln!(w, "[{:?}] {:?}: {}", c.status, c.kind, c.message)?;
+    }
+    for warning in &doc.warnings {
+        writeln!(w, "warning ({:?}): {}", warning.stage, warning.message)?;
+    }
+    w.flush()
 }

@@ -15,32 +15,100 @@ pub struct RunOptions {
     pub max_file_bytes: Option<u64>,
 }
 
+/// Longest doc_id made from a file name; longer slugs are cut and end in a
+/// hash of the whole slug, so two long names sharing a beginning stay apart.
+pub const MAX_DOC_ID: usize = 120;
+
 /// The doc_id stem for a path: lower-case ASCII slug of the file stem.
 pub fn doc_id_for(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    // Strip all extensions (".text.pdf" keeps ".text" in the id so text and PDF inputs differ).
-    let stem = name.strip_suffix(".txt").or_else(|| name.strip_suffix(".pdf")).unwrap_or(&name);
+    // Only the input extension goes (".text.pdf" keeps ".text" in the id so
+    // text and PDF inputs differ), whatever its case ("UPPER.TXT").
+    let lower = name.to_ascii_lowercase();
+    let stem = if lower.ends_with(".txt") || lower.ends_with(".pdf") { &name[..name.len() - 4] } else { &name };
     let s = slug(stem);
     if s.is_empty() {
-        "document".to_string()
-    } else {
-        s
+        return "document".to_string();
     }
+    if s.len() <= MAX_DOC_ID {
+        return s;
+    }
+    let hash = Source::sha256_hex(s.as_bytes());
+    let head = s[..MAX_DOC_ID - 17].trim_end_matches('-');
+    format!("{head}-{}", &hash[..16])
 }
 
 /// Runs every stage on one input's bytes.
 pub fn process_bytes(file: &str, doc_id: String, bytes: &[u8], opts: &RunOptions) -> Result<Document, DocError> {
+    process_bytes_traced(file, doc_id, bytes, opts, &mut |_| {})
+}
+
+/// [`process_bytes`], calling `trace` with the name of each stage as it
+/// starts, so that a worker process can tell its parent what it was doing if
+/// it dies.
+pub fn process_bytes_traced(
+    file: &str,
+    doc_id: String,
+    bytes: &[u8],
+    opts: &RunOptions,
+    trace: &mut dyn FnMut(&str),
+) -> Result<Document, DocError> {
+    trace("extract");
+    if file.to_ascii_lowercase().ends_with(".pdf") && !crate::extract::pdf::looks_like_pdf(bytes) && !bytes.is_empty() {
+        return Err(DocError::UnknownFormat(format!("named .pdf but holds {}", crate::extract::not_a_pdf(bytes))));
+    }
     let ex = extract::extract(bytes, &opts.extract)?;
     let source = Source { file: file.to_string(), sha256: Source::sha256_hex(bytes), kind: ex.kind, pages: ex.page_count };
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
     report_ocr_repairs(&mut doc);
+    trace("tables");
     crate::tables::recover_tables(&mut doc);
+    trace("map");
     crate::map::map_meta(&mut doc);
     // Checks run before facts are mapped: they may add derived cells.
+    trace("check");
     crate::check::check_document(&mut doc);
+    trace("map");
     crate::map::facts::map_facts(&mut doc);
+    if let Some(why) = nothing_read(&doc) {
+        return Err(DocError::NothingRecognised(why));
+    }
     Ok(doc)
+}
+
+/// Why a processed document is a failure rather than a document: every page
+/// was scanned and none could be read (Tesseract missing, OCR off), or
+/// nothing at all was recognised (no table, no fact, no metadata). `None`
+/// for a document worth keeping.
+fn nothing_read(doc: &Document) -> Option<String> {
+    let ocr_pages = doc.pages.iter().filter(|p| p.route == crate::model::PageRoute::Ocr).count();
+    let unread = doc.pages.iter().filter(|p| p.route == crate::model::PageRoute::Ocr && p.lines.is_empty()).count();
+    let ocr_note = || {
+        doc.warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .find(|m| m.contains("OCR failed") || m.contains("OCR is off") || m.contains("OCR crashed"))
+            .unwrap_or("no text was read from the page images")
+            .to_string()
+    };
+    if ocr_pages > 0 && unread == doc.pages.len() {
+        return Some(format!("none of the {ocr_pages} scanned pages could be read ({})", ocr_note()));
+    }
+    let empty = doc.tables.is_empty()
+        && doc.targets.is_empty()
+        && doc.amounts.is_empty()
+        && doc.projects.is_empty()
+        && doc.meta == crate::model::DocumentMeta::default();
+    if !empty {
+        return None;
+    }
+    let lines = doc.lines().filter(|l| !l.text.trim().is_empty()).count();
+    let mut why = format!("nothing recognised: no table, no figure and no metadata in {lines} lines of text");
+    if unread > 0 {
+        why.push_str(&format!("; {unread} scanned pages could not be read ({})", ocr_note()));
+    }
+    Some(why)
 }
 
 /// Lists the unambiguous lexicon repairs of OCRed lines as warnings. Labels
@@ -121,6 +189,9 @@ pub struct BatchOptions {
     pub shard: Option<(usize, usize)>,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
+    /// Run each input in a worker process (the command line does); `None`
+    /// runs them on threads of this process (library users, tests).
+    pub workers: Option<crate::worker::WorkerSpec>,
 }
 
 /// What a batch run did.
@@ -237,7 +308,8 @@ pub fn assign_doc_ids(files: &[InputFile]) -> Vec<String> {
         .collect()
 }
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+/// The message of a caught panic.
+pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
     } else if let Some(s) = p.downcast_ref::<String>() {
@@ -305,6 +377,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         path: out.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
+    let workers = opts.workers.clone().map(|spec| crate::worker::WorkerPool::new(spec, &opts.run));
     let counts = std::sync::Mutex::new((0usize, 0usize, 0usize));
     let result: Result<(), crate::output::OutputError> = pool.install(|| {
         pairs.par_iter().try_for_each(|(path, id)| {
@@ -320,7 +393,11 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
                     return Ok(());
                 }
             }
-            let outcome = match read.and_then(|bytes| process_isolated(&file, bytes, id.clone(), &opts.run)) {
+            let processed = read.and_then(|bytes| match &workers {
+                Some(pool) => pool.process(&file, id.clone(), &bytes),
+                None => process_isolated(&file, bytes, id.clone(), &opts.run),
+            });
+            let outcome = match processed {
                 Ok(doc) => match writer.write_document(&doc) {
                     Ok(_) => Ok(()),
                     Err(e) if e.is_per_document() => Err((crate::model::Stage::Output, e.to_string())),
@@ -347,6 +424,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         })
     });
     bar.finish_and_clear();
+    drop(workers);
     result?;
     // The input list and the resume set are not needed to build the tables;
     // freeing them first keeps peak memory flat in the number of inputs.

@@ -68,8 +68,12 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
     let tcvn3 = trichxuat::normalize::encoding::unicode_to_tcvn3("Kế hoạch khuyến công tỉnh Hà Giang năm 2021");
     let bytes: Vec<u8> = tcvn3.chars().map(|c| c as u32 as u8).collect();
     std::fs::write(input.join("tcvn3.txt"), bytes).unwrap();
-    let (cp1258, _, _) = encoding_rs::WINDOWS_1258.encode("Ke hoach khuyen cong: Ha\u{300} No\u{323}i");
-    std::fs::write(input.join("cp1258.txt"), &cp1258).unwrap();
+    // Windows-1258 as glibc iconv writes it (tone marks as combining bytes).
+    let cp1258 = Command::new("iconv").args(["-f", "UTF-8", "-t", "CP1258"]).arg(root().join("fixtures/cao_bang_2015.txt")).output().unwrap();
+    assert!(cp1258.status.success());
+    std::fs::write(input.join("cp1258.txt"), &cp1258.stdout).unwrap();
+    // Text with nothing a khuyến công document holds.
+    std::fs::write(input.join("nothing.txt"), "Mua rau, mua thịt, mua cá.\n").unwrap();
     // Too large for --max-size-mb 1.
     std::fs::write(input.join("huge.txt"), vec![b'a'; 2 << 20]).unwrap();
     // A symlink loop and a link to nothing.
@@ -107,6 +111,7 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
         ("random.pdf", "pdf"),
         ("random.txt", "binary"),
         ("huge.txt", "too large"),
+        ("nothing.txt", "nothing recognised"),
         ("dangling.pdf", "cannot read"),
         #[cfg(unix)]
         ("pipe.pdf", "named pipe"),

@@ -23,8 +23,7 @@ pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
 /// Splits decoded text into pages (form feed) and lines of cells.
 pub fn split_pages(text: &str) -> Vec<Page> {
     let mut pages = vec![Page { number: 1, route: PageRoute::Text, lines: Vec::new(), landscape: false }];
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    for (i, raw) in lines_any_ending(text).enumerate() {
         let mut rest = raw;
         while let Some(pos) = rest.find('\u{c}') {
             push_line(&mut pages, i, &rest[..pos]);
@@ -35,6 +34,26 @@ pub fn split_pages(text: &str) -> Vec<Page> {
         push_line(&mut pages, i, rest);
     }
     pages
+}
+
+/// The lines of a text whatever its line ends: LF, CRLF or a lone CR (old
+/// Mac files); CRLF is one line end, not two.
+fn lines_any_ending(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&s[i + skip..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
 }
 
 fn push_line(pages: &mut [Page], index: usize, raw: &str) {
@@ -84,6 +103,16 @@ mod tests {
         assert_eq!(ex.pages.len(), 2);
         assert_eq!(ex.pages[1].lines[0].text, "b");
         assert_eq!(ex.pages[1].lines[1].number, 2);
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_line_ends_all_read() {
+        for text in ["a\tb\nc\td\n", "a\tb\r\nc\td\r\n", "a\tb\rc\td\r"] {
+            let ex = read_text(text.as_bytes()).unwrap();
+            let lines: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(lines[..2], ["a\tb", "c\td"], "{text:?}");
+            assert_eq!(ex.pages[0].lines[1].number, 2);
+        }
     }
 
     #[test]

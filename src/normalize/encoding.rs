@@ -54,6 +54,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
         check_chars(&s)?;
         return Ok((super::nfc(&s), Some("utf-16be")));
     }
+    if let Some(le) = utf16_without_bom(bytes) {
+        let enc = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (s, _) = enc.decode_without_bom_handling(bytes);
+        check_chars(&s)?;
+        return Ok((super::nfc(&s), Some(if le { "utf-16le" } else { "utf-16be" })));
+    }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     check_bytes(body)?;
     if let Ok(s) = std::str::from_utf8(body) {
@@ -74,16 +80,221 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
         bad += chunk.invalid().len();
     }
     if good >= 8 && good >= bad * 4 {
-        let s = String::from_utf8_lossy(body);
-        return Ok((super::nfc(&s), Some("utf-8-lossy")));
+        let s = super::nfc(&String::from_utf8_lossy(body));
+        // Unless whole lines of another encoding read better line by line.
+        let (mixed, enc) = decode_eight_bit(body);
+        if vietnamese_score(&mixed) > vietnamese_score(&s) {
+            return Ok((mixed, enc));
+        }
+        return Ok((s, Some("utf-8-lossy")));
     }
-    // 8-bit: look at the bytes as cp1252 characters first.
-    let (as1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-    if let Some(l) = detect_legacy(&as1252) {
-        return Ok((l.to_unicode(&as1252), Some(l.name())));
+    // 8-bit, whole or in part: each candidate is scored against Vietnamese
+    // syllable structure, line by line where UTF-8 lines are mixed in.
+    Ok(decode_eight_bit(body))
+}
+
+/// The 8-bit encodings Vietnamese text files come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EightBit {
+    /// Windows-1258: base letters with combining tone bytes (as `iconv -t
+    /// CP1258` writes) or the few precomposed letters it has.
+    Cp1258,
+    /// TCVN3 / ABC (.VnTime fonts).
+    Tcvn3,
+    /// VNI Windows.
+    Vni,
+    /// VISCII (RFC 1456).
+    Viscii,
+    /// TCVN 5712:1993 VN1, glibc's `TCVN`.
+    Tcvn5712,
+}
+
+/// Candidates in order of preference when they score the same.
+const CANDIDATES: [EightBit; 5] = [EightBit::Cp1258, EightBit::Tcvn3, EightBit::Vni, EightBit::Viscii, EightBit::Tcvn5712];
+
+impl EightBit {
+    fn name(self) -> &'static str {
+        match self {
+            EightBit::Cp1258 => "windows-1258",
+            EightBit::Tcvn3 => "tcvn3",
+            EightBit::Vni => "vni",
+            EightBit::Viscii => "viscii",
+            EightBit::Tcvn5712 => "tcvn5712-1",
+        }
     }
-    let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(body);
-    Ok((super::nfc(&s), Some("windows-1258")))
+
+    /// The name when UTF-8 lines were mixed in.
+    fn mixed_name(self) -> &'static str {
+        match self {
+            EightBit::Cp1258 => "utf-8 and windows-1258 (line by line)",
+            EightBit::Tcvn3 => "utf-8 and tcvn3 (line by line)",
+            EightBit::Vni => "utf-8 and vni (line by line)",
+            EightBit::Viscii => "utf-8 and viscii (line by line)",
+            EightBit::Tcvn5712 => "utf-8 and tcvn5712-1 (line by line)",
+        }
+    }
+
+    fn decode(self, bytes: &[u8]) -> String {
+        let table = |t: &[u16; 256]| -> String {
+            let s: String = bytes.iter().map(|&b| char::from_u32(t[b as usize] as u32).unwrap_or('\u{fffd}')).collect();
+            super::nfc(&s)
+        };
+        match self {
+            EightBit::Cp1258 => super::nfc(&encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0),
+            EightBit::Tcvn3 => tcvn3_to_unicode(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0),
+            EightBit::Vni => vni_to_unicode(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0),
+            EightBit::Viscii => table(&VISCII),
+            EightBit::Tcvn5712 => table(&TCVN5712),
+        }
+    }
+}
+
+/// VISCII byte → Unicode, as glibc iconv reads it.
+const VISCII: [u16; 256] = [
+    0x0000, 0x0001, 0x1EB2, 0x0003, 0x0004, 0x1EB4, 0x1EAA, 0x0007, 0x0008, 0x0009, 0x000A, 0x000B, 0x000C, 0x000D, 0x000E, 0x000F,
+    0x0010, 0x0011, 0x0012, 0x0013, 0x1EF6, 0x0015, 0x0016, 0x0017, 0x0018, 0x1EF8, 0x001A, 0x001B, 0x001C, 0x001D, 0x1EF4, 0x001F,
+    0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D, 0x002E, 0x002F,
+    0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039, 0x003A, 0x003B, 0x003C, 0x003D, 0x003E, 0x003F,
+    0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x0049, 0x004A, 0x004B, 0x004C, 0x004D, 0x004E, 0x004F,
+    0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, 0x0058, 0x0059, 0x005A, 0x005B, 0x005C, 0x005D, 0x005E, 0x005F,
+    0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F,
+    0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007A, 0x007B, 0x007C, 0x007D, 0x007E, 0x007F,
+    0x1EA0, 0x1EAE, 0x1EB0, 0x1EB6, 0x1EA4, 0x1EA6, 0x1EA8, 0x1EAC, 0x1EBC, 0x1EB8, 0x1EBE, 0x1EC0, 0x1EC2, 0x1EC4, 0x1EC6, 0x1ED0,
+    0x1ED2, 0x1ED4, 0x1ED6, 0x1ED8, 0x1EE2, 0x1EDA, 0x1EDC, 0x1EDE, 0x1ECA, 0x1ECE, 0x1ECC, 0x1EC8, 0x1EE6, 0x0168, 0x1EE4, 0x1EF2,
+    0x00D5, 0x1EAF, 0x1EB1, 0x1EB7, 0x1EA5, 0x1EA7, 0x1EA9, 0x1EAD, 0x1EBD, 0x1EB9, 0x1EBF, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EC7, 0x1ED1,
+    0x1ED3, 0x1ED5, 0x1ED7, 0x1EE0, 0x01A0, 0x1ED9, 0x1EDD, 0x1EDF, 0x1ECB, 0x1EF0, 0x1EE8, 0x1EEA, 0x1EEC, 0x01A1, 0x1EDB, 0x01AF,
+    0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x1EA2, 0x0102, 0x1EB3, 0x1EB5, 0x00C8, 0x00C9, 0x00CA, 0x1EBA, 0x00CC, 0x00CD, 0x0128, 0x1EF3,
+    0x0110, 0x1EE9, 0x00D2, 0x00D3, 0x00D4, 0x1EA1, 0x1EF7, 0x1EEB, 0x1EED, 0x00D9, 0x00DA, 0x1EF9, 0x1EF5, 0x00DD, 0x1EE1, 0x01B0,
+    0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x1EA3, 0x0103, 0x1EEF, 0x1EAB, 0x00E8, 0x00E9, 0x00EA, 0x1EBB, 0x00EC, 0x00ED, 0x0129, 0x1EC9,
+    0x0111, 0x1EF1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x1ECF, 0x1ECD, 0x1EE5, 0x00F9, 0x00FA, 0x0169, 0x1EE7, 0x00FD, 0x1EE3, 0x1EEE,
+];
+/// TCVN5712-1 byte → Unicode, as glibc iconv reads it.
+const TCVN5712: [u16; 256] = [
+    0x0000, 0x00DA, 0x1EE4, 0x0003, 0x1EEA, 0x1EEC, 0x1EEE, 0x0007, 0x0008, 0x0009, 0x000A, 0x000B, 0x000C, 0x000D, 0x000E, 0x000F,
+    0x0010, 0x1EE8, 0x1EF0, 0x1EF2, 0x1EF6, 0x1EF8, 0x00DD, 0x1EF4, 0x0018, 0x0019, 0x001A, 0x001B, 0x001C, 0x001D, 0x001E, 0x001F,
+    0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D, 0x002E, 0x002F,
+    0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039, 0x003A, 0x003B, 0x003C, 0x003D, 0x003E, 0x003F,
+    0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x0049, 0x004A, 0x004B, 0x004C, 0x004D, 0x004E, 0x004F,
+    0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, 0x0058, 0x0059, 0x005A, 0x005B, 0x005C, 0x005D, 0x005E, 0x005F,
+    0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F,
+    0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007A, 0x007B, 0x007C, 0x007D, 0x007E, 0x007F,
+    0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8, 0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128,
+    0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8, 0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168,
+    0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110, 0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,
+    0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3, 0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,
+    0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7, 0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,
+    0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC, 0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
+    0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7, 0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,
+    0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF, 0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
+];
+
+/// How much a text reads as Vietnamese: each word holding a non-ASCII
+/// letter counts +1 when it is a well-formed syllable (initial consonant,
+/// vowel nucleus, final, at most one tone mark) and −2 when not; characters
+/// no Vietnamese text holds (Latin-1 symbols, C1 controls, replacement
+/// characters, letters of other alphabets) count −2 each. ASCII words are
+/// the same under every candidate and count nothing.
+pub fn vietnamese_score(s: &str) -> i64 {
+    let mut score = 0i64;
+    let mut word = String::new();
+    let flush = |word: &mut String| {
+        let s = if word.is_ascii() { 0 } else if is_syllable(word) { 1 } else { -2 };
+        word.clear();
+        s
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        score += flush(&mut word);
+        let u = c as u32;
+        let foreign = (0x80..=0x9F).contains(&u)
+            || c == '\u{fffd}'
+            || ((0xA0..=0xBF).contains(&u) && !matches!(c, '\u{a0}' | '°' | '§' | '«' | '»' | '·'))
+            || matches!(c, '×' | '÷')
+            || (0x300..=0x36F).contains(&u);
+        if foreign {
+            score -= 2;
+        }
+    }
+    score += flush(&mut word);
+    score
+}
+
+/// Whether a word is one Vietnamese syllable (any case, NFC).
+fn is_syllable(word: &str) -> bool {
+    let mut tones = 0;
+    let mut base = String::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for d in std::iter::once(c).nfd() {
+            match d {
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => tones += 1,
+                _ => base.push(d),
+            }
+        }
+    }
+    if tones > 1 {
+        return false;
+    }
+    let base: String = base.nfc().collect();
+    let rest = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr"]
+        .iter()
+        .find_map(|i| base.strip_prefix(i))
+        .or_else(|| base.strip_prefix(|c: char| "bcdđghklmnprstvx".contains(c)))
+        .unwrap_or(&base);
+    let rest = ["ch", "ng", "nh", "c", "m", "n", "p", "t"].iter().find_map(|f| rest.strip_suffix(f)).unwrap_or(rest);
+    let vowels = rest.chars().count();
+    (1..=3).contains(&vowels) && rest.chars().all(|c| "aăâeêioôơuưy".contains(c))
+}
+
+/// Decodes bytes that are not all UTF-8: the best-scoring 8-bit candidate
+/// over the lines that are not UTF-8, and UTF-8 kept for the lines that are
+/// (when they read better so), for files edited in two editors.
+fn decode_eight_bit(body: &[u8]) -> (String, Option<&'static str>) {
+    let lines: Vec<&[u8]> = body.split_inclusive(|&b| b == b'\n').collect();
+    let utf8_line = |l: &[u8]| !l.is_ascii() && std::str::from_utf8(l).is_ok();
+    let legacy: Vec<u8> = lines.iter().filter(|l| !utf8_line(l)).flat_map(|l| l.iter().copied()).collect();
+    let best = CANDIDATES
+        .iter()
+        .map(|&c| (c, vietnamese_score(&c.decode(&legacy))))
+        .fold(None::<(EightBit, i64)>, |acc, (c, sc)| match acc {
+            Some((_, best)) if best >= sc => acc,
+            _ => Some((c, sc)),
+        })
+        .map(|(c, _)| c)
+        .unwrap_or(EightBit::Cp1258);
+    let mut mixed = false;
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    for l in &lines {
+        match std::str::from_utf8(l) {
+            Ok(u) if !l.is_ascii() && vietnamese_score(u) >= vietnamese_score(&best.decode(l)) => {
+                mixed = true;
+                out.push_str(&super::nfc(u));
+            }
+            _ => out.push_str(&best.decode(l)),
+        }
+    }
+    (out, Some(if mixed { best.mixed_name() } else { best.name() }))
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: text with ASCII
+/// spaces, digits and punctuation has a NUL in most high bytes and none in
+/// the low ones. `Some(true)` for little-endian, `Some(false)` for big-endian.
+fn utf16_without_bom(b: &[u8]) -> Option<bool> {
+    if b.len() < 8 || b.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = b.len() / 2;
+    let even = b.iter().step_by(2).filter(|&&x| x == 0).count();
+    let odd = b.iter().skip(1).step_by(2).filter(|&&x| x == 0).count();
+    if odd * 10 >= pairs * 3 && even * 50 <= pairs {
+        Some(true)
+    } else if even * 10 >= pairs * 3 && odd * 50 <= pairs {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn is_bad_control(b: u32) -> bool {
@@ -618,6 +829,41 @@ mod tests {
         let (got, enc) = decode_text(s.as_bytes()).unwrap_or_default();
         assert_eq!(enc, Some("tcvn3"));
         assert_eq!(got, "Uỷ ban nhân dân tỉnh Cao Bằng");
+    }
+
+    #[test]
+    fn syllables() {
+        for w in ["nghiệp", "khuyến", "Quyết", "ĐỊNH", "tỉnh", "người", "hoạch", "gì", "ưu"] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in ["Th¸ng", "ÕT", "đàá", "xyzâ", "thaùng"] {
+            assert!(!is_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn each_eight_bit_candidate_wins_on_its_own_text() {
+        let text = "Kế hoạch khuyến công tỉnh Hà Giang năm 2021: đào tạo nghề cho người lao động ở nông thôn";
+        let tcvn3: Vec<u8> = unicode_to_tcvn3(text).chars().map(|c| c as u32 as u8).collect();
+        let vni: Vec<u8> = unicode_to_vni(text).chars().map(|c| c as u32 as u8).collect();
+        let viscii: Vec<u8> = text
+            .chars()
+            .map(|c| VISCII.iter().position(|&u| u as u32 == c as u32).map(|b| b as u8).unwrap_or(b'?'))
+            .collect();
+        for (bytes, want) in [(tcvn3, "tcvn3"), (vni, "vni"), (viscii, "viscii")] {
+            let (s, enc) = decode_eight_bit(&bytes);
+            assert_eq!(enc, Some(want));
+            assert_eq!(s, text, "{want}");
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Kế hoạch 2021, số 15";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode_text(&le).unwrap(), (text.to_string(), Some("utf-16le")));
+        assert_eq!(decode_text(&be).unwrap(), (text.to_string(), Some("utf-16be")));
     }
 
     #[test]

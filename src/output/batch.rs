@@ -69,7 +69,8 @@ pub struct BatchSummary {
     pub checks: usize,
     /// Checks with status `mismatch`.
     pub mismatches: usize,
-    /// JSON files skipped because an earlier one holds the same input (same sha256).
+    /// Documents whose input bytes equal an earlier document's (same sha256 at
+    /// another path); each is still its own document.
     pub duplicates: usize,
 }
 
@@ -420,9 +421,30 @@ fn stored_source(path: &Path) -> Option<StoredSource> {
     serde_json::from_slice::<StoredHead>(&bytes).ok().map(|h| h.source)
 }
 
+/// An input file's identity across runs: its canonical path when it exists
+/// (so `corpus/a.txt`, `./corpus/a.txt` and `/data/corpus/a.txt` are one
+/// input), else the path with `.` components dropped.
+fn input_key(file: &str) -> String {
+    match fs::canonicalize(file) {
+        Ok(p) => p.to_string_lossy().into_owned(),
+        Err(_) => Path::new(file)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
+}
+
+/// Whether two recorded `source.file` values name the same input.
+fn same_input(a: &str, b: &str) -> bool {
+    a == b || input_key(a) == input_key(b)
+}
+
 /// The doc_id under which a document from `source` may be written into `out`:
-/// `id` itself unless `id.json` already holds a different input (another file
-/// with other bytes, left by an earlier run over other inputs), else `id`
+/// `id` itself unless `id.json` already holds a different input file (left by
+/// an earlier run over other inputs; the same file, changed or not, is
+/// replaced, so a re-run never counts an input twice), else `id`
 /// suffixed with a hash of the input's path, which no other input shares.
 fn free_doc_id(out: &Path, id: &str, source: &super::json::SourceJson) -> Result<String, OutputError> {
     let taken = |candidate: &str| {
@@ -430,7 +452,7 @@ fn free_doc_id(out: &Path, id: &str, source: &super::json::SourceJson) -> Result
             .iter()
             .filter(|p| p.exists())
             .any(|p| match stored_source(p) {
-                Some(s) => s.file != source.file && s.sha256 != source.sha256,
+                Some(s) => !same_input(&s.file, &source.file),
                 None => false,
             })
     };
@@ -549,9 +571,10 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
             });
             continue;
         }
+        // Byte-identical inputs at two paths are two documents (each input
+        // has its row); they are counted so the summary can say so.
         if !seen_sha.insert(sha_key(&d.source.sha256)) {
             summary.duplicates += 1;
-            continue;
         }
         summary.documents += 1;
         summary.tables += d.tables.len();
@@ -583,9 +606,12 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
 }
 
 /// Combines shard output folders into `out`: per-document JSON files are
-/// copied (an input already present by sha256 is kept once; a doc_id taken by
-/// a different input gets a `-2`, `-3` … suffix), error records are joined,
-/// then the combined tables are built as by [`BatchWriter::finish`].
+/// copied (a doc_id taken by a different input gets a `-2`, `-3` … suffix),
+/// error records are joined, then the combined tables are built as by
+/// [`BatchWriter::finish`]. An input already in `out` (the same file, by its
+/// canonical path) is replaced by the most recently written version, so a
+/// shard re-run after an input changed never leaves both versions; the same
+/// version met twice is kept once.
 pub fn merge(
     dirs: &[PathBuf],
     out: &Path,
@@ -593,13 +619,17 @@ pub fn merge(
 ) -> Result<BatchSummary, OutputError> {
     create_dirs(out)?;
     let mut ids: HashSet<String> = HashSet::new();
-    let mut shas: HashSet<String> = HashSet::new();
+    // Input (canonical path) → (doc_id in `out`, sha256, when written).
+    let mut inputs: std::collections::HashMap<String, (String, String, std::time::SystemTime)> =
+        std::collections::HashMap::new();
     // Input files that have a document in `out`: an error recorded for one of
     // them elsewhere was overtaken by a successful run.
     let mut files: HashSet<String> = HashSet::new();
+    let written = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
     for doc in list_docs(out)? {
-        if let Ok(d) = read_doc(&doc.path(out)) {
-            shas.insert(d.source.sha256);
+        let path = doc.path(out);
+        if let Ok(d) = read_doc(&path) {
+            inputs.insert(input_key(&d.source.file), (doc.id.to_string(), d.source.sha256, written(&path)));
             files.insert(d.source.file);
         }
         ids.insert(doc.id.into());
@@ -620,8 +650,19 @@ pub fn merge(
                 }
             };
             files.insert(d.source.file.clone());
-            if !shas.insert(d.source.sha256.clone()) {
-                continue;
+            let key = input_key(&d.source.file);
+            let when = written(&path);
+            if let Some((old_id, old_sha, old_when)) = inputs.get(&key).cloned() {
+                if old_sha == d.source.sha256 || old_when > when {
+                    continue; // this version is there already, or a newer one is
+                }
+                // An older version of the same input: it goes, its id is free again.
+                for p in [out.join(format!("{old_id}.json")), hidden_docs_dir(out).join(format!("{old_id}.json"))] {
+                    if p.exists() {
+                        fs::remove_file(&p).map_err(|e| OutputError::io("remove replaced", &p, e))?;
+                    }
+                }
+                ids.remove(&old_id);
             }
             let bytes = if ids.contains(&d.doc_id) {
                 let base = d.doc_id.clone();
@@ -646,6 +687,7 @@ pub fn merge(
                 continue;
             }
             store_json(out, &d.doc_id, &bytes, opts.json)?;
+            inputs.insert(key, (d.doc_id.clone(), d.source.sha256.clone(), when));
             ids.insert(d.doc_id);
         }
         errors.extend(load_errors(dir)?);

@@ -57,7 +57,7 @@ pub const DOCUMENTS: TableSpec = TableSpec {
         ("n_checks", "INTEGER NOT NULL"),
         ("n_mismatches", "INTEGER NOT NULL"),
         ("file", "TEXT NOT NULL"),
-        ("sha256", "TEXT NOT NULL UNIQUE"),
+        ("sha256", "TEXT NOT NULL"),
     ],
 };
 

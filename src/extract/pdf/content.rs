@@ -116,8 +116,44 @@ struct GState {
     fill_white: bool,
 }
 
+/// What the pages of one document share while they are read: fonts (and
+/// their ToUnicode CMaps) parsed once, not once per page, and one budget of
+/// operations for the whole document, so that thirty pages drawing the same
+/// two-million-operator stream cost what one page does.
+pub struct DocState {
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Operations still allowed in this document.
+    ops_left: usize,
+}
+
+/// Operations one page may run (a page of text has a few thousand).
+const MAX_PAGE_OPS: usize = 2_000_000;
+/// Operations one document may run over all its pages.
+const MAX_DOC_OPS: usize = 8_000_000;
+
+impl DocState {
+    /// A fresh state for one document.
+    pub fn new() -> Self {
+        DocState { fonts: HashMap::new(), ops_left: MAX_DOC_OPS }
+    }
+
+    /// Whether the document's operation budget is spent.
+    pub fn exhausted(&self) -> bool {
+        self.ops_left == 0
+    }
+}
+
+impl Default for DocState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 struct Interp<'a> {
     doc: &'a Document,
+    state: &'a mut DocState,
+    /// Form XObjects being drawn (innermost last), so one that draws itself is caught.
+    forms: Vec<ObjectId>,
     limits: Limits,
     out: PageContent,
     font_cache: HashMap<ObjectId, usize>,
@@ -132,7 +168,6 @@ struct Interp<'a> {
     ops: usize,
 }
 
-const MAX_OPS: usize = 2_000_000;
 
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
     let mut o = o;
@@ -195,7 +230,7 @@ pub fn page_geometry(doc: &Document, page_id: ObjectId) -> (f32, f32, Matrix) {
 }
 
 /// Runs one page's content and returns its glyphs and rulings.
-pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits) -> Result<PageContent, DocError> {
+pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits, state: &mut DocState) -> Result<PageContent, DocError> {
     let (width, height, display) = page_geometry(doc, page_id);
     let mut content = Vec::new();
     let page = doc.get_dictionary(page_id).map_err(|e| DocError::BrokenPdf(format!("page object: {e}")))?;
@@ -220,6 +255,8 @@ pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits) -> Res
     let resources = page_resources(doc, page_id);
     let mut it = Interp {
         doc,
+        state,
+        forms: Vec::new(),
         limits: *limits,
         out: PageContent { width, height, ..Default::default() },
         font_cache: HashMap::new(),
@@ -264,13 +301,17 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Dictionary {
 
 impl<'a> Interp<'a> {
     fn run(&mut self, content: &[u8], resources: &Dictionary) -> Result<(), DocError> {
-        let ops = super::lexer::operations(content);
-        for op in &ops {
+        for op in super::lexer::Operations::new(content) {
             self.ops += 1;
-            if self.ops > MAX_OPS {
-                self.out.notes.push("content stream too long; rest ignored".into());
+            if self.ops > MAX_PAGE_OPS {
+                self.out.notes.push(format!("content stream longer than {MAX_PAGE_OPS} operations; rest ignored"));
                 return Ok(());
             }
+            if self.state.ops_left == 0 {
+                self.out.notes.push(format!("the document's budget of {MAX_DOC_OPS} operations is spent; rest ignored"));
+                return Ok(());
+            }
+            self.state.ops_left -= 1;
             self.op(&op.operator, &op.operands, resources)?;
         }
         Ok(())
@@ -441,11 +482,24 @@ impl<'a> Interp<'a> {
                 return Ok(Some(i));
             }
         }
-        let font = match deref(self.doc, entry).and_then(|o| o.as_dict().ok()) {
-            Some(d) => Font::load(self.doc, d, &self.limits)?,
-            None => Font::fallback(),
+        let loaded = match entry {
+            Object::Reference(id) => self.state.fonts.get(id).cloned(),
+            _ => None,
         };
-        self.out.fonts.push(Rc::new(font));
+        let font = match loaded {
+            Some(f) => f,
+            None => {
+                let f = Rc::new(match deref(self.doc, entry).and_then(|o| o.as_dict().ok()) {
+                    Some(d) => Font::load(self.doc, d, &self.limits)?,
+                    None => Font::fallback(),
+                });
+                if let Object::Reference(id) = entry {
+                    self.state.fonts.insert(*id, Rc::clone(&f));
+                }
+                f
+            }
+        };
+        self.out.fonts.push(font);
         let idx = self.out.fonts.len() - 1;
         if let Object::Reference(id) = entry {
             self.font_cache.insert(*id, idx);
@@ -570,6 +624,7 @@ impl<'a> Interp<'a> {
         let Some(stream) = xo.and_then(|o| deref(self.doc, o)).and_then(|o| o.as_stream().ok()) else {
             return Ok(());
         };
+        let form_id = xo.and_then(|o| o.as_reference().ok());
         let subtype = stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"");
         if subtype == b"Image" {
             self.image_area_add();
@@ -577,6 +632,12 @@ impl<'a> Interp<'a> {
         }
         if subtype != b"Form" || self.depth >= 8 {
             return Ok(());
+        }
+        if let Some(id) = form_id {
+            if self.forms.contains(&id) {
+                self.out.notes.push(format!("form XObject {} {} R draws itself; the repeat is skipped", id.0, id.1));
+                return Ok(());
+            }
         }
         let bytes = stream_bytes(stream, &self.limits)?;
         let saved = (self.gs.clone(), self.stack.len(), self.tm, self.tlm);
@@ -593,7 +654,11 @@ impl<'a> Interp<'a> {
         };
         // fonts loaded inside a form are keyed by object id, so the cache stays valid
         self.depth += 1;
+        self.forms.extend(form_id);
         let r = self.run(&bytes, &inner);
+        if form_id.is_some() {
+            self.forms.pop();
+        }
         self.depth -= 1;
         self.gs = saved.0;
         self.stack.truncate(saved.1);

@@ -555,8 +555,12 @@ pub fn parse_cmap(bytes: &[u8]) -> CMap {
     let mut cmap = CMap::default();
     let mut i = 0usize;
     let mut section = "";
+    // Codes mapped so far, overwrites included: 200 overlapping ranges of
+    // 65,536 codes each keep the map small but would cost 13 M inserts.
+    let mut work = 0usize;
+    const MAX_WORK: usize = 1_000_000;
     while i < toks.len() {
-        if cmap.bf.len() > 500_000 || cmap.cid.len() > 500_000 {
+        if cmap.bf.len() > 500_000 || cmap.cid.len() > 500_000 || work > MAX_WORK {
             break; // hostile CMap
         }
         match &toks[i] {
@@ -608,6 +612,10 @@ pub fn parse_cmap(bytes: &[u8]) -> CMap {
                 if let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
                     let (lo, hi) = (be(lo), be(hi));
                     let hi = hi.min(lo.saturating_add(65535));
+                    work = work.saturating_add(hi.saturating_sub(lo) as usize + 1);
+                    if work > MAX_WORK {
+                        break;
+                    }
                     match toks.get(i + 2) {
                         Some(Tok::Hex(d)) if !d.is_empty() => {
                             let mut dst = d.clone();
@@ -657,6 +665,7 @@ pub fn parse_cmap(bytes: &[u8]) -> CMap {
                     (toks.get(i), toks.get(i + 1), toks.get(i + 2))
                 {
                     let (lo, hi) = (be(lo), be(hi));
+                    work = work.saturating_add(hi.min(lo.saturating_add(65535)).saturating_sub(lo) as usize + 1);
                     for (k, code) in (lo..=hi.min(lo.saturating_add(65535))).enumerate() {
                         cmap.cid.insert(code, ((*cid).max(0) as u32).saturating_add(k as u32));
                     }

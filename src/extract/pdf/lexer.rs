@@ -283,29 +283,49 @@ fn number(w: &[u8]) -> Option<Object> {
 
 /// Splits a content stream into operations; never fails.
 pub fn operations(content: &[u8]) -> Vec<Operation> {
-    let mut lx = Lexer { b: content, i: 0 };
-    let mut ops = Vec::new();
-    let mut operands: Vec<Object> = Vec::new();
-    while let Some(t) = lx.next() {
-        match t {
-            Tok::Keyword(k) => {
-                let op = String::from_utf8_lossy(&k).to_string();
-                if op == "BI" {
-                    lx.skip_inline_image();
+    Operations::new(content).collect()
+}
+
+/// The operations of a content stream, lexed one at a time as they are
+/// asked for: a stream of ten million operators is never held as ten million
+/// tokens, and the interpreter's operation budget stops the lexing too.
+pub struct Operations<'a> {
+    lx: Lexer<'a>,
+    operands: Vec<Object>,
+}
+
+impl<'a> Operations<'a> {
+    /// Operations of `content`, from its start.
+    pub fn new(content: &'a [u8]) -> Self {
+        Operations { lx: Lexer { b: content, i: 0 }, operands: Vec::new() }
+    }
+}
+
+impl Iterator for Operations<'_> {
+    type Item = Operation;
+
+    fn next(&mut self) -> Option<Operation> {
+        while let Some(t) = self.lx.next() {
+            match t {
+                Tok::Keyword(k) => {
+                    let op = String::from_utf8_lossy(&k).to_string();
+                    if op == "BI" {
+                        self.lx.skip_inline_image();
+                    }
+                    return Some(Operation { operator: op, operands: std::mem::take(&mut self.operands) });
                 }
-                ops.push(Operation { operator: op, operands: std::mem::take(&mut operands) });
-            }
-            Tok::Junk | Tok::ArrayClose | Tok::DictClose => {}
-            other => {
-                if let Some(o) = lx.object(other, 0) {
-                    if operands.len() < MAX_OPERANDS {
-                        operands.push(o);
+                Tok::Junk | Tok::ArrayClose | Tok::DictClose => {}
+                other => {
+                    if let Some(o) = self.lx.object(other, 0) {
+                        if self.operands.len() < MAX_OPERANDS {
+                            self.operands.push(o);
+                        }
                     }
                 }
             }
         }
+        None
     }
-    ops
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod grid;
 pub mod legacy;
 pub mod lexer;
+pub mod repair;
 pub mod stream;
 pub mod textlayer;
 
@@ -30,12 +31,52 @@ fn warn(warnings: &mut Vec<Warning>, message: String) {
     warnings.push(Warning { stage: Stage::Extract, message });
 }
 
-/// Parses the file and removes encryption that an empty or the given password opens.
-fn load(bytes: &[u8], opts: &ExtractOptions) -> Result<lopdf::Document, DocError> {
-    let loaded = catch_unwind(|| lopdf::Document::load_mem(bytes));
+/// Stack for the PDF library's recursive parser (reserved, touched only as deep
+/// as it goes): nesting is capped by [`repair::prescan`] well below what this holds.
+const PARSER_STACK: usize = 64 << 20;
+
+/// `lopdf::Document::load_mem` on a thread with a large stack, panics caught.
+fn parse(bytes: &[u8]) -> Result<lopdf::Document, String> {
+    let run = || match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
+        Ok(Ok(d)) => Ok(d),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("the PDF parser crashed on this file (damaged PDF)".to_string()),
+    };
+    std::thread::scope(|s| match std::thread::Builder::new().stack_size(PARSER_STACK).spawn_scoped(s, run) {
+        Ok(h) => h.join().unwrap_or_else(|_| Err("the PDF parser crashed on this file (damaged PDF)".to_string())),
+        Err(_) => run(),
+    })
+}
+
+/// Whether a parsed document has a page tree that lists pages.
+fn has_pages(doc: &lopdf::Document) -> bool {
+    catch_unwind(AssertUnwindSafe(|| !doc.get_pages().is_empty())).unwrap_or(false)
+}
+
+/// Parses the file (repairing it first when it does not parse as it is) and
+/// removes encryption that an empty or the given password opens.
+fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Result<lopdf::Document, DocError> {
+    repair::prescan(bytes, opts.max_stream_bytes)?;
+    let mut loaded = parse(bytes);
+    if !loaded.as_ref().is_ok_and(has_pages) {
+        for (fixed, why) in repair::repairs(bytes) {
+            if repair::prescan(&fixed, opts.max_stream_bytes).is_err() {
+                continue;
+            }
+            if let Ok(d) = parse(&fixed) {
+                if has_pages(&d) {
+                    for w in why {
+                        warn(warnings, format!("damaged PDF repaired: {w}"));
+                    }
+                    loaded = Ok(d);
+                    break;
+                }
+            }
+        }
+    }
     let mut doc = match loaded {
-        Ok(Ok(d)) => d,
-        Ok(Err(e)) => {
+        Ok(d) => d,
+        Err(e) => {
             let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
             return Err(if encrypted {
                 DocError::Encrypted(format!("encrypted PDF that could not be parsed: {e}"))
@@ -43,7 +84,6 @@ fn load(bytes: &[u8], opts: &ExtractOptions) -> Result<lopdf::Document, DocError
                 DocError::BrokenPdf(format!("cannot parse the PDF structure (truncated or damaged?): {e}"))
             });
         }
-        Err(_) => return Err(DocError::BrokenPdf("the PDF parser crashed on this file (damaged PDF)".into())),
     };
     if doc.is_encrypted() {
         let mut passwords: Vec<&[u8]> = vec![b""];
@@ -250,13 +290,24 @@ fn join_across_pages(pages: &mut [Page], edges: &[(bool, bool)]) {
 pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocError> {
     let start = Instant::now();
     let limits = Limits { max_stream_bytes: opts.max_stream_bytes };
-    let doc = load(bytes, opts)?;
-    let pages = catch_unwind(AssertUnwindSafe(|| doc.get_pages()))
+    let mut warnings = Vec::new();
+    let doc = load(bytes, opts, &mut warnings)?;
+    let mut pages = catch_unwind(AssertUnwindSafe(|| doc.get_pages()))
         .map_err(|_| DocError::BrokenPdf("the page tree is damaged".into()))?;
+    // A Kids array that leads back to a Pages node lists the same pages again.
+    let mut seen_pages = std::collections::HashSet::new();
+    let listed = pages.len();
+    pages.retain(|_, id| seen_pages.insert(*id));
+    if pages.len() < listed {
+        warn(
+            &mut warnings,
+            format!("damaged PDF repaired: the page tree lists {} pages more than once (a Kids loop); each is read once", listed - pages.len()),
+        );
+    }
     if pages.is_empty() {
         return Err(DocError::BrokenPdf("the PDF has no pages (empty or damaged page tree)".into()));
     }
-    let mut warnings = Vec::new();
+    let mut state = content::DocState::new();
     let mut out_pages = Vec::with_capacity(pages.len());
     // per page: (ends with a wrapped prose line, starts with a flush-left prose line)
     let mut edges: Vec<(bool, bool)> = vec![(false, false); pages.len()];
@@ -266,7 +317,13 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
                 return Err(DocError::Timeout(t.as_secs()));
             }
         }
-        let interp = catch_unwind(AssertUnwindSafe(|| content::interpret_page(&doc, id, &limits)));
+        if state.exhausted() {
+            // Not sent to OCR either: rendering the same operators costs as much.
+            warn(&mut warnings, format!("page {number}: not read, the document's budget of operations is spent"));
+            out_pages.push(Page { number, route: PageRoute::TextLayer, lines: Vec::new(), landscape: false });
+            continue;
+        }
+        let interp = catch_unwind(AssertUnwindSafe(|| content::interpret_page(&doc, id, &limits, &mut state)));
         let mut pc = match interp {
             Ok(Ok(pc)) => pc,
             Ok(Err(e @ DocError::BrokenPdf(_))) if e.to_string().contains("bomb") => return Err(e),

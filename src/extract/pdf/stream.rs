@@ -28,13 +28,84 @@ fn filters(stream: &Stream) -> Vec<String> {
     }
 }
 
-fn has_predictor(stream: &Stream) -> bool {
-    let p = |d: &lopdf::Dictionary| d.get(b"Predictor").and_then(|o| o.as_i64()).unwrap_or(1) > 1;
+/// A Flate predictor's parameters (`/DecodeParms`).
+#[derive(Debug, Clone, Copy)]
+struct Predictor {
+    kind: i64,
+    colors: usize,
+    bits: usize,
+    columns: usize,
+}
+
+/// The predictor of a stream's first filter that has one (PDF writers put it
+/// on the Flate filter).
+fn predictor(stream: &Stream) -> Option<Predictor> {
+    let read = |d: &lopdf::Dictionary| {
+        let get = |k: &[u8], def: i64| d.get(k).and_then(|o| o.as_i64()).unwrap_or(def);
+        let kind = get(b"Predictor", 1);
+        (kind > 1).then(|| Predictor {
+            kind,
+            colors: get(b"Colors", 1).clamp(1, 32) as usize,
+            bits: get(b"BitsPerComponent", 8).clamp(1, 16) as usize,
+            columns: get(b"Columns", 1).clamp(1, 1 << 20) as usize,
+        })
+    };
     match stream.dict.get(b"DecodeParms") {
-        Ok(Object::Dictionary(d)) => p(d),
-        Ok(Object::Array(a)) => a.iter().any(|o| o.as_dict().map(p).unwrap_or(false)),
-        _ => false,
+        Ok(Object::Dictionary(d)) => read(d),
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_dict().ok()).find_map(read),
+        _ => None,
     }
+}
+
+/// Undoes a PNG (10–15, a filter byte per row) or TIFF 2 predictor. The output
+/// is never longer than the input, so the cap applied while inflating holds.
+fn unpredict(data: &[u8], p: Predictor) -> Vec<u8> {
+    let bpp = (p.colors * p.bits).div_ceil(8).max(1);
+    let row = (p.colors * p.bits * p.columns).div_ceil(8);
+    if p.kind == 2 {
+        if p.bits != 8 {
+            return data.to_vec();
+        }
+        let mut out = data.to_vec();
+        for r in out.chunks_mut(row.max(1)) {
+            for i in bpp..r.len() {
+                r[i] = r[i].wrapping_add(r[i - bpp]);
+            }
+        }
+        return out;
+    }
+    let mut out = Vec::with_capacity(data.len());
+    let mut prev = vec![0u8; row];
+    for chunk in data.chunks(row + 1) {
+        let (filter, cur) = match chunk.split_first() {
+            Some((f, c)) => (*f, c),
+            None => break,
+        };
+        let mut line = cur.to_vec();
+        line.resize(row, 0);
+        for i in 0..row {
+            let a = if i >= bpp { line[i - bpp] } else { 0 };
+            let b = prev[i];
+            let c = if i >= bpp { prev[i - bpp] } else { 0 };
+            line[i] = match filter {
+                1 => line[i].wrapping_add(a),
+                2 => line[i].wrapping_add(b),
+                3 => line[i].wrapping_add(((a as u16 + b as u16) / 2) as u8),
+                4 => {
+                    let (pa, pb, pc) = {
+                        let p = a as i16 + b as i16 - c as i16;
+                        ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs())
+                    };
+                    let pred = if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c };
+                    line[i].wrapping_add(pred)
+                }
+                _ => line[i],
+            };
+        }
+        out.extend_from_slice(&line[..cur.len().min(row)]);
+        prev = line;
+    }
+    out
 }
 
 /// Decoded bytes of a stream (Flate, ASCII85, ASCIIHex natively with the cap;
@@ -45,7 +116,8 @@ pub fn stream_bytes(stream: &Stream, limits: &Limits) -> Result<Vec<u8>, DocErro
     let native = fs
         .iter()
         .all(|f| matches!(f.as_str(), "FlateDecode" | "Fl" | "ASCII85Decode" | "A85" | "ASCIIHexDecode" | "AHx"));
-    if !native || has_predictor(stream) {
+    let predicted = predictor(stream);
+    if !native {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stream.decompressed_content()));
         let data = match r {
             Ok(Ok(d)) => d,
@@ -67,6 +139,11 @@ pub fn stream_bytes(stream: &Stream, limits: &Limits) -> Result<Vec<u8>, DocErro
         if data.len() as u64 > limit {
             return Err(too_big(limit));
         }
+    }
+    // The predictor is undone after inflating under the cap: lopdf's own
+    // decoder would inflate a 1.5 GB predictor bomb whole first.
+    if let Some(p) = predicted {
+        data = unpredict(&data, p);
     }
     Ok(data)
 }
@@ -177,6 +254,23 @@ mod tests {
         assert!(matches!(stream_bytes(&s, &small), Err(DocError::BrokenPdf(m)) if m.contains("bomb")));
         let ok = Limits { max_stream_bytes: 4_000_000 };
         assert_eq!(stream_bytes(&s, &ok).map(|v| v.len()).unwrap_or(0), 2_000_000);
+    }
+
+    #[test]
+    fn predictor_bomb_is_refused_and_png_rows_are_undone() {
+        let mut d = Dictionary::new();
+        d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let mut parms = Dictionary::new();
+        parms.set("Predictor", Object::Integer(12));
+        parms.set("Columns", Object::Integer(3));
+        d.set("DecodeParms", Object::Dictionary(parms));
+        let bomb = Stream::new(d.clone(), flate(&vec![0u8; 2_000_000]));
+        let small = Limits { max_stream_bytes: 100_000 };
+        assert!(matches!(stream_bytes(&bomb, &small), Err(DocError::BrokenPdf(m)) if m.contains("bomb")));
+        // Two rows of 3 bytes with the Up filter (2): the second adds the first.
+        let rows = Stream::new(d, flate(&[2, 1, 2, 3, 2, 1, 1, 1]));
+        let ok = Limits { max_stream_bytes: 1000 };
+        assert_eq!(stream_bytes(&rows, &ok).unwrap_or_default(), vec![1, 2, 3, 2, 3, 4]);
     }
 
     #[test]
