@@ -46,7 +46,7 @@ enum Command {
         /// Largest input file accepted, in MiB.
         #[arg(long, default_value_t = 512)]
         max_size_mb: u64,
-        /// Write CSVs with a UTF-8 BOM so that Excel reads Vietnamese correctly.
+        /// CSVs for Excel: a UTF-8 BOM and text that Excel would run as a formula prefixed with '.
         #[arg(long)]
         excel: bool,
         /// Folder for cached OCR results (default: OUT/.trichxuat/ocr-cache).
@@ -72,7 +72,7 @@ enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
-        /// Write CSVs with a UTF-8 BOM.
+        /// CSVs for Excel: a UTF-8 BOM and the formula guard.
         #[arg(long)]
         excel: bool,
     },
@@ -104,7 +104,7 @@ fn main() -> ExitCode {
                     },
                     max_file_bytes: Some(max_size_mb.saturating_mul(1 << 20)),
                 },
-                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), excel_bom: excel },
+                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), excel },
                 jobs,
                 resume,
                 shard,
@@ -166,7 +166,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Merge { dirs, out, excel } => {
-            let opts = OutputOptions { excel_bom: excel, ..OutputOptions::default() };
+            let opts = OutputOptions { excel, ..OutputOptions::default() };
             match trichxuat::output::merge(&dirs, &out, opts) {
                 Ok(s) => {
                     eprintln!("trichxuat: merged {} documents ({} failed inputs) → {}", s.documents, s.failed, out.display());

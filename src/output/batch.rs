@@ -35,8 +35,10 @@ pub struct OutputOptions {
     pub csv: bool,
     /// Write `trichxuat.sqlite`.
     pub sqlite: bool,
-    /// Start every CSV with a UTF-8 BOM so Excel reads it as UTF-8.
-    pub excel_bom: bool,
+    /// CSVs meant for Excel: a UTF-8 BOM (so Excel reads Vietnamese as
+    /// UTF-8) and text cells that Excel would run as a formula prefixed with
+    /// `'`. Off, the CSVs hold the data exactly as read, for pandas, DuckDB, R.
+    pub excel: bool,
 }
 
 impl Default for OutputOptions {
@@ -45,7 +47,7 @@ impl Default for OutputOptions {
             json: true,
             csv: true,
             sqlite: true,
-            excel_bom: false,
+            excel: false,
         }
     }
 }
@@ -468,15 +470,8 @@ impl Sinks {
     fn create(out: &Path, opts: OutputOptions) -> Result<Sinks, OutputError> {
         let csv = if opts.csv {
             let mut v = Vec::new();
-            for spec in [
-                &rows::DOCUMENTS,
-                &rows::TARGETS,
-                &rows::AMOUNTS,
-                &rows::PROJECTS,
-                &rows::CHECKS,
-                &rows::ERRORS,
-            ] {
-                v.push((spec.name, CsvTable::create(out, spec, opts.excel_bom)?));
+            for spec in rows::ALL_TABLES {
+                v.push((spec.name, CsvTable::create(out, spec, opts.excel)?));
             }
             Some(v)
         } else {
@@ -515,6 +510,39 @@ impl Sinks {
     }
 }
 
+/// The head of a stored document JSON: what deciding its copies needs.
+#[derive(Deserialize)]
+struct DecisionHead {
+    doc_id: String,
+    source: DecisionSource,
+    document: super::json::MetaJson,
+}
+
+#[derive(Deserialize)]
+struct DecisionSource {
+    #[serde(default)]
+    file: String,
+    sha256: String,
+    kind: crate::model::SourceKind,
+}
+
+/// A first pass over the documents `build` will write (the same ones: readable,
+/// named after their doc_id, the first of each sha256), noting which copy of
+/// each decision is kept. One entry per decision stays in memory.
+fn decision_copies(out: &Path, docs: &[DocFile]) -> super::decisions::DecisionCopies {
+    let mut copies = super::decisions::DecisionCopies::default();
+    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
+    for doc in docs {
+        let Ok(bytes) = fs::read(doc.path(out)) else { continue };
+        let Ok(head) = serde_json::from_slice::<DecisionHead>(&bytes) else { continue };
+        if *head.doc_id != *doc.id || !seen_sha.insert(sha_key(&head.source.sha256)) {
+            continue;
+        }
+        copies.add(&head.document, head.source.kind, &head.source.file, &head.doc_id);
+    }
+    copies
+}
+
 /// Rebuilds documents/targets/amounts/projects/checks/errors CSV and the
 /// SQLite file from every per-document JSON in `out` (one at a time) and the
 /// recorded errors. Same files in, same bytes out.
@@ -526,6 +554,7 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     let mut errors = load_errors(out)?;
     // Keep the log short across re-runs: only the errors that still stand.
     rewrite_log(out, &errors)?;
+    let copies = decision_copies(out, &docs);
     for doc in &docs {
         let path = &doc.path(out);
         let d = match read_doc(path) {
@@ -564,8 +593,9 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
             .iter()
             .filter(|c| c.status == CheckStatus::Mismatch)
             .count();
-        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d))?;
-        rows::fact_rows(&d, |spec, row| sinks.row(spec, &row))?;
+        let ctx = copies.context(&d.document, &d.doc_id);
+        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d, &ctx))?;
+        rows::fact_rows(&d, &ctx, |spec, row| sinks.row(spec, &row))?;
     }
     errors.sort();
     errors.dedup();

@@ -12,6 +12,8 @@
 pub mod atomic;
 mod batch;
 pub mod csv;
+pub mod decisions;
+pub mod dictionary;
 pub mod error;
 pub mod grid;
 pub mod json;
