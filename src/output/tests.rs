@@ -446,7 +446,7 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(sqlite_count(out, "SELECT count(*) FROM errors"), 2);
     assert_eq!(
         read_csv(out, "errors.csv")[1],
-        ["'=evil.txt", "read", "empty file"]
+        ["=evil.txt", "read", "empty file"]
     );
     // The other way round: a file written before fails now; its error stands.
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
