@@ -28,7 +28,7 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
-        /// Outputs to write, comma-separated: json, csv, sqlite.
+        /// Outputs to write, comma-separated: json, csv, sqlite, parquet.
         #[arg(long, default_value = "json,csv,sqlite", value_delimiter = ',')]
         format: Vec<String>,
         /// Skip inputs already done in the output folder (by sha256).
@@ -55,6 +55,12 @@ enum Command {
         /// Do not OCR scanned pages (they are left empty, with a warning).
         #[arg(long)]
         no_ocr: bool,
+        /// Print errors only (no progress, no summary).
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print a line per document.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print each recovered table of one input as an aligned grid with its checks.
     Inspect {
@@ -75,6 +81,9 @@ enum Command {
         /// CSVs for Excel: a UTF-8 BOM and the formula guard.
         #[arg(long)]
         excel: bool,
+        /// Also write the combined tables as Parquet.
+        #[arg(long)]
+        parquet: bool,
     },
 }
 
@@ -91,7 +100,9 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache, no_ocr } => {
+        Command::Extract { paths, out, jobs, format, resume, shard, timeout, password, max_size_mb, excel, ocr_cache, no_ocr, quiet, verbose } => {
+            use trichxuat::progress::Verbosity;
+            let verbosity = if quiet { Verbosity::Quiet } else if verbose { Verbosity::Verbose } else { Verbosity::Normal };
             let has = |f: &str| format.iter().any(|x| x.trim().eq_ignore_ascii_case(f));
             let opts = BatchOptions {
                 run: RunOptions {
@@ -104,13 +115,14 @@ fn main() -> ExitCode {
                     },
                     max_file_bytes: Some(max_size_mb.saturating_mul(1 << 20)),
                 },
-                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), excel },
+                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), parquet: has("parquet"), excel },
                 jobs,
                 resume,
                 shard,
-                progress: true,
+                verbosity,
             };
             match run_batch(&paths, &out, &opts) {
+                Ok(r) if quiet => ExitCode::from(if r.failed > 0 { 1 } else { 0 }),
                 Ok(r) => {
                     let s = r.summary.unwrap_or_default();
                     let rate = if r.seconds > 0.0 { r.processed as f64 / r.seconds } else { 0.0 };
@@ -165,9 +177,9 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Merge { dirs, out, excel } => {
-            let opts = OutputOptions { excel, ..OutputOptions::default() };
-            match trichxuat::output::merge(&dirs, &out, opts) {
+        Command::Merge { dirs, out, excel, parquet } => {
+            let opts = OutputOptions { excel, parquet, ..OutputOptions::default() };
+            match trichxuat::output::manifest::merge_with_manifest(&dirs, &out, opts) {
                 Ok(s) => {
                     eprintln!("trichxuat: merged {} documents ({} failed inputs) → {}", s.documents, s.failed, out.display());
                     ExitCode::SUCCESS

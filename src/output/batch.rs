@@ -16,6 +16,7 @@ use super::csv::CsvTable;
 use super::error::OutputError;
 use super::json::{document_json_bytes, enum_name, DocJson};
 use super::rows::{self, Field, TableSpec};
+use super::parquet::ParquetTable;
 use super::sqlite::SqliteSink;
 use crate::model::{CheckStatus, Document, Stage};
 
@@ -35,6 +36,8 @@ pub struct OutputOptions {
     pub csv: bool,
     /// Write `trichxuat.sqlite`.
     pub sqlite: bool,
+    /// Write one typed `<table>.parquet` per combined table.
+    pub parquet: bool,
     /// CSVs meant for Excel: a UTF-8 BOM (so Excel reads Vietnamese as
     /// UTF-8) and text cells that Excel would run as a formula prefixed with
     /// `'`. Off, the CSVs hold the data exactly as read, for pandas, DuckDB, R.
@@ -47,6 +50,7 @@ impl Default for OutputOptions {
             json: true,
             csv: true,
             sqlite: true,
+            parquet: false,
             excel: false,
         }
     }
@@ -464,6 +468,7 @@ pub fn done_hashes(out_dir: &Path) -> DoneInputs {
 struct Sinks {
     csv: Option<Vec<(&'static str, CsvTable)>>,
     db: Option<SqliteSink>,
+    parquet: Option<Vec<(&'static str, ParquetTable)>>,
 }
 
 impl Sinks {
@@ -482,7 +487,16 @@ impl Sinks {
         } else {
             None
         };
-        Ok(Sinks { csv, db })
+        let parquet = if opts.parquet {
+            let mut v = Vec::new();
+            for spec in rows::ALL_TABLES {
+                v.push((spec.name, ParquetTable::create(out, spec)?));
+            }
+            Some(v)
+        } else {
+            None
+        };
+        Ok(Sinks { csv, db, parquet })
     }
 
     fn row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
@@ -493,6 +507,11 @@ impl Sinks {
         }
         if let Some(db) = self.db.as_ref() {
             db.insert(spec, row)?;
+        }
+        if let Some(tables) = self.parquet.as_mut() {
+            if let Some((_, t)) = tables.iter_mut().find(|(n, _)| *n == spec.name) {
+                t.write(row)?;
+            }
         }
         Ok(())
     }
@@ -505,6 +524,11 @@ impl Sinks {
         }
         if let Some(db) = self.db {
             db.commit()?;
+        }
+        if let Some(tables) = self.parquet {
+            for (_, t) in tables {
+                t.commit()?;
+            }
         }
         Ok(())
     }

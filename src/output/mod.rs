@@ -17,6 +17,8 @@ pub mod dictionary;
 pub mod error;
 pub mod grid;
 pub mod json;
+pub mod manifest;
+pub mod parquet;
 pub mod rows;
 pub mod sqlite;
 
