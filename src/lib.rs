@@ -15,5 +15,6 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod tables;
 pub mod worker;

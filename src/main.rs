@@ -29,7 +29,7 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
-        /// Outputs to write, comma-separated: json, csv, sqlite.
+        /// Outputs to write, comma-separated: json, csv, sqlite, parquet.
         #[arg(long, default_value = "json,csv,sqlite", value_delimiter = ',')]
         format: Vec<String>,
         /// Skip inputs already done in the output folder (by sha256).
@@ -54,7 +54,7 @@ enum Command {
         /// Largest input file accepted, in MiB.
         #[arg(long, default_value_t = 512)]
         max_size_mb: u64,
-        /// Write CSVs with a UTF-8 BOM so that Excel reads Vietnamese correctly.
+        /// CSVs for Excel: a UTF-8 BOM and text that Excel would run as a formula prefixed with '.
         #[arg(long)]
         excel: bool,
         /// Folder for cached OCR results (default: OUT/.trichxuat/ocr-cache).
@@ -63,6 +63,12 @@ enum Command {
         /// Do not OCR scanned pages (they are left empty, with a warning).
         #[arg(long)]
         no_ocr: bool,
+        /// Print errors only (no progress, no summary).
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print a line per document.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print each recovered table of one input as an aligned grid with its checks.
     Inspect {
@@ -80,9 +86,12 @@ enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
-        /// Write CSVs with a UTF-8 BOM.
+        /// CSVs for Excel: a UTF-8 BOM and the formula guard.
         #[arg(long)]
         excel: bool,
+        /// Also write the combined tables as Parquet.
+        #[arg(long)]
+        parquet: bool,
     },
     /// Internal: serve documents to a batch over stdin/stdout (started by `extract`).
     #[command(hide = true)]
@@ -90,7 +99,7 @@ enum Command {
 }
 
 /// The output formats `--format` accepts.
-const FORMATS: [&str; 3] = ["json", "csv", "sqlite"];
+const FORMATS: [&str; 4] = ["json", "csv", "sqlite", "parquet"];
 
 /// Ends the run with a usage error (exit status 2), like clap's own.
 fn usage_error(message: String) -> ! {
@@ -111,7 +120,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Worker => ExitCode::from(trichxuat::worker::serve().clamp(0, 255) as u8),
-        Command::Extract { paths, out, jobs, format, resume, shard, timeout, max_memory_mb, in_process, password, max_size_mb, excel, ocr_cache, no_ocr } => {
+        Command::Extract { paths, out, jobs, format, resume, shard, timeout, max_memory_mb, in_process, password, max_size_mb, excel, ocr_cache, no_ocr, quiet, verbose } => {
+            use trichxuat::progress::Verbosity;
+            let verbosity = if quiet { Verbosity::Quiet } else if verbose { Verbosity::Verbose } else { Verbosity::Normal };
             let formats: Vec<String> = format.iter().map(|f| f.trim().to_ascii_lowercase()).filter(|f| !f.is_empty()).collect();
             if let Some(bad) = formats.iter().find(|f| !FORMATS.contains(&f.as_str())) {
                 usage_error(format!("unknown output format '{bad}' in --format (known: {})", FORMATS.join(", ")));
@@ -150,14 +161,15 @@ fn main() -> ExitCode {
                     },
                     max_file_bytes: Some(max_size_mb.saturating_mul(1 << 20)),
                 },
-                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), excel_bom: excel },
+                output: OutputOptions { json: has("json"), csv: has("csv"), sqlite: has("sqlite"), parquet: has("parquet"), excel },
                 jobs,
                 resume,
                 shard,
-                progress: true,
+                verbosity,
                 workers,
             };
             match run_batch(&paths, &out, &opts) {
+                Ok(r) if quiet => ExitCode::from(if r.failed > 0 { 1 } else { 0 }),
                 Ok(r) => {
                     let s = r.summary.unwrap_or_default();
                     let rate = if r.seconds > 0.0 { r.processed as f64 / r.seconds } else { 0.0 };
@@ -196,14 +208,14 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Merge { dirs, out, excel } => {
+        Command::Merge { dirs, out, excel, parquet } => {
             for d in &dirs {
                 if !d.is_dir() {
                     usage_error(format!("merge: {} is not a folder (a shard's output folder was expected)", d.display()));
                 }
             }
-            let opts = OutputOptions { excel_bom: excel, ..OutputOptions::default() };
-            match trichxuat::output::merge(&dirs, &out, opts) {
+            let opts = OutputOptions { excel, parquet, ..OutputOptions::default() };
+            match trichxuat::output::manifest::merge_with_manifest(&dirs, &out, opts) {
                 Ok(s) => {
                     eprintln!("trichxuat: merged {} documents ({} failed inputs) → {}", s.documents, s.failed, out.display());
                     ExitCode::SUCCESS

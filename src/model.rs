@@ -437,6 +437,9 @@ pub struct Target {
     pub value: f64,
     pub row_kind: RowKind,
     pub derived: bool,
+    /// Header of the column the figure was printed in ("Năm 2018"), so a
+    /// reader of the flat tables can tell the columns apart without the JSON.
+    pub column: Option<String>,
     pub provenance: Provenance,
 }
 
@@ -455,6 +458,12 @@ pub struct Amount {
     pub unit: Option<String>,
     pub row_kind: RowKind,
     pub derived: bool,
+    /// Header of the column the figure was printed in ("Năm 2016 / KCQG").
+    pub column: Option<String>,
+    /// True for the one statement of this money that sums may count (see
+    /// [`crate::map::counted`]): a document states the same money in several
+    /// tables, and summing all of them overstates it.
+    pub counted: bool,
     pub provenance: Provenance,
 }
 

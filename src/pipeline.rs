@@ -187,8 +187,8 @@ pub struct BatchOptions {
     pub resume: bool,
     /// Take only shard `k` of `n` (1-based) of the sorted inputs.
     pub shard: Option<(usize, usize)>,
-    /// Show a progress bar (only on a terminal).
-    pub progress: bool,
+    /// Progress and per-document lines on stderr (errors are always shown).
+    pub verbosity: crate::progress::Verbosity,
     /// Run each input in a worker process (the command line does); `None`
     /// runs them on threads of this process (library users, tests).
     pub workers: Option<crate::worker::WorkerSpec>,
@@ -347,12 +347,35 @@ pub fn process_isolated(file: &str, bytes: Vec<u8>, doc_id: String, opts: &RunOp
     }
 }
 
+/// The options of a run as recorded in `OUT/manifest.json` (a password is
+/// noted as given, never written).
+fn run_options_json(opts: &BatchOptions) -> serde_json::Value {
+    let o = &opts.output;
+    let formats: Vec<&str> = [("json", o.json), ("csv", o.csv), ("sqlite", o.sqlite), ("parquet", o.parquet)]
+        .into_iter()
+        .filter_map(|(n, on)| on.then_some(n))
+        .collect();
+    serde_json::json!({
+        "format": formats,
+        "excel": o.excel,
+        "jobs": opts.jobs,
+        "resume": opts.resume,
+        "shard": opts.shard.map(|(k, n)| format!("{k}/{n}")),
+        "timeout_secs": opts.run.extract.timeout.map(|t| t.as_secs()),
+        "max_file_bytes": opts.run.max_file_bytes,
+        "ocr": opts.run.extract.ocr,
+        "ocr_cache": opts.run.extract.ocr_cache.as_ref().map(|p| p.display().to_string()),
+        "password_given": opts.run.extract.password.is_some(),
+    })
+}
+
 /// Runs a whole batch: discovers inputs, processes them in parallel with
 /// per-document isolation, writes each document as it finishes and the
 /// combined CSV/SQLite at the end.
 pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) -> Result<BatchReport, crate::output::OutputError> {
     use rayon::prelude::*;
     let start = std::time::Instant::now();
+    let started = std::time::SystemTime::now();
     let (files, discover_errors) = discover(paths);
     let ids_all = assign_doc_ids(&files);
     let pairs: Vec<(std::path::PathBuf, String)> = files
@@ -367,11 +390,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         writer.record_error(f, crate::model::Stage::Read, msg)?;
     }
     let done = if opts.resume { crate::output::done_hashes(out) } else { crate::output::DoneInputs::default() };
-    let bar = if opts.progress && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        indicatif::ProgressBar::new(pairs.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = crate::progress::Progress::new(pairs.len() as u64, opts.verbosity);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().map_err(|e| crate::output::OutputError::Io {
         op: "start worker threads".into(),
         path: out.to_path_buf(),
@@ -389,7 +408,8 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
                     if let Ok(mut c) = counts.lock() {
                         c.1 += 1;
                     }
-                    bar.inc(1);
+                    bar.detail(&format!("skipped (done before): {file}"));
+                    bar.inc();
                     return Ok(());
                 }
             }
@@ -407,23 +427,24 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
             };
             match outcome {
                 Ok(()) => {
+                    bar.detail(&format!("done: {file} → {id}"));
                     if let Ok(mut c) = counts.lock() {
                         c.0 += 1;
                     }
                 }
                 Err((stage, msg)) => {
-                    bar.suspend(|| eprintln!("error: {file}: {msg}"));
+                    bar.say(&format!("error: {file}: {msg}"));
                     writer.record_error(&file, stage, &msg)?;
                     if let Ok(mut c) = counts.lock() {
                         c.2 += 1;
                     }
                 }
             }
-            bar.inc(1);
+            bar.inc();
             Ok(())
         })
     });
-    bar.finish_and_clear();
+    bar.finish();
     drop(workers);
     result?;
     // The input list and the resume set are not needed to build the tables;
@@ -433,6 +454,15 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
     drop(done);
     let summary = writer.finish()?;
     let (processed, skipped, failed) = counts.into_inner().unwrap_or((0, 0, 0));
+    let mut manifest = crate::output::manifest::RunManifest::new(
+        "extract",
+        run_options_json(opts),
+        paths.iter().map(|p| p.display().to_string()).collect(),
+        started,
+    );
+    manifest.counts = crate::output::manifest::RunCounts { inputs, processed, skipped, failed: failed + discover_errors.len(), ..Default::default() }
+        .with_summary(&summary);
+    manifest.write(out)?;
     Ok(BatchReport {
         inputs,
         processed,

@@ -191,7 +191,7 @@ fn killed_runs_resume_to_the_same_outputs() {
     let (n, distinct): (i64, i64) = conn.query_row("SELECT count(*), count(DISTINCT sha256) FROM documents", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((n, distinct), (120, 120));
     let dup: i64 = conn
-        .query_row("SELECT count(*) FROM (SELECT doc_id, \"table\", \"row\", source, year, label, amount_vnd, count(*) c FROM amounts GROUP BY 1,2,3,4,5,6,7 HAVING c > 1)", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM (SELECT doc_id, table_id, row_id, source, year, label, amount_vnd, count(*) c FROM amounts GROUP BY 1,2,3,4,5,6,7 HAVING c > 1)", [], |r| r.get(0))
         .unwrap();
     assert_eq!(dup, 0, "duplicate amount rows in SQLite");
     // No temporary files left behind.

@@ -67,6 +67,7 @@ pub fn map_facts(doc: &mut Document) {
                         value: v.value.to_f64(),
                         row_kind: cell.row_kind,
                         derived: v.derived,
+                        column: Some(col.header.clone()),
                         provenance,
                     });
                     continue;
@@ -88,6 +89,8 @@ pub fn map_facts(doc: &mut Document) {
                     unit: table.unit.clone(),
                     row_kind: cell.row_kind,
                     derived: v.derived,
+                    column: Some(col.header.clone()),
+                    counted: false,
                     provenance,
                 });
             }
@@ -111,6 +114,7 @@ pub fn map_facts(doc: &mut Document) {
         }
     }
     doc.targets = targets;
+    super::counted::mark_counted(&mut amounts);
     doc.amounts = amounts;
     doc.projects = projects;
     for w in warnings {

@@ -3,6 +3,7 @@
 //! category, programme, unit and provenance.
 
 pub mod category;
+pub mod counted;
 pub mod facts;
 pub mod meta;
 

@@ -16,6 +16,7 @@ use super::csv::CsvTable;
 use super::error::OutputError;
 use super::json::{document_json_bytes, enum_name, DocJson};
 use super::rows::{self, Field, TableSpec};
+use super::parquet::ParquetTable;
 use super::sqlite::SqliteSink;
 use crate::model::{CheckStatus, Document, Stage};
 
@@ -35,8 +36,12 @@ pub struct OutputOptions {
     pub csv: bool,
     /// Write `trichxuat.sqlite`.
     pub sqlite: bool,
-    /// Start every CSV with a UTF-8 BOM so Excel reads it as UTF-8.
-    pub excel_bom: bool,
+    /// Write one typed `<table>.parquet` per combined table.
+    pub parquet: bool,
+    /// CSVs meant for Excel: a UTF-8 BOM (so Excel reads Vietnamese as
+    /// UTF-8) and text cells that Excel would run as a formula prefixed with
+    /// `'`. Off, the CSVs hold the data exactly as read, for pandas, DuckDB, R.
+    pub excel: bool,
 }
 
 impl Default for OutputOptions {
@@ -45,7 +50,8 @@ impl Default for OutputOptions {
             json: true,
             csv: true,
             sqlite: true,
-            excel_bom: false,
+            parquet: false,
+            excel: false,
         }
     }
 }
@@ -484,21 +490,15 @@ pub fn done_hashes(out_dir: &Path) -> DoneInputs {
 struct Sinks {
     csv: Option<Vec<(&'static str, CsvTable)>>,
     db: Option<SqliteSink>,
+    parquet: Option<Vec<(&'static str, ParquetTable)>>,
 }
 
 impl Sinks {
     fn create(out: &Path, opts: OutputOptions) -> Result<Sinks, OutputError> {
         let csv = if opts.csv {
             let mut v = Vec::new();
-            for spec in [
-                &rows::DOCUMENTS,
-                &rows::TARGETS,
-                &rows::AMOUNTS,
-                &rows::PROJECTS,
-                &rows::CHECKS,
-                &rows::ERRORS,
-            ] {
-                v.push((spec.name, CsvTable::create(out, spec, opts.excel_bom)?));
+            for spec in rows::ALL_TABLES {
+                v.push((spec.name, CsvTable::create(out, spec, opts.excel)?));
             }
             Some(v)
         } else {
@@ -509,7 +509,16 @@ impl Sinks {
         } else {
             None
         };
-        Ok(Sinks { csv, db })
+        let parquet = if opts.parquet {
+            let mut v = Vec::new();
+            for spec in rows::ALL_TABLES {
+                v.push((spec.name, ParquetTable::create(out, spec)?));
+            }
+            Some(v)
+        } else {
+            None
+        };
+        Ok(Sinks { csv, db, parquet })
     }
 
     fn row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
@@ -520,6 +529,11 @@ impl Sinks {
         }
         if let Some(db) = self.db.as_ref() {
             db.insert(spec, row)?;
+        }
+        if let Some(tables) = self.parquet.as_mut() {
+            if let Some((_, t)) = tables.iter_mut().find(|(n, _)| *n == spec.name) {
+                t.write(row)?;
+            }
         }
         Ok(())
     }
@@ -533,8 +547,46 @@ impl Sinks {
         if let Some(db) = self.db {
             db.commit()?;
         }
+        if let Some(tables) = self.parquet {
+            for (_, t) in tables {
+                t.commit()?;
+            }
+        }
         Ok(())
     }
+}
+
+/// The head of a stored document JSON: what deciding its copies needs.
+#[derive(Deserialize)]
+struct DecisionHead {
+    doc_id: String,
+    source: DecisionSource,
+    document: super::json::MetaJson,
+}
+
+#[derive(Deserialize)]
+struct DecisionSource {
+    #[serde(default)]
+    file: String,
+    sha256: String,
+    kind: crate::model::SourceKind,
+}
+
+/// A first pass over the documents `build` will write (the same ones: readable,
+/// named after their doc_id, the first of each sha256), noting which copy of
+/// each decision is kept. One entry per decision stays in memory.
+fn decision_copies(out: &Path, docs: &[DocFile]) -> super::decisions::DecisionCopies {
+    let mut copies = super::decisions::DecisionCopies::default();
+    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
+    for doc in docs {
+        let Ok(bytes) = fs::read(doc.path(out)) else { continue };
+        let Ok(head) = serde_json::from_slice::<DecisionHead>(&bytes) else { continue };
+        if *head.doc_id != *doc.id || !seen_sha.insert(sha_key(&head.source.sha256)) {
+            continue;
+        }
+        copies.add(&head.document, head.source.kind, &head.source.file, &head.doc_id);
+    }
+    copies
 }
 
 /// Rebuilds documents/targets/amounts/projects/checks/errors CSV and the
@@ -548,6 +600,7 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     let mut errors = load_errors(out)?;
     // Keep the log short across re-runs: only the errors that still stand.
     rewrite_log(out, &errors)?;
+    let copies = decision_copies(out, &docs);
     for doc in &docs {
         let path = &doc.path(out);
         let d = match read_doc(path) {
@@ -587,8 +640,9 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
             .iter()
             .filter(|c| c.status == CheckStatus::Mismatch)
             .count();
-        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d))?;
-        rows::fact_rows(&d, |spec, row| sinks.row(spec, &row))?;
+        let ctx = copies.context(&d.document, &d.doc_id);
+        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d, &ctx))?;
+        rows::fact_rows(&d, &ctx, |spec, row| sinks.row(spec, &row))?;
     }
     errors.sort();
     errors.dedup();

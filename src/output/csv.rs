@@ -1,6 +1,8 @@
 //! The combined CSV files: UTF-8, RFC 4180 (CRLF, quotes where needed), header
-//! first, optional BOM for Excel, and text cells that a spreadsheet would run
-//! as a formula defused with a leading `'`.
+//! first. Plain CSV holds the data exactly as read (pandas, DuckDB and R read
+//! "- Quyết định …" as printed); only CSV meant for Excel (`--excel`) gets a
+//! BOM and text cells that a spreadsheet would run as a formula defused with a
+//! leading `'`.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -23,11 +25,13 @@ pub fn escape_formula(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// How a typed field is written in CSV: empty for null, `true`/`false`, numbers as JSON prints them.
-pub fn csv_cell<'a>(f: &'a Field<'a>) -> Cow<'a, str> {
+/// How a typed field is written in CSV: empty for null, `true`/`false`,
+/// numbers as JSON prints them, text as read (formula-guarded for Excel).
+pub fn csv_cell<'a>(f: &'a Field<'a>, excel: bool) -> Cow<'a, str> {
     match f {
         Field::Null => Cow::Borrowed(""),
-        Field::Text(s) => escape_formula(s),
+        Field::Text(s) if excel => escape_formula(s),
+        Field::Text(s) => Cow::Borrowed(s),
         Field::Int(i) => Cow::Owned(i.to_string()),
         Field::Num(n) => Cow::Owned(n.to_string()),
         Field::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
@@ -38,22 +42,24 @@ pub fn csv_cell<'a>(f: &'a Field<'a>) -> Cow<'a, str> {
 pub struct CsvTable {
     writer: ::csv::Writer<AtomicFile>,
     path: std::path::PathBuf,
+    excel: bool,
 }
 
 impl CsvTable {
-    /// Starts `dir/<spec.name>.csv` (as a temporary file) with its header row.
-    pub fn create(dir: &Path, spec: &TableSpec, bom: bool) -> Result<CsvTable, OutputError> {
+    /// Starts `dir/<spec.name>.csv` (as a temporary file) with its header
+    /// row; `excel` adds the BOM and the formula guard.
+    pub fn create(dir: &Path, spec: &TableSpec, excel: bool) -> Result<CsvTable, OutputError> {
         let path = dir.join(format!("{}.csv", spec.name));
         let mut file = AtomicFile::create(&path)?;
-        if bom {
+        if excel {
             file.write_all("\u{feff}".as_bytes())
                 .map_err(|e| OutputError::io("write", &path, e))?;
         }
         let writer = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(file);
-        let mut t = CsvTable { writer, path };
-        let header: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+        let mut t = CsvTable { writer, path, excel };
+        let header: Vec<&str> = spec.names().collect();
         t.writer
             .write_record(&header)
             .map_err(|e| OutputError::Csv {
@@ -66,7 +72,7 @@ impl CsvTable {
     /// Appends one row.
     pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), OutputError> {
         self.writer
-            .write_record(row.iter().map(|f| csv_cell(f).into_owned()))
+            .write_record(row.iter().map(|f| csv_cell(f, self.excel).into_owned()))
             .map_err(|e| OutputError::Csv {
                 path: self.path.clone(),
                 source: e,
@@ -75,7 +81,7 @@ impl CsvTable {
 
     /// Flushes and renames the file into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        let CsvTable { writer, path } = self;
+        let CsvTable { writer, path, .. } = self;
         let file = writer
             .into_inner()
             .map_err(|e| OutputError::io("write", &path, std::io::Error::other(e.to_string())))?;
@@ -97,13 +103,15 @@ mod tests {
         assert_eq!(escape_formula("\tx"), "'\tx");
         assert_eq!(escape_formula("Tổng cộng"), "Tổng cộng");
         assert_eq!(escape_formula(""), "");
-        assert_eq!(csv_cell(&Field::Int(-5)), "-5");
+        assert_eq!(csv_cell(&Field::Int(-5), true), "-5");
         assert_eq!(
-            csv_cell(&Field::Num(serde_json::Number::from(-700))),
+            csv_cell(&Field::Num(serde_json::Number::from(-700)), true),
             "-700"
         );
-        assert_eq!(csv_cell(&Field::Text("-700".into())), "'-700");
-        assert_eq!(csv_cell(&Field::Null), "");
+        assert_eq!(csv_cell(&Field::Text("-700".into()), true), "'-700");
+        assert_eq!(csv_cell(&Field::Text("-700".into()), false), "-700");
+        assert_eq!(csv_cell(&Field::Text("- Quyết định".into()), false), "- Quyết định");
+        assert_eq!(csv_cell(&Field::Null, false), "");
     }
 
     #[test]

@@ -101,6 +101,10 @@ pub struct ProvenanceJson {
     /// OCR confidence (0–100, one decimal), only for OCRed cells.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Number>,
+    /// The figure's box on the page `[x0, y0, x1, y1]` (PDF points from the
+    /// top-left), where the extractor knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<Vec<f64>>,
 }
 
 /// A numeric target.
@@ -118,6 +122,9 @@ pub struct TargetJson {
     pub row_kind: RowKind,
     #[serde(default)]
     pub derived: bool,
+    /// Printed header of the figure's column.
+    #[serde(default)]
+    pub column: Option<String>,
     pub provenance: ProvenanceJson,
 }
 
@@ -137,6 +144,13 @@ pub struct AmountJson {
     pub row_kind: RowKind,
     #[serde(default)]
     pub derived: bool,
+    /// The one statement of this money a sum counts (within the document;
+    /// copies of a decision are settled in the combined tables).
+    #[serde(default)]
+    pub counted: bool,
+    /// Printed header of the figure's column.
+    #[serde(default)]
+    pub column: Option<String>,
     pub provenance: ProvenanceJson,
 }
 
@@ -336,6 +350,7 @@ fn provenance(p: &Provenance) -> ProvenanceJson {
         confidence: p
             .confidence
             .and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
+        bbox: None,
     }
 }
 
@@ -412,6 +427,7 @@ impl DocJson {
                     value: number_f64(t.value),
                     row_kind: t.row_kind,
                     derived: t.derived,
+                    column: nfc_opt(&t.column),
                     provenance: provenance(&t.provenance),
                 })
                 .collect(),
@@ -431,6 +447,8 @@ impl DocJson {
                     unit: nfc_opt(&a.unit),
                     row_kind: a.row_kind,
                     derived: a.derived,
+                    counted: a.counted,
+                    column: nfc_opt(&a.column),
                     provenance: provenance(&a.provenance),
                 })
                 .collect(),

@@ -12,9 +12,13 @@
 pub mod atomic;
 mod batch;
 pub mod csv;
+pub mod decisions;
+pub mod dictionary;
 pub mod error;
 pub mod grid;
 pub mod json;
+pub mod manifest;
+pub mod parquet;
 pub mod rows;
 pub mod sqlite;
 

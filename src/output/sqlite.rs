@@ -40,7 +40,7 @@ fn create_sql(spec: &TableSpec) -> String {
     let cols: Vec<String> = spec
         .columns
         .iter()
-        .map(|(n, ty)| format!("{} {}", quote(n), ty))
+        .map(|c| format!("{} {} {}", quote(c.name), c.ty.sql(), c.constraint).trim_end().to_string())
         .collect();
     format!("CREATE TABLE {} ({});", quote(spec.name), cols.join(", "))
 }
@@ -93,7 +93,7 @@ impl SqliteSink {
             let t = spec.name;
             indexes.push_str(&format!("CREATE INDEX {t}_doc_id ON {t}(doc_id);"));
             indexes.push_str(&format!("CREATE INDEX {t}_province ON {t}(province);"));
-            if spec.columns.iter().any(|(n, _)| *n == "year") {
+            if spec.names().any(|n| n == "year") {
                 indexes.push_str(&format!("CREATE INDEX {t}_year ON {t}(year);"));
             }
         }

@@ -224,6 +224,7 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         value,
         row_kind: RowKind::Item,
         derived,
+        column: None,
         provenance: p,
     };
     d.targets = vec![
@@ -293,6 +294,8 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         unit: Some("triệu đồng".into()),
         row_kind: kind,
         derived,
+        column: None,
+        counted: kind == RowKind::Item && year.is_some(),
         provenance: prov(13, 452, l452),
     };
     d.amounts = vec![

@@ -17,8 +17,10 @@ const SHA_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 const SHA_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const SHA_C: &str = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 
-const CSV_FILES: [&str; 6] = [
+const CSV_FILES: [&str; 8] = [
     "documents.csv",
+    "tables.csv",
+    "warnings.csv",
     "targets.csv",
     "amounts.csv",
     "projects.csv",
@@ -216,12 +218,14 @@ fn batch_writes_json_csv_sqlite_and_finish_is_reproducible() {
             "dong-nai-2020.json",
             "errors.csv",
             "projects.csv",
+            "tables.csv",
             "targets.csv",
-            "trichxuat.sqlite"
+            "trichxuat.sqlite",
+            "warnings.csv"
         ]
     );
     let d = read_csv(out, "documents.csv");
-    assert_eq!(d[0].join(","), "doc_id,province,number,type,date,title,period_from,period_to,signer,source_kind,pages,n_tables,n_targets,n_amounts,n_projects,n_checks,n_mismatches,file,sha256");
+    assert_eq!(d[0].join(","), "doc_id,province,number,type,date,title,period_from,period_to,signer,source_kind,pages,n_tables,n_targets,n_amounts,n_projects,n_checks,n_mismatches,file,sha256,issuer,decision_key,duplicate_of,legal_bases");
     assert_eq!(d[1][0], "cao-bang-2015", "sorted by doc_id");
     assert_eq!(d[1][col(&d, "n_mismatches")], "2");
     assert_eq!(d[1][col(&d, "signer")], "Đàm Văn Eng");
@@ -261,13 +265,19 @@ fn batch_writes_json_csv_sqlite_and_finish_is_reproducible() {
 }
 
 #[test]
-fn csv_cells_that_look_like_formulas_are_escaped() {
+fn csv_cells_that_look_like_formulas_are_escaped_for_excel_only() {
     let dir = tempfile::tempdir().unwrap();
     let mut d = doc("x", SHA_A);
     d.amounts[0].label = "=HYPERLINK(\"http://x\")".into();
     d.amounts[1].label = "- Số đại biểu".into();
     d.amounts[0].amount_vnd = -700_000_000;
-    run(dir.path(), &[d], OutputOptions::default());
+    let plain = tempfile::tempdir().unwrap();
+    run(plain.path(), std::slice::from_ref(&d), OutputOptions::default());
+    let a = read_csv(plain.path(), "amounts.csv");
+    assert_eq!(a[2][col(&a, "label")], "- Số đại biểu", "plain CSV is the data as read");
+    let p = read_csv(plain.path(), "projects.csv");
+    assert_eq!(p[1][col(&p, "notes")], "- Quyết định 53/2018/QĐ-UBND 11/12/2018");
+    run(dir.path(), &[d], OutputOptions { excel: true, ..OutputOptions::default() });
     let a = read_csv(dir.path(), "amounts.csv");
     assert_eq!(a[1][col(&a, "label")], "'=HYPERLINK(\"http://x\")");
     assert_eq!(a[2][col(&a, "label")], "'- Số đại biểu");
@@ -298,7 +308,7 @@ fn excel_bom_only_when_asked() {
         dir.path(),
         &[doc("x", SHA_A)],
         OutputOptions {
-            excel_bom: true,
+            excel: true,
             ..OutputOptions::default()
         },
     );
@@ -423,7 +433,7 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(s.failed, 3);
     let e = read_csv(out, "errors.csv");
     assert_eq!(e[0], ["file", "stage", "error"]);
-    assert_eq!(e[1], ["'=evil.txt", "read", "empty file"]);
+    assert_eq!(e[1], ["=evil.txt", "read", "empty file"]);
     assert_eq!(e[2][0], "broken.pdf");
     // A re-run where broken.pdf fails again and empty.txt now succeeds.
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
@@ -438,7 +448,7 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(sqlite_count(out, "SELECT count(*) FROM errors"), 2);
     assert_eq!(
         read_csv(out, "errors.csv")[1],
-        ["'=evil.txt", "read", "empty file"]
+        ["=evil.txt", "read", "empty file"]
     );
     // The other way round: a file written before fails now; its error stands.
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
