@@ -76,18 +76,20 @@ pub(super) fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<Strin
 /// blank line, "Kính gửi", the national motto or the date line.
 pub(super) fn find_subject(segs: &[Seg]) -> Option<(usize, String)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let r = re(&RE, r"^(?:v\s*/\s*v|ve viec)\b[\s.:]*")?;
-    let (i, first) = segs.iter().enumerate().find(|(_, s)| {
-        let f = s.fold.trim_start();
-        // "V/v" as printed; "Về việc" only in the header, before any body.
-        f.starts_with("v/v") || f.starts_with("v / v") || f.starts_with("v/ v") || f.starts_with("v /v")
+    let r = re(&RE, r"^\s*[vV]\s*/\s*[vV]\b[\s.:]*")?;
+    let (i, first) = segs.iter().enumerate().find(|(i, s)| {
+        // "V/v" as printed; "Về việc" only right under the number ("Số: 12/UBND-KT").
+        r.is_match(&s.text)
+            || (s.fold.trim_start().starts_with("ve viec ")
+                && segs[..*i].iter().rev().find(|p| !p.text.is_empty()).is_some_and(|p| {
+                    header_number(&p.text).is_some() || find_docnos(&p.text).first().is_some_and(|(r, _)| r.start == 0)
+                }))
     })?;
-    let f = first.fold.trim_start();
-    let m = r.find(f)?;
-    // The prefix is ASCII in the folded text and in the printed one alike
-    // ("V/v", "v/v"), so its length carries over.
-    let lead = first.text.len() - first.text.trim_start().len();
-    let mut parts = vec![first.text[lead..].get(m.end()..).unwrap_or("").trim().to_string()];
+    let subject = match r.find(&first.text) {
+        Some(m) => first.text[m.end()..].trim(),
+        None => first.text.trim(),
+    };
+    let mut parts = vec![subject.to_string()];
     for s in segs.iter().skip(i + 1).take(4) {
         let f = &s.fold;
         let stop = s.text.is_empty()
@@ -121,6 +123,8 @@ mod tests {
         let s = segs(&["Số: 3456/SCT-QLCN", "V/v hướng dẫn xây dựng kế hoạch", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
         assert_eq!(find_subject(&s).map(|x| x.1), Some("hướng dẫn xây dựng kế hoạch".to_string()));
         assert_eq!(find_subject(&segs(&["QUYẾT ĐỊNH", "Về việc giao kinh phí"])), None);
+        assert_eq!(find_subject(&segs(&["Số: 12/UBND-KT", "Về việc giao kinh phí"])), Some((1, "Về việc giao kinh phí".to_string())));
+        assert_eq!(find_subject(&segs(&["Số: 12/UBND-KT", "v/v: giao kinh phí"])).map(|x| x.1), Some("giao kinh phí".to_string()));
     }
 
     #[test]

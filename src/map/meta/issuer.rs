@@ -39,7 +39,11 @@ pub(super) fn issuer_and_province(top: &[Seg]) -> (Option<String>, Option<String
                 || s.text.contains(':')
                 || s.text.chars().any(|c| c.is_ascii_digit());
             if !is_number_line && !s.text.chars().any(|c| c.is_lowercase()) {
-                sub = Some(organ_case(&s.text));
+                // "SỞ CÔNG THƯƠNG TỈNH X": the organ without its province.
+                let unit_at = [" tinh ", " thanh pho ", " tp "].iter().filter_map(|u| w.find(u)).min();
+                let organ_words = unit_at.map(|at| w[..at].split_whitespace().count()).unwrap_or(usize::MAX);
+                let name: Vec<&str> = s.text.split_whitespace().take(organ_words).collect();
+                sub = Some(organ_case(&name.join(" ")));
             }
         }
         if province.is_none() && printed_unit.is_none() && (w.contains(" tinh ") || w.contains(" thanh pho ") || w.contains(" tp ")) {
@@ -124,6 +128,7 @@ mod tests {
         assert_eq!(issuer(&["UBND TỈNH GIA LAI", "VĂN PHÒNG", "Số: 615/TB-VP"]), some("Văn phòng Ủy ban nhân dân tỉnh Gia Lai", "Gia Lai"));
         assert_eq!(issuer(&["UBND TỈNH BẮC NINH", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"]), some("Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "Bắc Ninh"));
         assert_eq!(issuer(&["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ CÔNG THƯƠNG"]), some("Sở Công Thương thành phố Hải Phòng", "Hải Phòng"));
+        assert_eq!(issuer(&["SỞ CÔNG THƯƠNG TỈNH NGHỆ AN"]), some("Sở Công Thương tỉnh Nghệ An", "Nghệ An"));
         assert_eq!(issuer(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"]), some("Hội đồng nhân dân thành phố Đà Nẵng", "Đà Nẵng"));
         assert_eq!(issuer(&["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HUẾ"]), some("Ủy ban nhân dân thành phố Huế", "Huế"));
         assert_eq!(issuer(&["ỦY BAN NHÂN DÂN", "TỈNH ĐĂK LĂK"]), some("Ủy ban nhân dân tỉnh Đắk Lắk", "Đắk Lắk"));

@@ -209,8 +209,14 @@ pub(super) fn issuer_after(clause: &str, from: usize) -> Option<String> {
         if is_stop && !out.is_empty() {
             break;
         }
-        out.push(core);
-        if core.len() != w.len() || out.len() >= 14 {
+        // "của Bộ Chính trị, Ban Bí thư": a comma may join two issuers, but
+        // not a next citation ("…, Quyết định số …") or the subject.
+        let joins_issuer = core.len() + 1 == w.len()
+            && w.ends_with(',')
+            && ws.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_uppercase()))
+            && !starts_with_citation(&format!("{} ", fold(&ws[i + 1..].join(" "))));
+        out.push(if joins_issuer { w } else { core });
+        if (core.len() != w.len() && !joins_issuer) || out.len() >= 14 {
             break;
         }
     }
@@ -218,7 +224,8 @@ pub(super) fn issuer_after(clause: &str, from: usize) -> Option<String> {
         out.pop();
     }
     let s = out.join(" ");
-    (!s.is_empty()).then_some(s)
+    let s = s.trim_end_matches([',', ' ']);
+    (!s.is_empty()).then(|| s.to_string())
 }
 
 #[cfg(test)]
@@ -251,6 +258,13 @@ mod tests {
         let t = "Căn cứ:\n- Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n- Nghị định số 235/2025/NĐ-CP;\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n1. Thực hiện Quyết định số 5/QĐ-UBND.";
         let b = legal_bases(&segs_of(t));
         assert_eq!(b.iter().map(|b| (b.number.as_deref(), b.date.as_deref())).collect::<Vec<_>>(), vec![(None, Some("2025-06-16")), (Some("235/2025/NĐ-CP"), None)]);
+    }
+
+    #[test]
+    fn issuers_joined_by_a_comma() {
+        let b = clause_bases("Căn cứ Kết luận số 126-KL/TW ngày 14/02/2025 của Bộ Chính trị, Ban Bí thư; Quyết định số 5/QĐ-TTg ngày 1/2/2025 của Thủ tướng Chính phủ, Quyết định số 6/QĐ-BCT của Bộ Công Thương, Quy định chi tiết;");
+        let got: Vec<Option<&str>> = b.iter().map(|b| b.issuer.as_deref()).collect();
+        assert_eq!(got, vec![Some("Bộ Chính trị, Ban Bí thư"), Some("Thủ tướng Chính phủ"), Some("Bộ Công Thương")]);
     }
 
     #[test]

@@ -70,7 +70,13 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     let top = &segs[..header_end];
 
     // Number.
-    meta.number = top.iter().chain(header.iter()).find_map(|s| header_number(&s.text));
+    meta.number = top.iter().chain(header.iter()).find_map(|s| header_number(&s.text)).or_else(|| {
+        // "Số:" in a cell of its own, the number in the next one.
+        header.windows(2).find_map(|w| {
+            let label = w[0].fold.trim().trim_end_matches([':', '.', ' ']);
+            (label == "so").then(|| find_docnos(&w[1].text).into_iter().find(|(r, _)| r.start == 0).map(|(_, n)| n)).flatten()
+        })
+    });
     if meta.doc_type.is_none() {
         meta.doc_type = meta.number.as_deref().and_then(type_from_number);
     }

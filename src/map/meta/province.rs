@@ -18,8 +18,10 @@ macro_rules! p {
     };
 }
 
-/// Vietnam's provinces and centrally-run cities (the 63 of 2008–2025, with
-/// the names kept after the 2025 mergers), with folded spellings.
+/// Vietnam's provinces and centrally-run cities, with folded spellings: the
+/// 63 of 2008–2025 and Huế, so that both the 63 former and the 34 units of
+/// 1 July 2025 are known (a document carries the name its header prints:
+/// the former one before the mergers, the new one after).
 pub const PROVINCES: &[Province] = &[
     p!("An Giang", false, ["an giang"]),
     p!("Bà Rịa - Vũng Tàu", false, ["ba ria vung tau", "brvt"]),
@@ -114,4 +116,97 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
         }
     }
     best.map(|b| b.3)
+}
+
+/// The provinces merged on 1 July 2025 (Nghị quyết 202/2025/QH15), each with
+/// the unit it became part of; Thừa Thiên Huế became the city of Huế.
+const MERGED_INTO: &[(&str, &str)] = &[
+    ("Hà Giang", "Tuyên Quang"),
+    ("Yên Bái", "Lào Cai"),
+    ("Bắc Kạn", "Thái Nguyên"),
+    ("Vĩnh Phúc", "Phú Thọ"),
+    ("Hòa Bình", "Phú Thọ"),
+    ("Bắc Giang", "Bắc Ninh"),
+    ("Thái Bình", "Hưng Yên"),
+    ("Hải Dương", "Hải Phòng"),
+    ("Hà Nam", "Ninh Bình"),
+    ("Nam Định", "Ninh Bình"),
+    ("Quảng Bình", "Quảng Trị"),
+    ("Quảng Nam", "Đà Nẵng"),
+    ("Kon Tum", "Quảng Ngãi"),
+    ("Bình Định", "Gia Lai"),
+    ("Ninh Thuận", "Khánh Hòa"),
+    ("Đắk Nông", "Lâm Đồng"),
+    ("Bình Thuận", "Lâm Đồng"),
+    ("Phú Yên", "Đắk Lắk"),
+    ("Bình Dương", "Hồ Chí Minh"),
+    ("Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+    ("Bình Phước", "Đồng Nai"),
+    ("Long An", "Tây Ninh"),
+    ("Sóc Trăng", "Cần Thơ"),
+    ("Hậu Giang", "Cần Thơ"),
+    ("Bến Tre", "Vĩnh Long"),
+    ("Trà Vinh", "Vĩnh Long"),
+    ("Tiền Giang", "Đồng Tháp"),
+    ("Bạc Liêu", "Cà Mau"),
+    ("Kiên Giang", "An Giang"),
+    ("Thừa Thiên Huế", "Huế"),
+];
+
+impl Province {
+    /// The unit this province belongs to since 1 July 2025 (itself where it
+    /// was kept), for joining documents of before and after the mergers.
+    pub fn current(&self) -> &'static Province {
+        let target = MERGED_INTO.iter().find(|(from, _)| *from == self.name).map(|(_, to)| *to).unwrap_or(self.name);
+        PROVINCES.iter().find(|p| p.name == target).unwrap_or(&PROVINCES[0])
+    }
+
+    /// True for the 34 units of 1 July 2025.
+    pub fn is_current(&self) -> bool {
+        !MERGED_INTO.iter().any(|(from, _)| *from == self.name)
+    }
+
+    /// True for the 63 units of 2008 – June 2025 (all but the city of Huế).
+    pub fn is_former(&self) -> bool {
+        self.name != "Huế"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixty_three_former_and_thirty_four_current() {
+        assert_eq!(PROVINCES.iter().filter(|p| p.is_former()).count(), 63);
+        assert_eq!(PROVINCES.iter().filter(|p| p.is_current()).count(), 34);
+        assert_eq!(PROVINCES.iter().filter(|p| p.is_current() && p.city).count(), 6);
+        for (from, to) in MERGED_INTO {
+            let p = PROVINCES.iter().find(|p| p.name == *from).unwrap_or_else(|| panic!("{from}"));
+            assert_eq!(p.current().name, *to);
+            assert!(p.current().is_current(), "{to}");
+        }
+        assert_eq!(find_province("tỉnh Hà Giang").map(|p| p.current().name), Some("Tuyên Quang"));
+        assert_eq!(find_province("TỈNH NGHỆ AN").map(|p| p.current().name), Some("Nghệ An"));
+    }
+
+    #[test]
+    fn spellings() {
+        for (text, name) in [
+            ("TỈNH KHÁNH HOÀ", "Khánh Hòa"),
+            ("tỉnh Hoà Bình", "Hòa Bình"),
+            ("TỈNH ĐĂK LĂK", "Đắk Lắk"),
+            ("tỉnh Đăk Nông", "Đắk Nông"),
+            ("THÀNH PHỐ HUẾ", "Huế"),
+            ("TỈNH THỪA THIÊN HUẾ", "Thừa Thiên Huế"),
+            ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+            ("THÀNH PHỐ HỒ CHÍ MINH", "Hồ Chí Minh"),
+            ("TỈNH THANH HOÁ", "Thanh Hóa"),
+            ("Bà Rịa – Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+        ] {
+            assert_eq!(find_province(text).map(|p| p.name), Some(name), "{text}");
+        }
+        // The header's province, not one the body names after it.
+        assert_eq!(find_province("UBND TỈNH GIA LAI, các xã thuộc tỉnh Bình Định (cũ)").map(|p| p.name), Some("Gia Lai"));
+    }
 }
