@@ -142,7 +142,7 @@ def main():
         for kind, data in damaged(clean).items():
             name = f"{g}.{kind}.pdf"
             open(os.path.join(inp, name), "wb").write(data)
-            repaired.append((g + "-text", name))
+            repaired.append((g.replace("_", "-") + "-text", name))
     text = open(os.path.join(FIX, "cao_bang_2015.txt"), "rb").read()
     open(os.path.join(inp, "cao_bang_2015.mac.txt"), "wb").write(text.replace(b"\n", b"\r"))
     for enc in ("CP1258", "VISCII", "TCVN"):
