@@ -21,12 +21,13 @@ impl ToSql for Field<'_> {
             Field::Text(s) => ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(s.as_bytes())),
             Field::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
             Field::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
-            // An integer beyond i64 (an amount over 2^63 đồng) is kept exact
-            // as text, never rounded to a float.
+            // An integer beyond i64 (an amount over 2^63 đồng) is kept exact as
+            // its decimal digits in a BLOB: text would be turned into a float
+            // by the INTEGER column's affinity.
             Field::Num(n) => match (n.as_i64(), n.as_f64()) {
                 (Some(i), _) => ToSqlOutput::Owned(SqlValue::Integer(i)),
                 (None, Some(f)) if n.is_f64() => ToSqlOutput::Owned(SqlValue::Real(f)),
-                _ => ToSqlOutput::Owned(SqlValue::Text(n.to_string())),
+                _ => ToSqlOutput::Owned(SqlValue::Blob(n.to_string().into_bytes())),
             },
         })
     }

@@ -380,9 +380,10 @@ fn sqlite_has_typed_columns_and_no_duplicate_documents() {
         ),
         3
     );
-    // A second document with the same sha256 cannot be inserted.
+    // A second document with the same doc_id cannot be inserted (one with
+    // the same sha256 can: byte-identical inputs at two paths).
     let conn = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
-    let dup = conn.execute("INSERT INTO documents (doc_id, source_kind, n_tables, n_targets, n_amounts, n_projects, n_checks, n_mismatches, file, sha256) VALUES ('z','text',0,0,0,0,0,0,'z',?1)", [SHA_A]);
+    let dup = conn.execute("INSERT INTO documents (doc_id, source_kind, n_tables, n_targets, n_amounts, n_projects, n_checks, n_mismatches, file, sha256) VALUES ('cao-bang-2015','text',0,0,0,0,0,0,'z',?1)", [SHA_B]);
     assert!(dup.is_err());
 }
 
@@ -573,8 +574,9 @@ fn merge_renames_a_doc_id_taken_by_another_input() {
     let root = tempfile::tempdir().unwrap();
     let s1 = root.path().join("s1");
     let s2 = root.path().join("s2");
-    run(&s1, &[doc("ke-hoach", SHA_A)], OutputOptions::default());
-    run(&s2, &[doc("ke-hoach", SHA_B)], OutputOptions::default());
+    // Two inputs of the same file name in two folders.
+    run(&s1, &[sample("ke-hoach", "2019/ke_hoach.pdf", SHA_A)], OutputOptions::default());
+    run(&s2, &[sample("ke-hoach", "2020/ke_hoach.pdf", SHA_B)], OutputOptions::default());
     let out = root.path().join("out");
     let s = merge(&[s1, s2], &out, OutputOptions::default()).unwrap();
     assert_eq!(s.documents, 2);
