@@ -92,8 +92,9 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
             // A Tổng over the years: the year columns of the same source (any source for an unsourced total).
             y.is_some() && !*t && (source.is_none() || *source == Some(FundingSource::Total) || s == source)
         } else if *source == Some(FundingSource::Total) {
-            // A Tổng over the sources of one year.
-            !*t && y == year && s.is_some() && *s != Some(FundingSource::Total)
+            // A Tổng over the sources of one year (a support-money column without a
+            // source of its own is one of them: it holds its section's source).
+            !*t && y == year && *s != Some(FundingSource::Total)
         } else {
             false
         };

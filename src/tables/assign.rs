@@ -338,7 +338,7 @@ pub fn consistent(a: &Assigned, columns: &[ColumnRole]) -> Option<bool> {
             .values
             .iter()
             .filter(|(c, _, _)| match columns.get(*c) {
-                Some(ColumnRole::Value { year: y, source: Some(s), total_years: false }) => y == year && *s != FundingSource::Total,
+                Some(ColumnRole::Value { year: y, source: s, total_years: false }) => y == year && *s != Some(FundingSource::Total),
                 _ => false,
             })
             .map(|(_, _, v)| *v)

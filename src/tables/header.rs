@@ -75,13 +75,32 @@ pub fn source_words(text: &str) -> Option<FundingSource> {
         || contains_word(&f, "kpkc dp")
     {
         Some(FundingSource::Local)
-    } else if f.contains("dong gop") || f.contains("doi ung") || f.contains("thu huong") {
+    } else if f.contains("dong gop")
+        || f.contains("doi ung")
+        || f.contains("thu huong")
+        || f.contains("von cua doanh nghiep")
+        || f.contains("von doanh nghiep")
+        || f.contains("von cua co so")
+        || f.contains("von tu co")
+    {
         Some(FundingSource::Beneficiary)
-    } else if f.contains("nguon khac") || f == "khac" {
+    } else if f.contains("nguon khac") || f.contains("von khac") || f == "khac" {
         Some(FundingSource::Other)
     } else {
         None
     }
+}
+
+/// A money column that names no source of its own but the state's support
+/// ("Ngân sách hỗ trợ", "NSNN hỗ trợ", "Kinh phí hỗ trợ"): its money is that of
+/// the row's section (KCQG under "I. Khuyến công quốc gia"), and it is one of
+/// the parts of the row's total, never the total itself. `f` is folded text.
+pub fn is_support_money(f: &str) -> bool {
+    let f = f.trim_start_matches("trong do").trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (f.starts_with("ngan sach") || f.starts_with("nsnn") || f.starts_with("kinh phi") || f.starts_with("kp") || f.starts_with("von"))
+        && contains_word(f, "ho tro")
+        || f.starts_with("ngan sach nha nuoc")
+        || f == "nsnn"
 }
 
 /// True when a header or row text names a total (Tổng, Tổng cộng, Cộng, Tổng chung).
@@ -232,7 +251,7 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
     }
-    if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") {
+    if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") || is_support_money(f) {
         return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
     }
     vec![]

@@ -412,6 +412,31 @@ fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
             }
         }
     }
+    // "Kinh phí | Trong đó: KCQG | KCĐP | Đối ứng": beside columns that name
+    // sources (or the section's support money), a plain money column is the
+    // row's total over them.
+    let parts_named = per_group.iter().flatten().any(|(h, rs)| {
+        rs.iter().any(|r| matches!(r, ColumnRole::Value { source: Some(s), .. } if *s != FundingSource::Total))
+            || (matches!(rs.as_slice(), [ColumnRole::Value { source: None, .. }]) && header::is_support_money(&fold(leaf(h))))
+    });
+    if !parts_named {
+        return;
+    }
+    for group in per_group.iter_mut() {
+        let has_total = group.iter().flat_map(|(_, rs)| rs.iter()).any(|r| matches!(r, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
+        let plain: Vec<usize> = (0..group.len())
+            .filter(|&i| matches!(group[i].1.as_slice(), [ColumnRole::Value { source: None, .. }]) && !header::is_support_money(&fold(leaf(&group[i].0))))
+            .collect();
+        if has_total || plain.len() != 1 {
+            continue;
+        }
+        group[plain[0]].1 = vec![ColumnRole::Value { year: None, source: Some(FundingSource::Total), total_years: false }];
+    }
+}
+
+/// The lowest level of a composed header ("Kinh phí / Trong đó: KCQG" → "Trong đó: KCQG").
+fn leaf(header: &str) -> &str {
+    header.rsplit(" / ").next().unwrap_or(header)
 }
 
 /// True when headers or title speak of money (a funding source, kinh phí, vốn, đồng).
@@ -622,12 +647,24 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
     }
     let f = fold(label);
     let mut t = f.trim();
-    for p in ["kinh phi", "nguon", "von", "chuong trinh"] {
-        if let Some(r) = t.strip_prefix(p) {
-            t = r.trim();
+    // A TT left in the label ("I. Khuyến công quốc gia", "A. Kinh phí …").
+    if let Some((tt_part, rest)) = t.split_once(|c: char| c == '.' || c == ' ') {
+        if !tt_part.is_empty() && tt::shape(&tt_part.to_uppercase()).is_some() && tt_part.len() <= 4 {
+            t = rest.trim();
         }
     }
-    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns "];
+    // Words that only say "the money / the projects of": "Đề án khuyến công quốc gia".
+    let mut stripped = true;
+    while stripped {
+        stripped = false;
+        for p in ["kinh phi", "nguon", "von", "chuong trinh", "cac de an", "de an", "cac du an", "du an", "thuc hien", "tu", "cua"] {
+            if let Some(r) = t.strip_prefix(p).filter(|r| r.is_empty() || r.starts_with(' ')) {
+                t = r.trim();
+                stripped = true;
+            }
+        }
+    }
+    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns ", "trung uong", "doanh nghiep", "khuyen cong trung uong"];
     if starts.iter().any(|s| t.starts_with(s)) || f.trim() == "nguon khac" {
         return header::source_words(label).or(if t.starts_with("khac") { Some(FundingSource::Other) } else { None });
     }
@@ -698,6 +735,7 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         stack.push((level, i));
         last_numbered = Some(i);
     }
+    recompose_continuing_numbering(rows);
     // Inherit sources; mark subtotals.
     for i in 0..rows.len() {
         if rows[i].source.is_none() {
@@ -719,6 +757,54 @@ fn build_hierarchy(rows: &mut [TableRow]) {
                 rows[k].kind = RowKind::Total;
             }
         }
+    }
+}
+
+/// Numbering that runs on across sections (1–6 under I, 7–20 under II) is the
+/// table's own: such rows keep their printed TT as id (`7`, not `II.7`), and so
+/// does everything that takes its id from them. Numbering that restarts under
+/// each section (or a table with one section) keeps the composed ids.
+fn recompose_continuing_numbering(rows: &mut [TableRow]) {
+    let mut last: HashMap<tt::TtShape, (Option<usize>, u32)> = HashMap::new();
+    let mut continuing: std::collections::HashSet<tt::TtShape> = std::collections::HashSet::new();
+    let mut restarting: std::collections::HashSet<tt::TtShape> = std::collections::HashSet::new();
+    for i in 0..rows.len() {
+        if rows[i].dash || rows[i].kind == RowKind::Total {
+            continue;
+        }
+        let Some(t) = rows[i].tt.as_deref() else { continue };
+        let Some(shape @ tt::TtShape::Arabic(0)) = tt::shape(t) else { continue };
+        let Ok(n) = tt::bare(t).parse::<u32>() else { continue };
+        let parent = rows[i].parent;
+        if let Some((lp, ln)) = last.get(&shape) {
+            if *lp != parent && parent.is_some() {
+                if n == 1 {
+                    restarting.insert(shape);
+                } else if n == ln + 1 {
+                    continuing.insert(shape);
+                }
+            }
+        }
+        last.insert(shape, (parent, n));
+    }
+    let plain: Vec<tt::TtShape> = continuing.difference(&restarting).copied().collect();
+    if plain.is_empty() {
+        return;
+    }
+    for i in 0..rows.len() {
+        let printed = rows[i].tt.as_deref().filter(|t| !rows[i].dash && tt::shape(t).is_some_and(|s| plain.contains(&s)));
+        if let Some(t) = printed {
+            rows[i].id = Some(tt::bare(t));
+            continue;
+        }
+        // Rows below a renumbered row compose with its new id.
+        let Some(p) = rows[i].parent.filter(|&p| p < i) else { continue };
+        let pid = rows[p].id.clone();
+        rows[i].id = match (rows[i].dash || rows[i].tt.is_none(), rows[i].tt.as_deref()) {
+            (true, _) => pid,
+            (false, Some(t)) if !tt::is_dotted(t) => pid.map(|pid| format!("{pid}.{}", tt::bare(t))).or(rows[i].id.take()),
+            _ => rows[i].id.take(),
+        };
     }
 }
 
