@@ -82,6 +82,12 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
     let Some(ColumnRole::Value { year, source, total_years }) = table.columns.get(total_col).map(|c| &c.role) else {
         return Vec::new();
     };
+    // Years printed in groups with a Tổng of their own ("Năm 2022: Tổng | KCQG | KCĐP"):
+    // the period's Tổng sums those year totals, not every cell of the years.
+    let year_totals = table
+        .columns
+        .iter()
+        .any(|c| matches!(c.role, ColumnRole::Value { year: Some(_), source: Some(FundingSource::Total), total_years: false }));
     let mut parts = Vec::new();
     for (i, c) in table.columns.iter().enumerate() {
         if i == total_col {
@@ -90,7 +96,11 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
         let ColumnRole::Value { year: y, source: s, total_years: t } = &c.role else { continue };
         let is_part = if *total_years {
             // A Tổng over the years: the year columns of the same source (any source for an unsourced total).
-            y.is_some() && !*t && (source.is_none() || *source == Some(FundingSource::Total) || s == source)
+            let same_source = match source {
+                None | Some(FundingSource::Total) => !year_totals || *s == Some(FundingSource::Total),
+                Some(_) => s == source,
+            };
+            y.is_some() && !*t && same_source
         } else if *source == Some(FundingSource::Total) {
             // A Tổng over the sources of one year (a support-money column without a
             // source of its own is one of them: it holds its section's source).

@@ -152,6 +152,20 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
             let mut year = year;
             let mut source = source;
             let mut total_years = total_years;
+            // "Năm 2022 / Tổng": a Tổng within one year's group totals that year's
+            // sources; it keeps the year and is the total source.
+            if total_years && year.is_none() {
+                let years: Vec<i32> = levels.iter().filter(|t| !has_year_range(t)).filter_map(|t| header_year(t)).collect();
+                if let Some(&y) = years.first() {
+                    if years.iter().all(|&x| x == y) && !levels.iter().any(|t| has_year_range(t)) {
+                        year = Some(y);
+                        total_years = false;
+                        if source.is_none() {
+                            source = Some(FundingSource::Total);
+                        }
+                    }
+                }
+            }
             for t in levels {
                 if year.is_none() && !total_years {
                     year = header_year(t).filter(|_| !has_year_range(t));
