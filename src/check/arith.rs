@@ -4,7 +4,6 @@
 //! recovery of a missing cell that both the row and the column arithmetic pin
 //! down exactly (emitted as `derived` with an `inferred` check).
 
-use crate::tables::children;
 use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
 
 /// Figures of one row by column (printed or derived).
@@ -20,7 +19,7 @@ fn effective(table: &Table, row: usize, col: usize, depth: u32) -> Option<Decima
     if depth > 16 {
         return None;
     }
-    sum_of(table, &children(table, row), col, depth + 1)
+    sum_of(table, &table.children(row), col, depth + 1)
 }
 
 fn sum_of(table: &Table, rows: &[usize], col: usize, depth: u32) -> Option<Decimal> {
@@ -162,7 +161,7 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
             for &m in &missing {
                 let col_gap = match parent {
                     Some(p) => value_at(table, p, m).map(|pv| {
-                        let sib: Vec<usize> = children(table, p).into_iter().filter(|&s| s != r).collect();
+                        let sib: Vec<usize> = table.children(p).into_iter().filter(|&s| s != r).collect();
                         pv.sub(sib.iter().filter_map(|&s| value_at(table, s, m)).fold(Decimal::int(0), |a, v| a.add(v)))
                     }),
                     None => total_row.and_then(|t| value_at(table, t, m)).map(|tv| {
@@ -267,11 +266,11 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     // Section totals.
     for r in 0..table.rows.len() {
         // A section row, or a total row split into its sources ("- KCQG", "- KCĐP").
-        let split_total = table.rows[r].kind == RowKind::Total && !crate::tables::source_parts(&table.rows, r).is_empty();
+        let split_total = table.rows[r].kind == RowKind::Total && !table.split_parts(r).is_empty();
         if table.rows[r].kind != RowKind::Subtotal && !split_total {
             continue;
         }
-        let kids = children(table, r);
+        let kids = table.children(r);
         for v in &table.rows[r].values {
             if let Some(sum) = sum_of(table, &kids, v.column, 0) {
                 let h = &table.columns[v.column].header;

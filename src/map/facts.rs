@@ -3,7 +3,6 @@
 
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::tables::tt::{self, TtShape};
-use crate::tables::{ancestors, children};
 use crate::model::{
     Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
@@ -147,7 +146,7 @@ fn activity_label(header: &str) -> String {
 /// A coded leaf row that is not a total.
 fn is_project_row(table: &Table, i: usize) -> bool {
     let row = &table.rows[i];
-    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && children(table, i).is_empty()
+    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && table.children(i).is_empty()
 }
 
 /// Category per row: own words, else the nearest ancestor's; a section row the
@@ -162,7 +161,7 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
             continue;
         }
         // A row split into "- KCQG" / "- KCĐP" parts keeps its own words' category.
-        let kids: Vec<usize> = children(table, i).into_iter().filter(|&k| !table.rows[k].dash).collect();
+        let kids: Vec<usize> = table.children(i).into_iter().filter(|&k| !table.rows[k].dash).collect();
         if !kids.is_empty() {
             let parts: Vec<Option<Category>> = kids.iter().map(|&k| cats[k]).collect();
             cats[i] = common_category(&parts);
@@ -176,14 +175,14 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
                 r.label.clone()
             }
         };
-        let anc: Vec<String> = ancestors(table, i).iter().map(|&a| text(&table.rows[a])).collect();
+        let anc: Vec<String> = table.ancestors(i).iter().map(|&a| text(&table.rows[a])).collect();
         let anc: Vec<&str> = anc.iter().map(String::as_str).collect();
         cats[i] = categorize(&text(row), &anc);
     }
     // The source parts of a row are money of the same activity.
     for i in 0..n {
         if let Some(p) = table.rows[i].parent {
-            if table.rows[i].kind != RowKind::Total && crate::tables::source_parts(&table.rows, p).contains(&i) {
+            if table.rows[i].kind != RowKind::Total && table.split_parts(p).contains(&i) {
                 cats[i] = cats[p];
             }
         }
@@ -199,7 +198,7 @@ fn noi_dung_re() -> &'static Regex {
 /// The content-area number a row belongs to ("Nội dung 3" → "3"; project 2.4 → "2").
 fn program_of(table: &Table, i: usize) -> Option<String> {
     let mut chain = vec![i];
-    chain.extend(ancestors(table, i));
+    chain.extend(table.ancestors(i));
     for &j in &chain {
         let f = fold(&table.rows[j].label);
         if let Some(c) = noi_dung_re().captures(&f) {
@@ -225,8 +224,8 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     let dotted = row.tt.as_deref().is_some_and(tt::is_dotted);
     if !dotted {
         for &j in &chain {
-            let kids = children(table, j);
-            if !kids.is_empty() && kids.iter().all(|&k| children(table, k).is_empty()) {
+            let kids = table.children(j);
+            if !kids.is_empty() && kids.iter().all(|&k| table.children(k).is_empty()) {
                 if let Some(n) = number(j) {
                     return Some(n);
                 }
@@ -239,9 +238,9 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     // A Roman section printed without items ("III Tuyên truyền … | 80.000.000"),
     // where the Roman sections are the content areas (none is over other headings).
     // The cheap tests first: the whole-table walk runs for top-level leaves only.
-    if row.parent.is_none() && children(table, i).is_empty() {
+    if row.parent.is_none() && table.children(i).is_empty() {
         let roman_areas = (0..table.rows.len()).all(|j| {
-            !table.rows[j].tt.as_deref().is_some_and(is_roman) || children(table, j).iter().all(|&k| children(table, k).is_empty())
+            !table.rows[j].tt.as_deref().is_some_and(is_roman) || table.children(j).iter().all(|&k| table.children(k).is_empty())
         });
         if roman_areas {
             return number(i);

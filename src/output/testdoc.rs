@@ -42,6 +42,7 @@ fn row(
         parent: None,
         depth: 0,
         dash: false,
+        split_part: false,
         source: None,
         unit: None,
         implementer: None,

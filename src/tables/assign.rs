@@ -127,6 +127,14 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     if let Some((t, l)) = super::tt::split_fused(first) {
         return (Some(t), l, i + 1);
     }
+    // A sub-row's dash printed in the TT column ("- | Tổ chức tại …"): the label
+    // follows and keeps its dash, so the row stays a "- " sub-row.
+    if matches!(first, "-" | "–" | "+") && tt_col == Some(i) {
+        let next = cells.get(i + 1).map(|s| s.trim()).unwrap_or("");
+        if !next.is_empty() && parse_number(next).is_none() {
+            return (None, format!("{first} {next}"), i + 2);
+        }
+    }
     if parse_number(first).is_some() {
         return (None, String::new(), i);
     }

@@ -186,8 +186,10 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
     }
 }
 
+/// Two or more years ("2009-2015", "2021 – 2025") or a "giai đoạn": a period.
 fn has_year_range(t: &str) -> bool {
-    year_re().find_iter(t).count() >= 2 || fold(t).contains("giai doan")
+    let years = t.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4 && header_year(w).is_some()).count();
+    years >= 2 || fold(t).contains("giai doan")
 }
 
 fn classify_one(text: &str) -> Vec<ColumnRole> {
@@ -324,6 +326,14 @@ mod tests {
             classify(&cols[6]),
             vec![ColumnRole::Value { year: None, source: None, total_years: true }]
         );
+    }
+
+    #[test]
+    fn tong_under_a_year_totals_its_sources_and_under_a_period_the_years() {
+        let cols = compose(&[s(&["Năm 2022", "", ""]), s(&["Tổng", "KCQG", "KCĐP"])], 3);
+        assert_eq!(classify(&cols[0]), vec![ColumnRole::Value { year: Some(2022), source: Some(FundingSource::Total), total_years: false }]);
+        let cols = compose(&[s(&["Kết quả thực hiện trong 7 năm (2009-2015)", ""]), s(&["Năm 2009", "Tổng cộng"])], 2);
+        assert_eq!(classify(&cols[1]), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
     }
 
     #[test]

@@ -314,7 +314,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     if rows.is_empty() {
         return None;
     }
-    build_hierarchy(&mut rows);
+    build_hierarchy(&mut rows, kind != TableKind::Targets);
     settle_by_children(&mut rows, alternatives);
     Some(Table {
         id,
@@ -573,6 +573,7 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         parent: None,
         depth: 0,
         dash,
+        split_part: false,
         source: row_source(&label),
         // A unit is a word of the domain, not a label: an OCR slip in it is repaired.
         unit: text_of(ColumnRole::Unit)
@@ -673,8 +674,18 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
 
 /// Links rows into sections by the order in which TT shapes appear, composes
 /// row ids, and marks section rows that print figures as subtotals.
-fn build_hierarchy(rows: &mut [TableRow]) {
+fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
+    // Letters heading sections ("a Kinh phí khuyến công quốc gia" over 1, 2, …)
+    // rank above numbers; letters after the first number detail it ("a)" under "1").
+    let first_of = |want: &dyn Fn(tt::TtShape) -> bool| rows.iter().position(|r| r.tt.as_deref().and_then(tt::shape).is_some_and(|s| want(s)));
+    let first_letter = first_of(&|s| s == tt::TtShape::Letter);
+    let first_number = first_of(&|s| matches!(s, tt::TtShape::Arabic(_)));
+    let letters_head = match (first_letter, first_number) {
+        (Some(l), Some(n)) => l < n,
+        (Some(_), None) => true,
+        _ => false,
+    };
     let mut shape_level: HashMap<tt::TtShape, usize> = HashMap::new();
     // stack of (level, row index)
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -702,7 +713,15 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             rows[i].tt = Some(t.clone());
         }
         let Some(shape) = tt::shape(&t) else { continue };
-        let level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape));
+        let mut level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape, letters_head)) * 2;
+        // A funding-source heading numbered like the items under it ("1 Kinh phí
+        // khuyến công quốc gia" over "1 …", "2 …") stands one level above them.
+        if rows[i].source.is_some_and(|s| s != FundingSource::Total) && rows[i].kind != RowKind::Total {
+            let next = rows[i + 1..].iter().find(|r| !r.dash && r.tt.is_some());
+            if next.is_some_and(|r| r.tt.as_deref().and_then(tt::shape) == Some(shape) && row_source(&r.label).is_none()) {
+                level -= 1;
+            }
+        }
         while stack.last().is_some_and(|(l, _)| *l > level) {
             stack.pop();
         }
@@ -744,6 +763,7 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             }
         }
     }
+    mark_split_parts(rows, money);
     for i in 0..rows.len() {
         let has_children = rows.iter().any(|r| r.parent == Some(i) && !r.dash) || !source_parts(rows, i).is_empty();
         if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
@@ -765,9 +785,9 @@ fn build_hierarchy(rows: &mut [TableRow]) {
 /// does everything that takes its id from them. Numbering that restarts under
 /// each section (or a table with one section) keeps the composed ids.
 fn recompose_continuing_numbering(rows: &mut [TableRow]) {
-    let mut last: HashMap<tt::TtShape, (Option<usize>, u32)> = HashMap::new();
-    let mut continuing: std::collections::HashSet<tt::TtShape> = std::collections::HashSet::new();
-    let mut restarting: std::collections::HashSet<tt::TtShape> = std::collections::HashSet::new();
+    let mut last: HashMap<(tt::TtShape, u32), (Option<usize>, u32)> = HashMap::new();
+    let mut continuing: std::collections::HashSet<(tt::TtShape, u32)> = std::collections::HashSet::new();
+    let mut restarting: std::collections::HashSet<(tt::TtShape, u32)> = std::collections::HashSet::new();
     for i in 0..rows.len() {
         if rows[i].dash || rows[i].kind == RowKind::Total {
             continue;
@@ -776,6 +796,7 @@ fn recompose_continuing_numbering(rows: &mut [TableRow]) {
         let Some(shape @ tt::TtShape::Arabic(0)) = tt::shape(t) else { continue };
         let Ok(n) = tt::bare(t).parse::<u32>() else { continue };
         let parent = rows[i].parent;
+        let shape = (shape, rows[i].depth);
         if let Some((lp, ln)) = last.get(&shape) {
             if *lp != parent && parent.is_some() {
                 if n == 1 {
@@ -787,12 +808,13 @@ fn recompose_continuing_numbering(rows: &mut [TableRow]) {
         }
         last.insert(shape, (parent, n));
     }
-    let plain: Vec<tt::TtShape> = continuing.difference(&restarting).copied().collect();
+    let plain: Vec<(tt::TtShape, u32)> = continuing.difference(&restarting).copied().collect();
     if plain.is_empty() {
         return;
     }
     for i in 0..rows.len() {
-        let printed = rows[i].tt.as_deref().filter(|t| !rows[i].dash && tt::shape(t).is_some_and(|s| plain.contains(&s)));
+        let depth = rows[i].depth;
+        let printed = rows[i].tt.as_deref().filter(|t| !rows[i].dash && tt::shape(t).is_some_and(|s| plain.contains(&(s, depth))));
         if let Some(t) = printed {
             rows[i].id = Some(tt::bare(t));
             continue;
@@ -808,33 +830,48 @@ fn recompose_continuing_numbering(rows: &mut [TableRow]) {
     }
 }
 
-/// The "- " sub-rows that split a row by funding source ("1 Đào tạo nghề" over
-/// "- KCQG", "- KCĐP"): they are its parts, not details. Empty unless every
-/// sub-row with figures names a distinct funding source and there are two or more.
+/// The "- " sub-rows a row is split into (marked by [`mark_split_parts`]).
 pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
-    let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
-    let mut seen = Vec::new();
-    for &j in &dashes {
-        match rows[j].source {
-            Some(s) if s != FundingSource::Total && !seen.contains(&s) && row_source(&rows[j].label).is_some() => seen.push(s),
-            _ => return Vec::new(),
+    (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].split_part).collect()
+}
+
+/// Marks the "- " sub-rows that split their row: two or more sub-rows with
+/// figures that each name a distinct funding source ("1 Đào tạo nghề" over
+/// "- KCQG", "- KCĐP"), or, in a money table, any two or more sub-rows with
+/// figures (money split by part: "- Tổ chức tại huyện …"). In a table of
+/// counts, unsourced sub-rows count something else beside their row.
+fn mark_split_parts(rows: &mut [TableRow], money: bool) {
+    for i in 0..rows.len() {
+        let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
+        if dashes.len() < 2 {
+            continue;
         }
-    }
-    if dashes.len() >= 2 {
-        dashes
-    } else {
-        Vec::new()
+        let mut seen = Vec::new();
+        let by_source = dashes.iter().all(|&j| match rows[j].source {
+            Some(s) if s != FundingSource::Total && !seen.contains(&s) && row_source(&rows[j].label).is_some() => {
+                seen.push(s);
+                true
+            }
+            _ => false,
+        });
+        if by_source || money {
+            for j in dashes {
+                rows[j].split_part = true;
+            }
+        }
     }
 }
 
 /// Nesting of TT shapes in Vietnamese administrative tables: A > I > 1 > 1.1 > a).
 /// A fixed order (not the order of first appearance) survives a section row
 /// lost to OCR.
-fn shape_rank(shape: tt::TtShape) -> usize {
+fn shape_rank(shape: tt::TtShape, letters_head: bool) -> usize {
     match shape {
         tt::TtShape::Capital => 0,
         tt::TtShape::Roman => 1,
-        tt::TtShape::Arabic(d) => 2 + d as usize,
+        tt::TtShape::LowerRoman => 2,
+        tt::TtShape::Letter if letters_head => 3,
+        tt::TtShape::Arabic(d) => 4 + d as usize,
         tt::TtShape::Letter => 20,
     }
 }
@@ -857,28 +894,12 @@ fn next_tt(prev: &str) -> String {
     }
 }
 
-/// The rows a section row sums: its children, less the "- " sub-rows that
-/// only detail an item.
+/// The rows a section row sums (see [`Table::children`]).
 pub fn children(table: &Table, i: usize) -> Vec<usize> {
-    let kids: Vec<usize> = (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect();
-    if kids.is_empty() {
-        // A row split by funding source into "- " sub-rows sums them.
-        return source_parts(&table.rows, i);
-    }
-    kids
+    table.children(i)
 }
 
-/// A row's ancestors, nearest first (the item a "- " row hangs from, its
-/// section, its programme heading).
+/// A row's ancestors, nearest first (see [`Table::ancestors`]).
 pub fn ancestors(table: &Table, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut cur = table.rows.get(i).and_then(|r| r.parent);
-    while let Some(p) = cur {
-        if out.contains(&p) {
-            break;
-        }
-        out.push(p);
-        cur = table.rows.get(p).and_then(|r| r.parent);
-    }
-    out
+    table.ancestors(i)
 }
