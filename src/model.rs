@@ -351,6 +351,10 @@ pub struct Column {
     /// Header text, levels joined by " / " ("Năm 2016 / KCQG").
     pub header: String,
     pub role: ColumnRole,
+    /// The unit printed for this column alone: the ĐVT row under the header of
+    /// a table the other way round (each indicator column has its own unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// One value cell of a table row after column assignment.

@@ -294,7 +294,14 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
         for v in &table.rows[t].values {
             if let Some(sum) = sum_of(table, &scope, v.column, 0) {
                 let h = &table.columns[v.column].header;
-                push(checks, table, t, CheckKind::GrandTotal, v.value, sum, &format!("sum of the rows in \"{h}\""));
+                // In a table the other way round each column plays a row: its total
+                // row sums the sources (a column total) or the years (a row total).
+                let kind = match table.transposed {
+                    true if table.kind == TableKind::Targets => CheckKind::RowTotal,
+                    true => CheckKind::ColumnTotal,
+                    false => CheckKind::GrandTotal,
+                };
+                push(checks, table, t, kind, v.value, sum, &format!("sum of the rows in \"{h}\""));
             }
         }
     }

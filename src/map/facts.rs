@@ -21,6 +21,9 @@ pub fn map_facts(doc: &mut Document) {
         let cats = row_categories(table);
         let programs: Vec<Option<String>> = (0..table.rows.len()).map(|i| program_of(table, i)).collect();
         let table_year = plan_year.or_else(|| single_year(table.title.as_deref().unwrap_or("")));
+        // A table the other way round whose rows are years: each row gives its
+        // figures' year, and its total row (Tổng giai đoạn) none.
+        let year_rows = table.transposed && table.rows.iter().any(|r| printed_year(r).is_some());
         if table.kind != TableKind::Targets && table.unit_vnd.is_none() {
             warnings.push(format!("{}: no unit line found; figures taken as đồng", table.id));
         }
@@ -38,7 +41,7 @@ pub fn map_facts(doc: &mut Document) {
                             category: if *total { None } else { categorize(&label, &[]) },
                             label,
                             source: row.source,
-                            year: table_year,
+                            year: if year_rows { printed_year(row) } else { table_year },
                             row_kind: if *total { RowKind::Total } else { RowKind::Item },
                         }
                     }
@@ -61,7 +64,7 @@ pub fn map_facts(doc: &mut Document) {
                         program: cell.program,
                         category: cell.category,
                         indicator: cell.label,
-                        unit: row.unit.clone(),
+                        unit: row.unit.clone().or_else(|| col.unit.clone()),
                         year: cell.year,
                         value: v.value.to_f64(),
                         row_kind: cell.row_kind,
@@ -250,6 +253,12 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
 }
 
 /// A row that is a year ("Năm 2024", "KH năm 2025", "2023"): the year of its figures.
+/// The year a row of a table the other way round stands for, printed as its
+/// label ("Năm 2018") or alone where a TT would be ("2018").
+fn printed_year(row: &crate::model::TableRow) -> Option<i32> {
+    row_year(&row.label).or_else(|| row.tt.as_deref().and_then(row_year))
+}
+
 fn row_year(label: &str) -> Option<i32> {
     let f = fold(label);
     let rest: String = f.split_whitespace().filter(|w| !matches!(*w, "nam" | "kh" | "ke" | "hoach")).collect::<Vec<_>>().join(" ");

@@ -63,6 +63,11 @@ pub fn months_in(s: &str) -> Option<(u32, Option<u32>)> {
     if s.chars().any(|c| c.is_alphabetic()) {
         return parse_months(s).map(|(a, b)| (a, Some(b)));
     }
+    // A month with its year ("04/2024", "4/2024"): one month, so the next
+    // cell (an end-month column) is still read as the end.
+    if s.contains('/') {
+        return parse_months(s).map(|(a, b)| (a, (a != b).then_some(b)));
+    }
     None
 }
 
@@ -86,7 +91,7 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         let numeric = parse_number(c).is_some();
         let ok = match role {
             ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
-            ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
+            ColumnRole::StartMonth | ColumnRole::EndMonth => months_in(c).is_some(),
             ColumnRole::Period => months_in(c).is_some() || is_duration(c),
             // An OCR-damaged TT is still a TT ("IL", "vj").
             ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric),
@@ -183,8 +188,10 @@ pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<
                 Some(v) => a.values.push((*col, c.to_string(), v)),
                 None => a.leftovers.push(c.to_string()),
             },
-            ColumnRole::StartMonth => a.start_month = month_value(c),
-            ColumnRole::EndMonth => a.end_month = month_value(c),
+            // "04/2024" or "Tháng 4" under Bắt đầu / Kết thúc: the month of the
+            // cell, the first of a range for the start, the last for the end.
+            ColumnRole::StartMonth => a.start_month = months_in(c).map(|(s, _)| s),
+            ColumnRole::EndMonth => a.end_month = months_in(c).map(|(s, e)| e.unwrap_or(s)),
             ColumnRole::Period => {
                 if let Some((s, e)) = months_in(c) {
                     a.start_month = Some(s);
@@ -479,6 +486,18 @@ mod tests {
         assert_eq!(a.values.len(), 3);
         assert_eq!(fused_months("112"), Some((1, 12)));
         assert_eq!(fused_months("1.200"), None);
+    }
+
+    #[test]
+    fn month_with_year_under_start_and_end_columns() {
+        let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth), Some(ColumnRole::EndMonth)];
+        let cells = s(&["1.1", "Đào tạo", "04/2024", "10/2024"]);
+        assert!(fits_positionally(&cells, &roles));
+        let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
+        let cols = vec![ColumnRole::Tt, ColumnRole::Label, ColumnRole::StartMonth, ColumnRole::EndMonth, money(FundingSource::Total)];
+        let a = typed(&s(&["1.1", "Đào tạo", "04/2024", "10/2024", "300"]), &cols);
+        assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
     }
 
     #[test]

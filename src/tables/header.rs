@@ -227,8 +227,16 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if f == "dvt" || f == "don vi tinh" || f == "don vi" || f == "đvt" {
         return vec![ColumnRole::Unit];
     }
-    if f.contains("dvt:") || f.contains("don vi tinh:") {
-        // A unit annotation printed inside the header row.
+    if let Some(at) = f.find("dvt:").or_else(|| f.find("don vi tinh:")) {
+        // A unit annotation printed inside the header row; what stands before it
+        // ("Nội dung (ĐVT: triệu đồng)") still names the column.
+        let before = f[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | '-' | '–'));
+        if !before.is_empty() {
+            let r = classify_one(before);
+            if !r.is_empty() {
+                return r;
+            }
+        }
         return vec![ColumnRole::Other];
     }
     if f.starts_with("noi dung") || f.starts_with("ten de an") || f.starts_with("ten nhiem vu")
@@ -266,6 +274,11 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     // "Giai đoạn 2021-2025", "Cả giai đoạn", "2021 - 2025": a total over the years.
     if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
+    }
+    // A one-year plan's figure column named only "Kế hoạch" (the year is in the
+    // title): a value column; the figures take the plan's year.
+    if matches!(f, "ke hoach" | "kh" | "so luong" | "ke hoach thuc hien" | "ke hoach nam") {
+        return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
     }
     if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") || is_support_money(f) {
         return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
@@ -355,6 +368,10 @@ mod tests {
         );
         assert_eq!(classify(&s(&["Tổng KP (nguồn KC tỉnh)"])).len(), 2);
         assert_eq!(classify(&s(&["ĐVT"])), vec![ColumnRole::Unit]);
+        // The unit annotated in the label header leaves it the label column.
+        assert_eq!(classify(&s(&["Nội dung (ĐVT: triệu đồng)"])), vec![ColumnRole::Label]);
+        assert_eq!(classify(&s(&["ĐVT: triệu đồng"])), vec![ColumnRole::Other]);
+        assert_eq!(classify(&s(&["Kế hoạch"])), vec![ColumnRole::Value { year: None, source: None, total_years: false }]);
         assert_eq!(classify(&s(&["Giai đoạn 2021-2025"])), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
         assert_eq!(classify(&s(&["Năm thực hiện"])), vec![ColumnRole::Label]);
     }

@@ -7,6 +7,7 @@
 
 pub mod assign;
 pub mod header;
+pub mod transposed;
 pub mod tt;
 
 use crate::model::{
@@ -64,6 +65,11 @@ fn is_header_line(l: &Line) -> bool {
     }
     if figures(&cells) > 0 {
         return false;
+    }
+    // "Nguồn kinh phí | <activity> | … | Tổng", "Năm | <indicator> | …": a
+    // label corner over columns named in free words (a table the other way round).
+    if transposed::is_corner_header(&cells) {
+        return true;
     }
     // A lone "Trong đó:" between data rows introduces sub-rows; it is not a header.
     if cells.len() == 1 && fold(cells[0]).trim_start().starts_with("trong do") {
@@ -192,6 +198,10 @@ struct Layout {
 }
 
 fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warnings: &mut Vec<String>) -> Option<Table> {
+    // A "ĐVT | Cuốn | Cơ sở …" row under the header gives each column its unit;
+    // it is no data row.
+    let (groups, unit_rows) = transposed::split_unit_rows(groups, lines);
+    let groups = &groups[..];
     // Column headers per group.
     let mut per_group: Vec<Vec<(String, Vec<ColumnRole>)>> = Vec::new();
     for g in groups {
@@ -220,7 +230,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                     Some(p) => prev = Some(p),
                     None => {
                         let at = prev.map(|p| p + 1).unwrap_or(0);
-                        columns.insert(at, Column { header: header.clone(), role: r.clone() });
+                        columns.insert(at, Column { header: header.clone(), role: r.clone(), unit: None });
                         prev = Some(at);
                     }
                 }
@@ -255,9 +265,10 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         })
         .collect();
 
+    let row_unit = transposed::apply_unit_rows(&unit_rows, lines, &layouts.iter().map(|l| l.map.clone()).collect::<Vec<_>>(), &mut columns);
     let mut kind = table_kind(&columns, gap, lines);
     let (title, unit_line) = title_and_unit(gap, lines);
-    let mut unit_text = unit_line;
+    let mut unit_text = unit_line.or(row_unit);
     if unit_text.is_none() {
         // A unit printed in a header cell ("ĐVT: ngàn đồng", "Kinh phí (triệu đồng)").
         for g in groups {
@@ -314,6 +325,13 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     if rows.is_empty() {
         return None;
     }
+    if transposed {
+        transposed::mark_total_rows(&mut rows);
+    }
+    let (kind, unit, unit_vnd) = match money_unit_column(&rows) {
+        Some((u, name)) if kind == TableKind::Targets => (TableKind::Budget, Some(name), Some(u.vnd())),
+        _ => (kind, unit, unit_vnd),
+    };
     build_hierarchy(&mut rows, kind != TableKind::Targets);
     settle_by_children(&mut rows, alternatives);
     Some(Table {
@@ -337,6 +355,8 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
 fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &[Group], lines: &[Line]) -> bool {
     let mut labels = 0;
     let mut sources = 0;
+    let mut years = 0;
+    let mut period_totals = 0;
     for g in groups {
         for &d in &g.data {
             let label = lines[d]
@@ -344,16 +364,30 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
                 .iter()
                 .map(|c| c.text.trim())
                 .find(|t| !t.is_empty() && tt::shape(t).is_none() && parse_number(t).is_none());
+            let first = lines[d].cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty());
+            let label = match first {
+                Some(f) if header::is_bare_year(f) => Some(f),
+                _ => label,
+            };
             if let Some(l) = label {
                 labels += 1;
                 let l = tt::split_fused(l).map(|(_, rest)| rest).unwrap_or_else(|| l.to_string());
                 if row_source(&l).is_some() {
                     sources += 1;
                 }
+                if transposed::is_year_label(&l) {
+                    years += 1;
+                } else if transposed::is_period_total_label(&l) {
+                    period_totals += 1;
+                }
             }
         }
     }
-    if labels < 2 || sources * 3 < labels * 2 {
+    // Rows that are years ("Năm 2018", "2019", "Tổng giai đoạn") under a label
+    // corner ("Năm"), with indicator columns: the table is the other way round too.
+    let corner_is_label = per_group.iter().any(|g| g.first().is_some_and(|(_, rs)| rs.as_slice() == [ColumnRole::Label]));
+    let year_rows = corner_is_label && years >= 2 && (years + period_totals) * 3 >= labels * 2;
+    if labels < 2 || (sources * 3 < labels * 2 && !year_rows) {
         return false;
     }
     let activity = |h: &str, rs: &[ColumnRole]| rs == [ColumnRole::Other] && !h.trim().is_empty() && !fold(h).contains("dvt");
@@ -495,6 +529,27 @@ fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {
         }
     }
     seen.len()
+}
+
+/// The money unit of a ĐVT column whose every filled cell names the same one
+/// ("Tỷ đồng" on each row): the table is money in that unit, not counts.
+fn money_unit_column(rows: &[TableRow]) -> Option<(crate::normalize::MoneyUnit, String)> {
+    let mut found: Option<(crate::normalize::MoneyUnit, String)> = None;
+    for r in rows {
+        let Some(u) = r.unit.as_deref().filter(|u| !u.trim().is_empty()) else {
+            if r.values.is_empty() {
+                continue;
+            }
+            return None;
+        };
+        let parsed = parse_unit(u)?;
+        match &found {
+            Some((_, name)) if *name != parsed.1 => return None,
+            Some(_) => {}
+            None => found = Some(parsed),
+        }
+    }
+    found
 }
 
 fn table_kind(columns: &[Column], gap: &[usize], lines: &[Line]) -> TableKind {
