@@ -226,7 +226,9 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                 if *r == ColumnRole::Other {
                     continue;
                 }
-                match columns.iter().position(|c| &c.role == r) {
+                // Unnumbered activity columns share one role: their headers tell them apart.
+                let same = |c: &Column| &c.role == r && (!matches!(r, ColumnRole::Activity { number: None, total: false }) || fold(&c.header) == fold(header));
+                match columns.iter().position(same) {
                     Some(p) => prev = Some(p),
                     None => {
                         let at = prev.map(|p| p + 1).unwrap_or(0);
@@ -477,7 +479,8 @@ fn leaf(header: &str) -> &str {
 fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let sourced = columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(s), .. } if s != FundingSource::Total));
     let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
-    let f = fold(&text);
+    // "Số lao động", "hoạt động": not đồng.
+    let f = fold(&text).replace("lao dong", "").replace("hoat dong", "").replace("cong dong", "");
     sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
 }
 
