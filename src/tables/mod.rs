@@ -65,6 +65,13 @@ fn is_header_line(l: &Line) -> bool {
     if figures(&cells) > 0 {
         return false;
     }
+    // A table the other way round names its row axis first ("Nguồn kinh phí",
+    // "Năm") and its columns after it are activities or indicators, not header words.
+    let axis = fold(first);
+    let axis = axis.trim().trim_end_matches(':');
+    if cells.len() >= 3 && matches!(axis, "nguon kinh phi" | "nguon von" | "nguon" | "nam" | "nam thuc hien" | "cac nguon von") {
+        return true;
+    }
     // A lone "Trong đó:" between data rows introduces sub-rows; it is not a header.
     if cells.len() == 1 && fold(cells[0]).trim_start().starts_with("trong do") {
         return false;
@@ -378,10 +385,10 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
     for (h, rs) in per_group.iter_mut().flatten() {
         if activity(h, rs) {
             let number = h.split_whitespace().next().filter(|t| tt::shape(t).is_some()).map(tt::bare);
-            *rs = vec![ColumnRole::Activity { number, total: false }];
+            *rs = vec![ColumnRole::Activity { number, name: fold(h).trim().to_string(), total: false }];
         } else if let [ColumnRole::Value { year: None, source, .. }] = rs.as_slice() {
             if source.is_none() || *source == Some(FundingSource::Total) {
-                *rs = vec![ColumnRole::Activity { number: None, total: true }];
+                *rs = vec![ColumnRole::Activity { number: None, name: String::new(), total: true }];
             }
         }
     }
