@@ -341,7 +341,8 @@ pub enum ColumnRole {
     Notes,
     /// An activity column of a table the other way round (rows are funding
     /// sources): it plays the part of a row. `number` is its printed number.
-    Activity { number: Option<String>, total: bool },
+    /// `name` is the activity's header text (folded): it tells activity columns apart.
+    Activity { number: Option<String>, name: String, total: bool },
     Other,
 }
 

@@ -33,7 +33,7 @@ pub fn map_facts(doc: &mut Document) {
                 // What the cell is about: normally its row; in a table the other way
                 // round its column is the activity and its row the funding source.
                 let cell = match &col.role {
-                    ColumnRole::Activity { number, total } => {
+                    ColumnRole::Activity { number, total, .. } => {
                         let label = activity_label(&col.header);
                         CellFact {
                             row: number.clone(),

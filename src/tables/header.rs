@@ -227,17 +227,16 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if f == "dvt" || f == "don vi tinh" || f == "don vi" || f == "đvt" {
         return vec![ColumnRole::Unit];
     }
-    if let Some(at) = f.find("dvt:").or_else(|| f.find("don vi tinh:")) {
-        // A unit annotation printed inside the header row; what stands before it
-        // ("Nội dung (ĐVT: triệu đồng)") still names the column.
-        let before = f[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | '-' | '–'));
-        if !before.is_empty() {
-            let r = classify_one(before);
-            if !r.is_empty() {
-                return r;
-            }
+    if f.contains("dvt:") || f.contains("don vi tinh:") {
+        // A unit annotation printed inside a header cell: "Nội dung (ĐVT: đồng)"
+        // is still the label column; a cell that is only the unit is no column.
+        let at = f.find("dvt:").or_else(|| f.find("don vi tinh:")).unwrap_or(0);
+        let rest = f[..at].trim_end_matches(|c: char| c == '(' || c == '[' || c.is_whitespace());
+        if rest.is_empty() {
+            return vec![ColumnRole::Other];
         }
-        return vec![ColumnRole::Other];
+        let cut = text.char_indices().nth(rest.chars().count()).map(|(b, _)| b).unwrap_or(text.len());
+        return classify_one(&text[..cut]);
     }
     if f.starts_with("noi dung") || f.starts_with("ten de an") || f.starts_with("ten nhiem vu")
         || f.starts_with("chi tieu") || f.starts_with("hang muc") || f.starts_with("danh muc")

@@ -66,9 +66,14 @@ fn is_header_line(l: &Line) -> bool {
     if figures(&cells) > 0 {
         return false;
     }
-    // "Nguồn kinh phí | <activity> | … | Tổng", "Năm | <indicator> | …": a
-    // label corner over columns named in free words (a table the other way round).
-    if transposed::is_corner_header(&cells) {
+    // A table the other way round names its row axis first ("Nguồn kinh phí",
+    // "Năm") and its columns after it are activities or indicators, not header words.
+    let axis = fold(first);
+    let axis = axis.trim().trim_end_matches(':');
+    if (cells.len() >= 3 && matches!(axis, "nguon kinh phi" | "nguon von" | "nguon" | "nam" | "nam thuc hien" | "cac nguon von"))
+        // "Nội dung | <activity> | … | Tổng": a label corner over free words.
+        || transposed::is_corner_header(&cells)
+    {
         return true;
     }
     // A lone "Trong đó:" between data rows introduces sub-rows; it is not a header.
@@ -226,9 +231,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                 if *r == ColumnRole::Other {
                     continue;
                 }
-                // Unnumbered activity columns share one role: their headers tell them apart.
-                let same = |c: &Column| &c.role == r && (!matches!(r, ColumnRole::Activity { number: None, total: false }) || fold(&c.header) == fold(header));
-                match columns.iter().position(same) {
+                match columns.iter().position(|c| &c.role == r) {
                     Some(p) => prev = Some(p),
                     None => {
                         let at = prev.map(|p| p + 1).unwrap_or(0);
@@ -330,10 +333,20 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     if transposed {
         transposed::mark_total_rows(&mut rows);
     }
-    let (kind, unit, unit_vnd) = match money_unit_column(&rows) {
-        Some((u, name)) if kind == TableKind::Targets => (TableKind::Budget, Some(name), Some(u.vnd())),
-        _ => (kind, unit, unit_vnd),
-    };
+    // A ĐVT column that prints a money unit on every row ("Ngàn đồng") makes a
+    // money table in that unit, not a table of counts.
+    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
+    if kind == TableKind::Targets {
+        let units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
+            rows.iter().filter(|r| !r.values.is_empty()).map(|r| r.unit.as_deref().and_then(parse_unit)).collect();
+        if let Some(Some((u, name))) = units.first() {
+            if units.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+                kind = TableKind::Budget;
+                unit = Some(name.clone());
+                unit_vnd = Some(u.vnd());
+            }
+        }
+    }
     build_hierarchy(&mut rows, kind != TableKind::Targets);
     settle_by_children(&mut rows, alternatives);
     Some(Table {
@@ -400,10 +413,10 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
     for (h, rs) in per_group.iter_mut().flatten() {
         if activity(h, rs) {
             let number = h.split_whitespace().next().filter(|t| tt::shape(t).is_some()).map(tt::bare);
-            *rs = vec![ColumnRole::Activity { number, total: false }];
+            *rs = vec![ColumnRole::Activity { number, name: fold(h).trim().to_string(), total: false }];
         } else if let [ColumnRole::Value { year: None, source, .. }] = rs.as_slice() {
             if source.is_none() || *source == Some(FundingSource::Total) {
-                *rs = vec![ColumnRole::Activity { number: None, total: true }];
+                *rs = vec![ColumnRole::Activity { number: None, name: String::new(), total: true }];
             }
         }
     }
@@ -532,27 +545,6 @@ fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {
         }
     }
     seen.len()
-}
-
-/// The money unit of a ĐVT column whose every filled cell names the same one
-/// ("Tỷ đồng" on each row): the table is money in that unit, not counts.
-fn money_unit_column(rows: &[TableRow]) -> Option<(crate::normalize::MoneyUnit, String)> {
-    let mut found: Option<(crate::normalize::MoneyUnit, String)> = None;
-    for r in rows {
-        let Some(u) = r.unit.as_deref().filter(|u| !u.trim().is_empty()) else {
-            if r.values.is_empty() {
-                continue;
-            }
-            return None;
-        };
-        let parsed = parse_unit(u)?;
-        match &found {
-            Some((_, name)) if *name != parsed.1 => return None,
-            Some(_) => {}
-            None => found = Some(parsed),
-        }
-    }
-    found
 }
 
 fn table_kind(columns: &[Column], gap: &[usize], lines: &[Line]) -> TableKind {
