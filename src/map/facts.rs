@@ -51,7 +51,7 @@ pub fn map_facts(doc: &mut Document) {
                         category: cats[i],
                         label: row.label.clone(),
                         source: source.or(row.source),
-                        year: if *total_years { None } else { year.or_else(|| row_year(&row.label)).or(table_year) },
+                        year: if *total_years { None } else { year.or_else(|| printed_year(row)).or(table_year) },
                         row_kind: row.kind,
                     },
                     _ => continue,

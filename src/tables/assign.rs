@@ -98,8 +98,10 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
             ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
             _ => !numeric || is_text_role(role),
         };
-        // A bare number in a text column means the row is shifted.
-        let shifted = numeric && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
+        // A bare number in a text column means the row is shifted; a year in
+        // the label column is the row's label (rows that are years: "2026").
+        let year_label = *role == ColumnRole::Label && super::header::is_bare_year(c);
+        let shifted = numeric && !year_label && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
         if !ok || shifted {
             return false;
         }
@@ -498,6 +500,16 @@ mod tests {
         let cols = vec![ColumnRole::Tt, ColumnRole::Label, ColumnRole::StartMonth, ColumnRole::EndMonth, money(FundingSource::Total)];
         let a = typed(&s(&["1.1", "Đào tạo", "04/2024", "10/2024", "300"]), &cols);
         assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
+    }
+
+    #[test]
+    fn a_year_in_the_label_column_is_the_rows_label() {
+        let roles = vec![Some(ColumnRole::Label), Some(ColumnRole::Activity { number: None, name: "a".into(), total: false }), Some(ColumnRole::Activity { number: None, name: "b".into(), total: false })];
+        let cells = s(&["2026", "40", "19"]);
+        assert!(fits_positionally(&cells, &roles));
+        let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2)]);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(a.tt.as_deref() == Some("2026") || a.label == "2026");
     }
 
     #[test]
