@@ -347,7 +347,8 @@ pub enum ColumnRole {
     Notes,
     /// An activity column of a table the other way round (rows are funding
     /// sources): it plays the part of a row. `number` is its printed number.
-    Activity { number: Option<String>, total: bool },
+    /// `name` is the activity's header text (folded): it tells activity columns apart.
+    Activity { number: Option<String>, name: String, total: bool },
     Other,
 }
 
@@ -357,6 +358,10 @@ pub struct Column {
     /// Header text, levels joined by " / " ("Năm 2016 / KCQG").
     pub header: String,
     pub role: ColumnRole,
+    /// The unit printed for this column alone: the ĐVT row under the header of
+    /// a table the other way round (each indicator column has its own unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// One value cell of a table row after column assignment.
@@ -388,6 +393,11 @@ pub struct TableRow {
     pub depth: u32,
     /// True for a "- " sub-row.
     pub dash: bool,
+    /// True for a "- " sub-row that is one of the parts its parent row is split
+    /// into (by funding source, or in a money table by part): the parent prints
+    /// their sum. Set once by `tables/` while it builds the hierarchy.
+    #[serde(default)]
+    pub split_part: bool,
     /// Funding source named by the row itself or inherited from its section.
     pub source: Option<FundingSource>,
     /// ĐVT cell (targets tables).
@@ -422,6 +432,40 @@ pub struct Table {
     /// Lines (document line numbers) the table spans, for prose/table separation.
     pub first_line: u32,
     pub last_line: u32,
+}
+
+/// The table's own questions, answered from the hierarchy `tables/` built:
+/// later stages read them here instead of recomputing them.
+impl Table {
+    /// The "- " sub-rows a row is split into (its parts by source or by part).
+    pub fn split_parts(&self, i: usize) -> Vec<usize> {
+        (0..self.rows.len()).filter(|&j| j != i && self.rows[j].parent == Some(i) && self.rows[j].split_part).collect()
+    }
+
+    /// The rows a section row sums: its numbered children, else the parts it
+    /// is split into; "- " sub-rows that only detail an item are not among them.
+    pub fn children(&self, i: usize) -> Vec<usize> {
+        let kids: Vec<usize> = (0..self.rows.len()).filter(|&j| self.rows[j].parent == Some(i) && !self.rows[j].dash).collect();
+        if kids.is_empty() {
+            return self.split_parts(i);
+        }
+        kids
+    }
+
+    /// A row's ancestors, nearest first (the item a "- " row hangs from, its
+    /// section, its programme heading).
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.rows.get(i).and_then(|r| r.parent);
+        while let Some(p) = cur {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = self.rows.get(p).and_then(|r| r.parent);
+        }
+        out
+    }
 }
 
 /// A numeric target (Biểu 01 cell).

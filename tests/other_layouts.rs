@@ -313,3 +313,36 @@ fn lam_dong_dong_unit_in_the_title_and_sources_under_trong_do() {
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok));
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok && c.expected == Some(6.3e8)));
 }
+
+#[test]
+fn thai_nguyen_years_as_rows_sources_as_rows_and_months_with_their_year() {
+    let doc = run("thai_nguyen_2025.txt");
+    // Targets the other way round: years (printed bare) as rows, indicators as
+    // columns, each with the unit of the ĐVT row; the period total has no year.
+    let t = |ind: &str, year: Option<i32>| doc.targets.iter().find(|t| t.indicator == ind && t.year == year).map(|t| (t.value, t.unit.clone()));
+    assert_eq!(t("Số lao động được đào tạo nghề", Some(2026)), Some((35.0, Some("Người".into()))));
+    assert_eq!(t("Số sản phẩm được bình chọn sản phẩm tiêu biểu", Some(2027)), Some((10.0, Some("Sản phẩm".into()))));
+    assert_eq!(t("Số lao động được đào tạo nghề", None), Some((100.0, Some("Người".into()))));
+    assert_eq!(doc.targets.len(), 8);
+    // Money the other way round with unnumbered activities: each column its own label.
+    let a = |label: &str, source: FundingSource| doc.amounts.iter().find(|a| a.label == label && a.source == Some(source)).map(|a| (a.amount_vnd, a.row_kind));
+    assert_eq!(a("Đào tạo nghề cho lao động nông thôn", FundingSource::Local), Some((600_000_000, RowKind::Item)));
+    assert_eq!(a("Tổ chức bình chọn sản phẩm công nghiệp nông thôn tiêu biểu", FundingSource::National), Some((200_000_000, RowKind::Item)));
+    assert_eq!(a("Tổng", FundingSource::Total), Some((1_500_000_000, RowKind::Total)));
+    // "04/2025" under Bắt đầu / Kết thúc: the months.
+    let months: Vec<_> = doc.projects.iter().map(|p| (p.start_month, p.end_month)).collect();
+    assert_eq!(months, vec![(Some(4), Some(10)), (Some(6), Some(6))]);
+    // Everything adds up: no false alarm, and the totals are checked both ways.
+    assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::RowTotal && c.expected == Some(100.0)));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::ColumnTotal && c.expected == Some(1e9)));
+}
+
+#[test]
+fn tuyen_quang_one_year_targets_under_ke_hoach() {
+    // The value column says only "Kế hoạch": a one-year plan's figures carry its year.
+    let doc = run("tuyen_quang_2026.txt");
+    assert_eq!(doc.meta.period.map(|p| (p.from, p.to)), Some((2026, 2026)));
+    let got: Vec<_> = doc.targets.iter().map(|t| (t.row.clone(), t.year, t.value)).collect();
+    assert_eq!(got, vec![(Some("I.1".into()), Some(2026), 120.0), (Some("I.2".into()), Some(2026), 6.0)]);
+}

@@ -4,7 +4,6 @@
 //! recovery of a missing cell that both the row and the column arithmetic pin
 //! down exactly (emitted as `derived` with an `inferred` check).
 
-use crate::tables::children;
 use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
 
 /// Figures of one row by column (printed or derived).
@@ -20,7 +19,7 @@ fn effective(table: &Table, row: usize, col: usize, depth: u32) -> Option<Decima
     if depth > 16 {
         return None;
     }
-    sum_of(table, &children(table, row), col, depth + 1)
+    sum_of(table, &table.children(row), col, depth + 1)
 }
 
 fn sum_of(table: &Table, rows: &[usize], col: usize, depth: u32) -> Option<Decimal> {
@@ -82,6 +81,12 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
     let Some(ColumnRole::Value { year, source, total_years }) = table.columns.get(total_col).map(|c| &c.role) else {
         return Vec::new();
     };
+    // Years printed in groups with a Tổng of their own ("Năm 2022: Tổng | KCQG | KCĐP"):
+    // the period's Tổng sums those year totals, not every cell of the years.
+    let year_totals = table
+        .columns
+        .iter()
+        .any(|c| matches!(c.role, ColumnRole::Value { year: Some(_), source: Some(FundingSource::Total), total_years: false }));
     let mut parts = Vec::new();
     for (i, c) in table.columns.iter().enumerate() {
         if i == total_col {
@@ -90,10 +95,15 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
         let ColumnRole::Value { year: y, source: s, total_years: t } = &c.role else { continue };
         let is_part = if *total_years {
             // A Tổng over the years: the year columns of the same source (any source for an unsourced total).
-            y.is_some() && !*t && (source.is_none() || *source == Some(FundingSource::Total) || s == source)
+            let same_source = match source {
+                None | Some(FundingSource::Total) => !year_totals || *s == Some(FundingSource::Total),
+                Some(_) => s == source,
+            };
+            y.is_some() && !*t && same_source
         } else if *source == Some(FundingSource::Total) {
-            // A Tổng over the sources of one year.
-            !*t && y == year && s.is_some() && *s != Some(FundingSource::Total)
+            // A Tổng over the sources of one year (a support-money column without a
+            // source of its own is one of them: it holds its section's source).
+            !*t && y == year && *s != Some(FundingSource::Total)
         } else {
             false
         };
@@ -151,7 +161,7 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
             for &m in &missing {
                 let col_gap = match parent {
                     Some(p) => value_at(table, p, m).map(|pv| {
-                        let sib: Vec<usize> = children(table, p).into_iter().filter(|&s| s != r).collect();
+                        let sib: Vec<usize> = table.children(p).into_iter().filter(|&s| s != r).collect();
                         pv.sub(sib.iter().filter_map(|&s| value_at(table, s, m)).fold(Decimal::int(0), |a, v| a.add(v)))
                     }),
                     None => total_row.and_then(|t| value_at(table, t, m)).map(|tv| {
@@ -256,11 +266,11 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     // Section totals.
     for r in 0..table.rows.len() {
         // A section row, or a total row split into its sources ("- KCQG", "- KCĐP").
-        let split_total = table.rows[r].kind == RowKind::Total && !crate::tables::source_parts(&table.rows, r).is_empty();
+        let split_total = table.rows[r].kind == RowKind::Total && !table.split_parts(r).is_empty();
         if table.rows[r].kind != RowKind::Subtotal && !split_total {
             continue;
         }
-        let kids = children(table, r);
+        let kids = table.children(r);
         for v in &table.rows[r].values {
             if let Some(sum) = sum_of(table, &kids, v.column, 0) {
                 let h = &table.columns[v.column].header;
@@ -284,7 +294,14 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
         for v in &table.rows[t].values {
             if let Some(sum) = sum_of(table, &scope, v.column, 0) {
                 let h = &table.columns[v.column].header;
-                push(checks, table, t, CheckKind::GrandTotal, v.value, sum, &format!("sum of the rows in \"{h}\""));
+                // In a table the other way round each column plays a row: its total
+                // row sums the sources (a column total) or the years (a row total).
+                let kind = match table.transposed {
+                    true if table.kind == TableKind::Targets => CheckKind::RowTotal,
+                    true => CheckKind::ColumnTotal,
+                    false => CheckKind::GrandTotal,
+                };
+                push(checks, table, t, kind, v.value, sum, &format!("sum of the rows in \"{h}\""));
             }
         }
     }

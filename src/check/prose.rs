@@ -322,7 +322,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
         sections.iter().map(|&s| (s, tokens(&label_core(&table.rows[s].label)))).collect();
     let members_of: std::collections::HashMap<usize, Vec<usize>> = sections
         .iter()
-        .map(|&s| (s, (0..table.rows.len()).filter(|&r| crate::tables::ancestors(table, r).contains(&s)).collect()))
+        .map(|&s| (s, (0..table.rows.len()).filter(|&r| table.ancestors(r).contains(&s)).collect()))
         .collect();
     // Period context: the last year range seen in the prose so far.
     let mut period: Option<(i32, i32)> = None;

@@ -3,7 +3,6 @@
 
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::tables::tt::{self, TtShape};
-use crate::tables::{ancestors, children};
 use crate::model::{
     Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
@@ -22,6 +21,9 @@ pub fn map_facts(doc: &mut Document) {
         let cats = row_categories(table);
         let programs: Vec<Option<String>> = (0..table.rows.len()).map(|i| program_of(table, i)).collect();
         let table_year = plan_year.or_else(|| single_year(table.title.as_deref().unwrap_or("")));
+        // A table the other way round whose rows are years: each row gives its
+        // figures' year, and its total row (Tổng giai đoạn) none.
+        let year_rows = table.transposed && table.rows.iter().any(|r| printed_year(r).is_some());
         if table.kind != TableKind::Targets && table.unit_vnd.is_none() {
             warnings.push(format!("{}: no unit line found; figures taken as đồng", table.id));
         }
@@ -31,7 +33,7 @@ pub fn map_facts(doc: &mut Document) {
                 // What the cell is about: normally its row; in a table the other way
                 // round its column is the activity and its row the funding source.
                 let cell = match &col.role {
-                    ColumnRole::Activity { number, total } => {
+                    ColumnRole::Activity { number, total, .. } => {
                         let label = activity_label(&col.header);
                         CellFact {
                             row: number.clone(),
@@ -39,7 +41,7 @@ pub fn map_facts(doc: &mut Document) {
                             category: if *total { None } else { categorize(&label, &[]) },
                             label,
                             source: row.source,
-                            year: table_year,
+                            year: if year_rows { printed_year(row) } else { table_year },
                             row_kind: if *total { RowKind::Total } else { RowKind::Item },
                         }
                     }
@@ -49,7 +51,7 @@ pub fn map_facts(doc: &mut Document) {
                         category: cats[i],
                         label: row.label.clone(),
                         source: source.or(row.source),
-                        year: if *total_years { None } else { year.or_else(|| row_year(&row.label)).or(table_year) },
+                        year: if *total_years { None } else { year.or_else(|| printed_year(row)).or(table_year) },
                         row_kind: row.kind,
                     },
                     _ => continue,
@@ -62,7 +64,7 @@ pub fn map_facts(doc: &mut Document) {
                         program: cell.program,
                         category: cell.category,
                         indicator: cell.label,
-                        unit: row.unit.clone(),
+                        unit: row.unit.clone().or_else(|| col.unit.clone()),
                         year: cell.year,
                         value: v.value.to_f64(),
                         row_kind: cell.row_kind,
@@ -151,7 +153,7 @@ fn activity_label(header: &str) -> String {
 /// A coded leaf row that is not a total.
 fn is_project_row(table: &Table, i: usize) -> bool {
     let row = &table.rows[i];
-    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && children(table, i).is_empty()
+    row.kind != RowKind::Total && row.tt.is_some() && !row.dash && table.children(i).is_empty()
 }
 
 /// Category per row: own words, else the nearest ancestor's; a section row the
@@ -166,7 +168,7 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
             continue;
         }
         // A row split into "- KCQG" / "- KCĐP" parts keeps its own words' category.
-        let kids: Vec<usize> = children(table, i).into_iter().filter(|&k| !table.rows[k].dash).collect();
+        let kids: Vec<usize> = table.children(i).into_iter().filter(|&k| !table.rows[k].dash).collect();
         if !kids.is_empty() {
             let parts: Vec<Option<Category>> = kids.iter().map(|&k| cats[k]).collect();
             cats[i] = common_category(&parts);
@@ -180,14 +182,14 @@ pub fn row_categories(table: &Table) -> Vec<Option<Category>> {
                 r.label.clone()
             }
         };
-        let anc: Vec<String> = ancestors(table, i).iter().map(|&a| text(&table.rows[a])).collect();
+        let anc: Vec<String> = table.ancestors(i).iter().map(|&a| text(&table.rows[a])).collect();
         let anc: Vec<&str> = anc.iter().map(String::as_str).collect();
         cats[i] = categorize(&text(row), &anc);
     }
     // The source parts of a row are money of the same activity.
     for i in 0..n {
         if let Some(p) = table.rows[i].parent {
-            if table.rows[i].kind != RowKind::Total && crate::tables::source_parts(&table.rows, p).contains(&i) {
+            if table.rows[i].kind != RowKind::Total && table.split_parts(p).contains(&i) {
                 cats[i] = cats[p];
             }
         }
@@ -203,7 +205,7 @@ fn noi_dung_re() -> &'static Regex {
 /// The content-area number a row belongs to ("Nội dung 3" → "3"; project 2.4 → "2").
 fn program_of(table: &Table, i: usize) -> Option<String> {
     let mut chain = vec![i];
-    chain.extend(ancestors(table, i));
+    chain.extend(table.ancestors(i));
     for &j in &chain {
         let f = fold(&table.rows[j].label);
         if let Some(c) = noi_dung_re().captures(&f) {
@@ -229,8 +231,8 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     let dotted = row.tt.as_deref().is_some_and(tt::is_dotted);
     if !dotted {
         for &j in &chain {
-            let kids = children(table, j);
-            if !kids.is_empty() && kids.iter().all(|&k| children(table, k).is_empty()) {
+            let kids = table.children(j);
+            if !kids.is_empty() && kids.iter().all(|&k| table.children(k).is_empty()) {
                 if let Some(n) = number(j) {
                     return Some(n);
                 }
@@ -243,9 +245,9 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     // A Roman section printed without items ("III Tuyên truyền … | 80.000.000"),
     // where the Roman sections are the content areas (none is over other headings).
     // The cheap tests first: the whole-table walk runs for top-level leaves only.
-    if row.parent.is_none() && children(table, i).is_empty() {
+    if row.parent.is_none() && table.children(i).is_empty() {
         let roman_areas = (0..table.rows.len()).all(|j| {
-            !table.rows[j].tt.as_deref().is_some_and(is_roman) || children(table, j).iter().all(|&k| children(table, k).is_empty())
+            !table.rows[j].tt.as_deref().is_some_and(is_roman) || table.children(j).iter().all(|&k| table.children(k).is_empty())
         });
         if roman_areas {
             return number(i);
@@ -255,6 +257,12 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
 }
 
 /// A row that is a year ("Năm 2024", "KH năm 2025", "2023"): the year of its figures.
+/// The year a row of a table the other way round stands for, printed as its
+/// label ("Năm 2018") or alone where a TT would be ("2018").
+fn printed_year(row: &crate::model::TableRow) -> Option<i32> {
+    row_year(&row.label).or_else(|| row.tt.as_deref().and_then(row_year))
+}
+
 fn row_year(label: &str) -> Option<i32> {
     let f = fold(label);
     let rest: String = f.split_whitespace().filter(|w| !matches!(*w, "nam" | "kh" | "ke" | "hoach")).collect::<Vec<_>>().join(" ");

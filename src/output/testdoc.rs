@@ -16,6 +16,7 @@ fn col(header: &str, role: ColumnRole) -> Column {
     Column {
         header: header.to_string(),
         role,
+        unit: None,
     }
 }
 
@@ -42,6 +43,7 @@ fn row(
         parent: None,
         depth: 0,
         dash: false,
+        split_part: false,
         source: None,
         unit: None,
         implementer: None,

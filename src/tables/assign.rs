@@ -63,6 +63,11 @@ pub fn months_in(s: &str) -> Option<(u32, Option<u32>)> {
     if s.chars().any(|c| c.is_alphabetic()) {
         return parse_months(s).map(|(a, b)| (a, Some(b)));
     }
+    // A month with its year ("04/2024", "4/2024"): one month, so the next
+    // cell (an end-month column) is still read as the end.
+    if s.contains('/') {
+        return parse_months(s).map(|(a, b)| (a, (a != b).then_some(b)));
+    }
     None
 }
 
@@ -86,15 +91,17 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         let numeric = parse_number(c).is_some();
         let ok = match role {
             ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
-            ColumnRole::StartMonth | ColumnRole::EndMonth => month_value(c).is_some(),
+            ColumnRole::StartMonth | ColumnRole::EndMonth => months_in(c).is_some(),
             ColumnRole::Period => months_in(c).is_some() || is_duration(c),
             // An OCR-damaged TT is still a TT ("IL", "vj").
             ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric),
             ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
             _ => !numeric || is_text_role(role),
         };
-        // A bare number in a text column means the row is shifted.
-        let shifted = numeric && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
+        // A bare number in a text column means the row is shifted; a year in
+        // the label column is the row's label (rows that are years: "2026").
+        let year_label = *role == ColumnRole::Label && super::header::is_bare_year(c);
+        let shifted = numeric && !year_label && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
         if !ok || shifted {
             return false;
         }
@@ -126,6 +133,14 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     }
     if let Some((t, l)) = super::tt::split_fused(first) {
         return (Some(t), l, i + 1);
+    }
+    // A sub-row's dash printed in the TT column ("- | Tổ chức tại …"): the label
+    // follows and keeps its dash, so the row stays a "- " sub-row.
+    if matches!(first, "-" | "–" | "+") && tt_col == Some(i) {
+        let next = cells.get(i + 1).map(|s| s.trim()).unwrap_or("");
+        if !next.is_empty() && parse_number(next).is_none() {
+            return (None, format!("{first} {next}"), i + 2);
+        }
     }
     if parse_number(first).is_some() {
         return (None, String::new(), i);
@@ -175,8 +190,10 @@ pub fn positional(cells: &[String], roles: &[Option<ColumnRole>], map: &[Option<
                 Some(v) => a.values.push((*col, c.to_string(), v)),
                 None => a.leftovers.push(c.to_string()),
             },
-            ColumnRole::StartMonth => a.start_month = month_value(c),
-            ColumnRole::EndMonth => a.end_month = month_value(c),
+            // "04/2024" or "Tháng 4" under Bắt đầu / Kết thúc: the month of the
+            // cell, the first of a range for the start, the last for the end.
+            ColumnRole::StartMonth => a.start_month = months_in(c).map(|(s, _)| s),
+            ColumnRole::EndMonth => a.end_month = months_in(c).map(|(s, e)| e.unwrap_or(s)),
             ColumnRole::Period => {
                 if let Some((s, e)) = months_in(c) {
                     a.start_month = Some(s);
@@ -338,7 +355,7 @@ pub fn consistent(a: &Assigned, columns: &[ColumnRole]) -> Option<bool> {
             .values
             .iter()
             .filter(|(c, _, _)| match columns.get(*c) {
-                Some(ColumnRole::Value { year: y, source: Some(s), total_years: false }) => y == year && *s != FundingSource::Total,
+                Some(ColumnRole::Value { year: y, source: s, total_years: false }) => y == year && *s != Some(FundingSource::Total),
                 _ => false,
             })
             .map(|(_, _, v)| *v)
@@ -471,6 +488,28 @@ mod tests {
         assert_eq!(a.values.len(), 3);
         assert_eq!(fused_months("112"), Some((1, 12)));
         assert_eq!(fused_months("1.200"), None);
+    }
+
+    #[test]
+    fn month_with_year_under_start_and_end_columns() {
+        let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth), Some(ColumnRole::EndMonth)];
+        let cells = s(&["1.1", "Đào tạo", "04/2024", "10/2024"]);
+        assert!(fits_positionally(&cells, &roles));
+        let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
+        let cols = vec![ColumnRole::Tt, ColumnRole::Label, ColumnRole::StartMonth, ColumnRole::EndMonth, money(FundingSource::Total)];
+        let a = typed(&s(&["1.1", "Đào tạo", "04/2024", "10/2024", "300"]), &cols);
+        assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
+    }
+
+    #[test]
+    fn a_year_in_the_label_column_is_the_rows_label() {
+        let roles = vec![Some(ColumnRole::Label), Some(ColumnRole::Activity { number: None, name: "a".into(), total: false }), Some(ColumnRole::Activity { number: None, name: "b".into(), total: false })];
+        let cells = s(&["2026", "40", "19"]);
+        assert!(fits_positionally(&cells, &roles));
+        let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2)]);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(a.tt.as_deref() == Some("2026") || a.label == "2026");
     }
 
     #[test]

@@ -75,13 +75,32 @@ pub fn source_words(text: &str) -> Option<FundingSource> {
         || contains_word(&f, "kpkc dp")
     {
         Some(FundingSource::Local)
-    } else if f.contains("dong gop") || f.contains("doi ung") || f.contains("thu huong") {
+    } else if f.contains("dong gop")
+        || f.contains("doi ung")
+        || f.contains("thu huong")
+        || f.contains("von cua doanh nghiep")
+        || f.contains("von doanh nghiep")
+        || f.contains("von cua co so")
+        || f.contains("von tu co")
+    {
         Some(FundingSource::Beneficiary)
-    } else if f.contains("nguon khac") || f == "khac" {
+    } else if f.contains("nguon khac") || f.contains("von khac") || f == "khac" {
         Some(FundingSource::Other)
     } else {
         None
     }
+}
+
+/// A money column that names no source of its own but the state's support
+/// ("Ngân sách hỗ trợ", "NSNN hỗ trợ", "Kinh phí hỗ trợ"): its money is that of
+/// the row's section (KCQG under "I. Khuyến công quốc gia"), and it is one of
+/// the parts of the row's total, never the total itself. `f` is folded text.
+pub fn is_support_money(f: &str) -> bool {
+    let f = f.trim_start_matches("trong do").trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (f.starts_with("ngan sach") || f.starts_with("nsnn") || f.starts_with("kinh phi") || f.starts_with("kp") || f.starts_with("von"))
+        && contains_word(f, "ho tro")
+        || f.starts_with("ngan sach nha nuoc")
+        || f == "nsnn"
 }
 
 /// True when a header or row text names a total (Tổng, Tổng cộng, Cộng, Tổng chung).
@@ -133,6 +152,20 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
             let mut year = year;
             let mut source = source;
             let mut total_years = total_years;
+            // "Năm 2022 / Tổng": a Tổng within one year's group totals that year's
+            // sources; it keeps the year and is the total source.
+            if total_years && year.is_none() {
+                let years: Vec<i32> = levels.iter().filter(|t| !has_year_range(t)).filter_map(|t| header_year(t)).collect();
+                if let Some(&y) = years.first() {
+                    if years.iter().all(|&x| x == y) && !levels.iter().any(|t| has_year_range(t)) {
+                        year = Some(y);
+                        total_years = false;
+                        if source.is_none() {
+                            source = Some(FundingSource::Total);
+                        }
+                    }
+                }
+            }
             for t in levels {
                 if year.is_none() && !total_years {
                     year = header_year(t).filter(|_| !has_year_range(t));
@@ -153,8 +186,10 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
     }
 }
 
+/// Two or more years ("2009-2015", "2021 – 2025") or a "giai đoạn": a period.
 fn has_year_range(t: &str) -> bool {
-    year_re().find_iter(t).count() >= 2 || fold(t).contains("giai doan")
+    let years = t.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4 && header_year(w).is_some()).count();
+    years >= 2 || fold(t).contains("giai doan")
 }
 
 fn classify_one(text: &str) -> Vec<ColumnRole> {
@@ -193,8 +228,15 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
         return vec![ColumnRole::Unit];
     }
     if f.contains("dvt:") || f.contains("don vi tinh:") {
-        // A unit annotation printed inside the header row.
-        return vec![ColumnRole::Other];
+        // A unit annotation printed inside a header cell: "Nội dung (ĐVT: đồng)"
+        // is still the label column; a cell that is only the unit is no column.
+        let at = f.find("dvt:").or_else(|| f.find("don vi tinh:")).unwrap_or(0);
+        let rest = f[..at].trim_end_matches(|c: char| c == '(' || c == '[' || c.is_whitespace());
+        if rest.is_empty() {
+            return vec![ColumnRole::Other];
+        }
+        let cut = text.char_indices().nth(rest.chars().count()).map(|(b, _)| b).unwrap_or(text.len());
+        return classify_one(&text[..cut]);
     }
     if f.starts_with("noi dung") || f.starts_with("ten de an") || f.starts_with("ten nhiem vu")
         || f.starts_with("chi tieu") || f.starts_with("hang muc") || f.starts_with("danh muc")
@@ -232,7 +274,12 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
     }
-    if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") {
+    // A one-year plan's figure column named only "Kế hoạch" (the year is in the
+    // title): a value column; the figures take the plan's year.
+    if matches!(f, "ke hoach" | "kh" | "so luong" | "ke hoach thuc hien" | "ke hoach nam") {
+        return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
+    }
+    if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") || is_support_money(f) {
         return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
     }
     vec![]
@@ -294,6 +341,14 @@ mod tests {
     }
 
     #[test]
+    fn tong_under_a_year_totals_its_sources_and_under_a_period_the_years() {
+        let cols = compose(&[s(&["Năm 2022", "", ""]), s(&["Tổng", "KCQG", "KCĐP"])], 3);
+        assert_eq!(classify(&cols[0]), vec![ColumnRole::Value { year: Some(2022), source: Some(FundingSource::Total), total_years: false }]);
+        let cols = compose(&[s(&["Kết quả thực hiện trong 7 năm (2009-2015)", ""]), s(&["Năm 2009", "Tổng cộng"])], 2);
+        assert_eq!(classify(&cols[1]), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
+    }
+
+    #[test]
     fn leaf_year_beats_parent_range() {
         let cols = compose(&[s(&["Kết quả thực hiện trong 7 năm (2009-2015)", ""]), s(&["Năm 2009", "Tổng cộng"])], 2);
         assert_eq!(classify(&cols[0]), vec![ColumnRole::Value { year: Some(2009), source: None, total_years: false }]);
@@ -312,6 +367,10 @@ mod tests {
         );
         assert_eq!(classify(&s(&["Tổng KP (nguồn KC tỉnh)"])).len(), 2);
         assert_eq!(classify(&s(&["ĐVT"])), vec![ColumnRole::Unit]);
+        // The unit annotated in the label header leaves it the label column.
+        assert_eq!(classify(&s(&["Nội dung (ĐVT: triệu đồng)"])), vec![ColumnRole::Label]);
+        assert_eq!(classify(&s(&["ĐVT: triệu đồng"])), vec![ColumnRole::Other]);
+        assert_eq!(classify(&s(&["Kế hoạch"])), vec![ColumnRole::Value { year: None, source: None, total_years: false }]);
         assert_eq!(classify(&s(&["Giai đoạn 2021-2025"])), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
         assert_eq!(classify(&s(&["Năm thực hiện"])), vec![ColumnRole::Label]);
     }

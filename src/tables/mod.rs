@@ -7,6 +7,7 @@
 
 pub mod assign;
 pub mod header;
+pub mod transposed;
 pub mod tt;
 
 use crate::model::{
@@ -64,6 +65,16 @@ fn is_header_line(l: &Line) -> bool {
     }
     if figures(&cells) > 0 {
         return false;
+    }
+    // A table the other way round names its row axis first ("Nguồn kinh phí",
+    // "Năm") and its columns after it are activities or indicators, not header words.
+    let axis = fold(first);
+    let axis = axis.trim().trim_end_matches(':');
+    if (cells.len() >= 3 && matches!(axis, "nguon kinh phi" | "nguon von" | "nguon" | "nam" | "nam thuc hien" | "cac nguon von"))
+        // "Nội dung | <activity> | … | Tổng": a label corner over free words.
+        || transposed::is_corner_header(&cells)
+    {
+        return true;
     }
     // A lone "Trong đó:" between data rows introduces sub-rows; it is not a header.
     if cells.len() == 1 && fold(cells[0]).trim_start().starts_with("trong do") {
@@ -192,6 +203,10 @@ struct Layout {
 }
 
 fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warnings: &mut Vec<String>) -> Option<Table> {
+    // A "ĐVT | Cuốn | Cơ sở …" row under the header gives each column its unit;
+    // it is no data row.
+    let (groups, unit_rows) = transposed::split_unit_rows(groups, lines);
+    let groups = &groups[..];
     // Column headers per group.
     let mut per_group: Vec<Vec<(String, Vec<ColumnRole>)>> = Vec::new();
     for g in groups {
@@ -220,7 +235,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                     Some(p) => prev = Some(p),
                     None => {
                         let at = prev.map(|p| p + 1).unwrap_or(0);
-                        columns.insert(at, Column { header: header.clone(), role: r.clone() });
+                        columns.insert(at, Column { header: header.clone(), role: r.clone(), unit: None });
                         prev = Some(at);
                     }
                 }
@@ -255,9 +270,10 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         })
         .collect();
 
+    let row_unit = transposed::apply_unit_rows(&unit_rows, lines, &layouts.iter().map(|l| l.map.clone()).collect::<Vec<_>>(), &mut columns);
     let mut kind = table_kind(&columns, gap, lines);
     let (title, unit_line) = title_and_unit(gap, lines);
-    let mut unit_text = unit_line;
+    let mut unit_text = unit_line.or(row_unit);
     if unit_text.is_none() {
         // A unit printed in a header cell ("ĐVT: ngàn đồng", "Kinh phí (triệu đồng)").
         for g in groups {
@@ -314,7 +330,24 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     if rows.is_empty() {
         return None;
     }
-    build_hierarchy(&mut rows);
+    if transposed {
+        transposed::mark_total_rows(&mut rows);
+    }
+    // A ĐVT column that prints a money unit on every row ("Ngàn đồng") makes a
+    // money table in that unit, not a table of counts.
+    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
+    if kind == TableKind::Targets {
+        let units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
+            rows.iter().filter(|r| !r.values.is_empty()).map(|r| r.unit.as_deref().and_then(parse_unit)).collect();
+        if let Some(Some((u, name))) = units.first() {
+            if units.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+                kind = TableKind::Budget;
+                unit = Some(name.clone());
+                unit_vnd = Some(u.vnd());
+            }
+        }
+    }
+    build_hierarchy(&mut rows, kind != TableKind::Targets);
     settle_by_children(&mut rows, alternatives);
     Some(Table {
         id,
@@ -337,6 +370,8 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
 fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &[Group], lines: &[Line]) -> bool {
     let mut labels = 0;
     let mut sources = 0;
+    let mut years = 0;
+    let mut period_totals = 0;
     for g in groups {
         for &d in &g.data {
             let label = lines[d]
@@ -344,16 +379,30 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
                 .iter()
                 .map(|c| c.text.trim())
                 .find(|t| !t.is_empty() && tt::shape(t).is_none() && parse_number(t).is_none());
+            let first = lines[d].cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty());
+            let label = match first {
+                Some(f) if header::is_bare_year(f) => Some(f),
+                _ => label,
+            };
             if let Some(l) = label {
                 labels += 1;
                 let l = tt::split_fused(l).map(|(_, rest)| rest).unwrap_or_else(|| l.to_string());
                 if row_source(&l).is_some() {
                     sources += 1;
                 }
+                if transposed::is_year_label(&l) {
+                    years += 1;
+                } else if transposed::is_period_total_label(&l) {
+                    period_totals += 1;
+                }
             }
         }
     }
-    if labels < 2 || sources * 3 < labels * 2 {
+    // Rows that are years ("Năm 2018", "2019", "Tổng giai đoạn") under a label
+    // corner ("Năm"), with indicator columns: the table is the other way round too.
+    let corner_is_label = per_group.iter().any(|g| g.first().is_some_and(|(_, rs)| rs.as_slice() == [ColumnRole::Label]));
+    let year_rows = corner_is_label && years >= 2 && (years + period_totals) * 3 >= labels * 2;
+    if labels < 2 || (sources * 3 < labels * 2 && !year_rows) {
         return false;
     }
     let activity = |h: &str, rs: &[ColumnRole]| rs == [ColumnRole::Other] && !h.trim().is_empty() && !fold(h).contains("dvt");
@@ -364,10 +413,10 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
     for (h, rs) in per_group.iter_mut().flatten() {
         if activity(h, rs) {
             let number = h.split_whitespace().next().filter(|t| tt::shape(t).is_some()).map(tt::bare);
-            *rs = vec![ColumnRole::Activity { number, total: false }];
+            *rs = vec![ColumnRole::Activity { number, name: fold(h).trim().to_string(), total: false }];
         } else if let [ColumnRole::Value { year: None, source, .. }] = rs.as_slice() {
             if source.is_none() || *source == Some(FundingSource::Total) {
-                *rs = vec![ColumnRole::Activity { number: None, total: true }];
+                *rs = vec![ColumnRole::Activity { number: None, name: String::new(), total: true }];
             }
         }
     }
@@ -412,13 +461,39 @@ fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
             }
         }
     }
+    // "Kinh phí | Trong đó: KCQG | KCĐP | Đối ứng": beside columns that name
+    // sources (or the section's support money), a plain money column is the
+    // row's total over them.
+    let parts_named = per_group.iter().flatten().any(|(h, rs)| {
+        rs.iter().any(|r| matches!(r, ColumnRole::Value { source: Some(s), .. } if *s != FundingSource::Total))
+            || (matches!(rs.as_slice(), [ColumnRole::Value { source: None, .. }]) && header::is_support_money(&fold(leaf(h))))
+    });
+    if !parts_named {
+        return;
+    }
+    for group in per_group.iter_mut() {
+        let has_total = group.iter().flat_map(|(_, rs)| rs.iter()).any(|r| matches!(r, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
+        let plain: Vec<usize> = (0..group.len())
+            .filter(|&i| matches!(group[i].1.as_slice(), [ColumnRole::Value { source: None, .. }]) && !header::is_support_money(&fold(leaf(&group[i].0))))
+            .collect();
+        if has_total || plain.len() != 1 {
+            continue;
+        }
+        group[plain[0]].1 = vec![ColumnRole::Value { year: None, source: Some(FundingSource::Total), total_years: false }];
+    }
+}
+
+/// The lowest level of a composed header ("Kinh phí / Trong đó: KCQG" → "Trong đó: KCQG").
+fn leaf(header: &str) -> &str {
+    header.rsplit(" / ").next().unwrap_or(header)
 }
 
 /// True when headers or title speak of money (a funding source, kinh phí, vốn, đồng).
 fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let sourced = columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(s), .. } if s != FundingSource::Total));
     let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
-    let f = fold(&text);
+    // "Số lao động", "hoạt động": not đồng.
+    let f = fold(&text).replace("lao dong", "").replace("hoat dong", "").replace("cong dong", "");
     sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
 }
 
@@ -548,6 +623,7 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         parent: None,
         depth: 0,
         dash,
+        split_part: false,
         source: row_source(&label),
         // A unit is a word of the domain, not a label: an OCR slip in it is repaired.
         unit: text_of(ColumnRole::Unit)
@@ -622,12 +698,24 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
     }
     let f = fold(label);
     let mut t = f.trim();
-    for p in ["kinh phi", "nguon", "von", "chuong trinh"] {
-        if let Some(r) = t.strip_prefix(p) {
-            t = r.trim();
+    // A TT left in the label ("I. Khuyến công quốc gia", "A. Kinh phí …").
+    if let Some((tt_part, rest)) = t.split_once(|c: char| c == '.' || c == ' ') {
+        if !tt_part.is_empty() && tt::shape(&tt_part.to_uppercase()).is_some() && tt_part.len() <= 4 {
+            t = rest.trim();
         }
     }
-    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns "];
+    // Words that only say "the money / the projects of": "Đề án khuyến công quốc gia".
+    let mut stripped = true;
+    while stripped {
+        stripped = false;
+        for p in ["kinh phi", "nguon", "von", "chuong trinh", "cac de an", "de an", "cac du an", "du an", "thuc hien", "tu", "cua"] {
+            if let Some(r) = t.strip_prefix(p).filter(|r| r.is_empty() || r.starts_with(' ')) {
+                t = r.trim();
+                stripped = true;
+            }
+        }
+    }
+    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns ", "trung uong", "doanh nghiep", "khuyen cong trung uong"];
     if starts.iter().any(|s| t.starts_with(s)) || f.trim() == "nguon khac" {
         return header::source_words(label).or(if t.starts_with("khac") { Some(FundingSource::Other) } else { None });
     }
@@ -636,8 +724,18 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
 
 /// Links rows into sections by the order in which TT shapes appear, composes
 /// row ids, and marks section rows that print figures as subtotals.
-fn build_hierarchy(rows: &mut [TableRow]) {
+fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
+    // Letters heading sections ("a Kinh phí khuyến công quốc gia" over 1, 2, …)
+    // rank above numbers; letters after the first number detail it ("a)" under "1").
+    let first_of = |want: &dyn Fn(tt::TtShape) -> bool| rows.iter().position(|r| r.tt.as_deref().and_then(tt::shape).is_some_and(|s| want(s)));
+    let first_letter = first_of(&|s| s == tt::TtShape::Letter);
+    let first_number = first_of(&|s| matches!(s, tt::TtShape::Arabic(_)));
+    let letters_head = match (first_letter, first_number) {
+        (Some(l), Some(n)) => l < n,
+        (Some(_), None) => true,
+        _ => false,
+    };
     let mut shape_level: HashMap<tt::TtShape, usize> = HashMap::new();
     // stack of (level, row index)
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -665,7 +763,15 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             rows[i].tt = Some(t.clone());
         }
         let Some(shape) = tt::shape(&t) else { continue };
-        let level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape));
+        let mut level = *shape_level.entry(shape).or_insert_with(|| shape_rank(shape, letters_head)) * 2;
+        // A funding-source heading numbered like the items under it ("1 Kinh phí
+        // khuyến công quốc gia" over "1 …", "2 …") stands one level above them.
+        if rows[i].source.is_some_and(|s| s != FundingSource::Total) && rows[i].kind != RowKind::Total {
+            let next = rows[i + 1..].iter().find(|r| !r.dash && r.tt.is_some());
+            if next.is_some_and(|r| r.tt.as_deref().and_then(tt::shape) == Some(shape) && row_source(&r.label).is_none()) {
+                level -= 1;
+            }
+        }
         while stack.last().is_some_and(|(l, _)| *l > level) {
             stack.pop();
         }
@@ -698,6 +804,7 @@ fn build_hierarchy(rows: &mut [TableRow]) {
         stack.push((level, i));
         last_numbered = Some(i);
     }
+    recompose_continuing_numbering(rows);
     // Inherit sources; mark subtotals.
     for i in 0..rows.len() {
         if rows[i].source.is_none() {
@@ -706,6 +813,7 @@ fn build_hierarchy(rows: &mut [TableRow]) {
             }
         }
     }
+    mark_split_parts(rows, money);
     for i in 0..rows.len() {
         let has_children = rows.iter().any(|r| r.parent == Some(i) && !r.dash) || !source_parts(rows, i).is_empty();
         if has_children && rows[i].kind == RowKind::Item && !rows[i].values.is_empty() {
@@ -722,33 +830,98 @@ fn build_hierarchy(rows: &mut [TableRow]) {
     }
 }
 
-/// The "- " sub-rows that split a row by funding source ("1 Đào tạo nghề" over
-/// "- KCQG", "- KCĐP"): they are its parts, not details. Empty unless every
-/// sub-row with figures names a distinct funding source and there are two or more.
-pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
-    let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
-    let mut seen = Vec::new();
-    for &j in &dashes {
-        match rows[j].source {
-            Some(s) if s != FundingSource::Total && !seen.contains(&s) && row_source(&rows[j].label).is_some() => seen.push(s),
-            _ => return Vec::new(),
+/// Numbering that runs on across sections (1–6 under I, 7–20 under II) is the
+/// table's own: such rows keep their printed TT as id (`7`, not `II.7`), and so
+/// does everything that takes its id from them. Numbering that restarts under
+/// each section (or a table with one section) keeps the composed ids.
+fn recompose_continuing_numbering(rows: &mut [TableRow]) {
+    let mut last: HashMap<(tt::TtShape, u32), (Option<usize>, u32)> = HashMap::new();
+    let mut continuing: std::collections::HashSet<(tt::TtShape, u32)> = std::collections::HashSet::new();
+    let mut restarting: std::collections::HashSet<(tt::TtShape, u32)> = std::collections::HashSet::new();
+    for i in 0..rows.len() {
+        if rows[i].dash || rows[i].kind == RowKind::Total {
+            continue;
         }
+        let Some(t) = rows[i].tt.as_deref() else { continue };
+        let Some(shape @ tt::TtShape::Arabic(0)) = tt::shape(t) else { continue };
+        let Ok(n) = tt::bare(t).parse::<u32>() else { continue };
+        let parent = rows[i].parent;
+        let shape = (shape, rows[i].depth);
+        if let Some((lp, ln)) = last.get(&shape) {
+            if *lp != parent && parent.is_some() {
+                if n == 1 {
+                    restarting.insert(shape);
+                } else if n == ln + 1 {
+                    continuing.insert(shape);
+                }
+            }
+        }
+        last.insert(shape, (parent, n));
     }
-    if dashes.len() >= 2 {
-        dashes
-    } else {
-        Vec::new()
+    let plain: Vec<(tt::TtShape, u32)> = continuing.difference(&restarting).copied().collect();
+    if plain.is_empty() {
+        return;
+    }
+    for i in 0..rows.len() {
+        let depth = rows[i].depth;
+        let printed = rows[i].tt.as_deref().filter(|t| !rows[i].dash && tt::shape(t).is_some_and(|s| plain.contains(&(s, depth))));
+        if let Some(t) = printed {
+            rows[i].id = Some(tt::bare(t));
+            continue;
+        }
+        // Rows below a renumbered row compose with its new id.
+        let Some(p) = rows[i].parent.filter(|&p| p < i) else { continue };
+        let pid = rows[p].id.clone();
+        rows[i].id = match (rows[i].dash || rows[i].tt.is_none(), rows[i].tt.as_deref()) {
+            (true, _) => pid,
+            (false, Some(t)) if !tt::is_dotted(t) => pid.map(|pid| format!("{pid}.{}", tt::bare(t))).or(rows[i].id.take()),
+            _ => rows[i].id.take(),
+        };
+    }
+}
+
+/// The "- " sub-rows a row is split into (marked by [`mark_split_parts`]).
+pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
+    (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].split_part).collect()
+}
+
+/// Marks the "- " sub-rows that split their row: two or more sub-rows with
+/// figures that each name a distinct funding source ("1 Đào tạo nghề" over
+/// "- KCQG", "- KCĐP"), or, in a money table, any two or more sub-rows with
+/// figures (money split by part: "- Tổ chức tại huyện …"). In a table of
+/// counts, unsourced sub-rows count something else beside their row.
+fn mark_split_parts(rows: &mut [TableRow], money: bool) {
+    for i in 0..rows.len() {
+        let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
+        if dashes.len() < 2 {
+            continue;
+        }
+        let mut seen = Vec::new();
+        let by_source = dashes.iter().all(|&j| match rows[j].source {
+            Some(s) if s != FundingSource::Total && !seen.contains(&s) && row_source(&rows[j].label).is_some() => {
+                seen.push(s);
+                true
+            }
+            _ => false,
+        });
+        if by_source || money {
+            for j in dashes {
+                rows[j].split_part = true;
+            }
+        }
     }
 }
 
 /// Nesting of TT shapes in Vietnamese administrative tables: A > I > 1 > 1.1 > a).
 /// A fixed order (not the order of first appearance) survives a section row
 /// lost to OCR.
-fn shape_rank(shape: tt::TtShape) -> usize {
+fn shape_rank(shape: tt::TtShape, letters_head: bool) -> usize {
     match shape {
         tt::TtShape::Capital => 0,
         tt::TtShape::Roman => 1,
-        tt::TtShape::Arabic(d) => 2 + d as usize,
+        tt::TtShape::LowerRoman => 2,
+        tt::TtShape::Letter if letters_head => 3,
+        tt::TtShape::Arabic(d) => 4 + d as usize,
         tt::TtShape::Letter => 20,
     }
 }
@@ -771,28 +944,12 @@ fn next_tt(prev: &str) -> String {
     }
 }
 
-/// The rows a section row sums: its children, less the "- " sub-rows that
-/// only detail an item.
+/// The rows a section row sums (see [`Table::children`]).
 pub fn children(table: &Table, i: usize) -> Vec<usize> {
-    let kids: Vec<usize> = (0..table.rows.len()).filter(|&j| table.rows[j].parent == Some(i) && !table.rows[j].dash).collect();
-    if kids.is_empty() {
-        // A row split by funding source into "- " sub-rows sums them.
-        return source_parts(&table.rows, i);
-    }
-    kids
+    table.children(i)
 }
 
-/// A row's ancestors, nearest first (the item a "- " row hangs from, its
-/// section, its programme heading).
+/// A row's ancestors, nearest first (see [`Table::ancestors`]).
 pub fn ancestors(table: &Table, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut cur = table.rows.get(i).and_then(|r| r.parent);
-    while let Some(p) = cur {
-        if out.contains(&p) {
-            break;
-        }
-        out.push(p);
-        cur = table.rows.get(p).and_then(|r| r.parent);
-    }
-    out
+    table.ancestors(i)
 }

@@ -10,8 +10,10 @@ pub enum TtShape {
     Roman,
     /// 1, 2., 1.1 (the count of inner dots)
     Arabic(u32),
-    /// a), b.
+    /// a), b., a (a bare lower-case letter)
     Letter,
+    /// i, ii., iv: Roman numerals in lower case.
+    LowerRoman,
     /// A, B, C: top-level parts above roman sections.
     Capital,
 }
@@ -26,7 +28,16 @@ fn arabic_re() -> &'static Regex {
 }
 fn letter_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[a-zđ][\.\)]$").expect("valid regex"))
+    RE.get_or_init(|| Regex::new(r"^[a-zđ][\.\)]?$").expect("valid regex"))
+}
+fn lower_roman_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})\.?$").expect("valid regex"))
+}
+/// A hierarchical TT whose head is a section's letter or Roman numeral ("A.1", "II.3", "i.2", "b.1").
+fn headed_dotted_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:[A-Z]|[IVX]{1,4}|[a-z]|[ivx]{1,4})(?:\.[0-9]{1,3})+\.?$").expect("valid regex"))
 }
 fn fused_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -48,6 +59,13 @@ pub fn shape(tt: &str) -> Option<TtShape> {
     if arabic_re().is_match(t) {
         let core = t.trim_end_matches('.');
         return Some(TtShape::Arabic(core.matches('.').count() as u32));
+    }
+    if headed_dotted_re().is_match(t) {
+        let core = t.trim_end_matches('.');
+        return Some(TtShape::Arabic(core.matches('.').count() as u32));
+    }
+    if lower_roman_re().is_match(t) && !t.trim_end_matches('.').is_empty() {
+        return Some(TtShape::LowerRoman);
     }
     if letter_re().is_match(t) {
         return Some(TtShape::Letter);
@@ -143,6 +161,12 @@ mod tests {
         assert_eq!(shape("2.1"), Some(TtShape::Arabic(1)));
         assert_eq!(shape("1."), Some(TtShape::Arabic(0)));
         assert_eq!(shape("b)"), Some(TtShape::Letter));
+        assert_eq!(shape("b"), Some(TtShape::Letter));
+        assert_eq!(shape("ii."), Some(TtShape::LowerRoman));
+        assert_eq!(shape("iv"), Some(TtShape::LowerRoman));
+        assert_eq!(shape("A.1"), Some(TtShape::Arabic(1)));
+        assert_eq!(shape("ii.3"), Some(TtShape::Arabic(1)));
+        assert_eq!(shape("b.2"), Some(TtShape::Arabic(1)));
         assert_eq!(shape("Cộng"), None);
         assert_eq!(shape("A"), Some(TtShape::Capital));
         assert_eq!(shape("B."), Some(TtShape::Capital));
