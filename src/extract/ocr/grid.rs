@@ -558,4 +558,88 @@ mod tests {
         }
         assert!(find_tables(&m, w, h, 200).is_empty());
     }
+
+    /// A 4×5 grid whose rules are broken every few pixels (dropouts), with a
+    /// stretch of a third of an inch faded out of the top rule and of one
+    /// vertical, speckle all over, and a row of "text" strokes in each cell.
+    fn worn_grid() -> (Vec<bool>, usize, usize, usize, usize) {
+        let (w, h) = (900usize, 600usize);
+        let mut m = vec![false; w * h];
+        let mut seed = 7u32;
+        let mut rnd = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % 1000
+        };
+        let xs = [50usize, 200, 350, 500, 650, 850];
+        let ys = [50usize, 150, 250, 350, 550];
+        for (k, &y) in ys.iter().enumerate() {
+            for x in xs[0]..=xs[5] {
+                let dropout = (x / 5) % 7 == 3; // a 5-px gap every 35 px
+                let faded = k == 0 && (300..360).contains(&x);
+                if !dropout && !faded {
+                    m[y * w + x] = true;
+                    m[(y + 1) * w + x] = true;
+                }
+            }
+        }
+        for (k, &x) in xs.iter().enumerate() {
+            for y in ys[0]..=ys[4] {
+                let dropout = (y / 4) % 9 == 5;
+                let faded = k == 2 && (400..460).contains(&y);
+                if !dropout && !faded {
+                    m[y * w + x] = true;
+                    m[y * w + x + 1] = true;
+                }
+            }
+        }
+        // text: short strokes inside each cell
+        for r in 0..4 {
+            for c in 0..5 {
+                for s in 0..6 {
+                    let x0 = xs[c] + 20 + s * 12;
+                    for y in ys[r] + 30..ys[r] + 52 {
+                        m[y * w + x0] = true;
+                        m[y * w + x0 + 1] = true;
+                    }
+                }
+            }
+        }
+        // speckle
+        for _ in 0..3000 {
+            let (x, y) = (rnd() as usize % w, (rnd() as usize * 7) % h);
+            m[y * w + x] = true;
+        }
+        (m, w, h, xs.len() - 1, ys.len() - 1)
+    }
+
+    #[test]
+    fn worn_grid_is_found_whole() {
+        let (m, w, h, nc, nr) = worn_grid();
+        // the clean finder gives up on it (no rule reaches both ends)
+        assert!(find_tables(&m, w, h, 200).iter().all(|t| t.cells.len() < nc * nr));
+        let t = find_tables_worn(&m, w, h, 200);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let g = &t[0];
+        assert_eq!((g.nrows(), g.ncols()), (nr, nc), "xs {:?} ys {:?}", g.xs, g.ys);
+        assert_eq!(g.cells.len(), nr * nc, "no cell merged by a faded stretch");
+    }
+
+    #[test]
+    fn worn_finder_sees_no_table_in_text() {
+        // dense bold "text": rows of wide strokes close together, and speckle
+        let (w, h) = (600usize, 400usize);
+        let mut m = vec![false; w * h];
+        for line in 0..8 {
+            let y0 = 30 + line * 45;
+            for y in y0..y0 + 22 {
+                for x in 40..560 {
+                    if x % 9 < 8 {
+                        m[y * w + x] = true;
+                    }
+                }
+            }
+        }
+        assert!(find_tables_worn(&m, w, h, 200).is_empty());
+        assert!(find_tables_worn(&[], 0, 0, 200).is_empty());
+    }
 }
