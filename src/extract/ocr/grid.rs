@@ -72,26 +72,44 @@ impl TableGrid {
 }
 
 /// Runs of ink along each scan line (rows when `horizontal`), bridging gaps of
-/// up to `gap` pixels, at least `min_len` long: (across, start, end).
-fn runs(mask: &[bool], w: usize, h: usize, horizontal: bool, gap: usize, min_len: usize) -> Vec<(usize, usize, usize)> {
+/// up to `gap` pixels, at least `min_len` long and at least `min_fill` ink
+/// (so that a rule broken by dropouts is still one run, while the row through
+/// a line of text, whose gaps are bridged too, is mostly paper and is not):
+/// (across, start, end).
+fn runs(
+    mask: &[bool],
+    w: usize,
+    h: usize,
+    horizontal: bool,
+    gap: usize,
+    min_len: usize,
+    min_fill: f32,
+) -> Vec<(usize, usize, usize)> {
     let (outer, inner) = if horizontal { (h, w) } else { (w, h) };
     let at = |o: usize, i: usize| -> bool {
         let idx = if horizontal { o * w + i } else { i * w + o };
         mask.get(idx).copied().unwrap_or(false)
     };
     let mut out = Vec::new();
+    let keep = |s: usize, last: usize, ink: usize| {
+        let len = last + 1 - s;
+        len >= min_len && ink as f32 >= min_fill * len as f32
+    };
     for o in 0..outer {
         let mut start: Option<usize> = None;
         let mut last_ink = 0usize;
+        let mut ink = 0usize;
         for i in 0..inner {
             if at(o, i) {
                 if start.is_none() {
                     start = Some(i);
+                    ink = 0;
                 }
                 last_ink = i;
+                ink += 1;
             } else if let Some(s) = start {
                 if i - last_ink > gap {
-                    if last_ink + 1 - s >= min_len {
+                    if keep(s, last_ink, ink) {
                         out.push((o, s, last_ink));
                     }
                     start = None;
@@ -99,7 +117,7 @@ fn runs(mask: &[bool], w: usize, h: usize, horizontal: bool, gap: usize, min_len
             }
         }
         if let Some(s) = start {
-            if last_ink + 1 - s >= min_len {
+            if keep(s, last_ink, ink) {
                 out.push((o, s, last_ink));
             }
         }
@@ -184,23 +202,100 @@ fn meets(b: &Rule, a_pos: f32, at: usize, tol: f32) -> bool {
     ((b.pos - at as f32).abs() <= tol) && (b.start as f32 - tol <= a_pos) && (a_pos <= b.end as f32 + tol)
 }
 
-/// Keeps only rules whose two ends each meet a rule of the other direction.
-fn prune(hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32) {
+/// True when the scan lines just beside a rule (`side` pixels beyond its
+/// thickness, both sides) are mostly paper along its length: a ruling line.
+/// A run found through the middle of a line of bold or blurred text has ink
+/// above and below it.
+fn isolated(mask: &[bool], w: usize, h: usize, r: &Rule, horizontal: bool, side: usize) -> bool {
+    let half = r.thick / 2 + 1 + side;
+    let p = r.pos.round() as i64;
+    let ink_at = |across: i64| -> f32 {
+        if across < 0 {
+            return 0.0;
+        }
+        let a = across as usize;
+        let (mut n, mut ink) = (0usize, 0usize);
+        for i in r.start..=r.end {
+            let idx = if horizontal { (a < h && i < w).then(|| a * w + i) } else { (a < w && i < h).then(|| i * w + a) };
+            if let Some(idx) = idx {
+                n += 1;
+                ink += usize::from(mask.get(idx).copied().unwrap_or(false));
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            ink as f32 / n as f32
+        }
+    };
+    let (above, below) = (ink_at(p - half as i64), ink_at(p + half as i64));
+    above.max(below) < 0.25
+}
+
+/// Extends a long rule whose end stops a little short of a crossing rule
+/// (its last stretch faded away) to that rule. Only rules at least `min_len`
+/// long are extended (a text stroke is shorter), by at most `reach`.
+fn snap_ends(rules: &mut [Rule], across: &[Rule], min_len: usize, reach: f32, tol: f32) {
+    for r in rules.iter_mut() {
+        if r.end - r.start + 1 < min_len {
+            continue;
+        }
+        let crosses = |b: &&Rule| b.start as f32 - tol <= r.pos && r.pos <= b.end as f32 + tol;
+        let before = across
+            .iter()
+            .filter(crosses)
+            .filter(|b| b.pos < r.start as f32 && r.start as f32 - b.pos <= reach)
+            .map(|b| b.pos)
+            .fold(None, |m: Option<f32>, p| Some(m.map_or(p, |m| m.max(p))));
+        if let Some(p) = before {
+            r.start = p.max(0.0) as usize;
+        }
+        let after = across
+            .iter()
+            .filter(crosses)
+            .filter(|b| b.pos > r.end as f32 && b.pos - r.end as f32 <= reach)
+            .map(|b| b.pos)
+            .fold(None, |m: Option<f32>, p| Some(m.map_or(p, |m| m.min(p))));
+        if let Some(p) = after {
+            r.end = p.max(0.0) as usize;
+        }
+    }
+}
+
+/// How many rules of the other direction `r` crosses or touches.
+fn crossings(r: &Rule, across: &[Rule], tol: f32) -> usize {
+    across
+        .iter()
+        .filter(|b| {
+            b.pos >= r.start as f32 - tol
+                && b.pos <= r.end as f32 + tol
+                && r.pos >= b.start as f32 - tol
+                && r.pos <= b.end as f32 + tol
+        })
+        .count()
+}
+
+/// Keeps only rules that belong to a grid: whose two ends each meet a rule
+/// of the other direction, or (on a worn page, an end faded away) that cross three of them.
+fn prune(hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32, worn: bool) {
+    let min_crossings = if worn { 3 } else { usize::MAX };
     for _ in 0..20 {
         let nh = hs.len();
         let nv = vs.len();
         let keep_h: Vec<Rule> = hs
             .iter()
             .filter(|h| {
-                vs.iter().any(|v| meets(v, h.pos, h.start, tol)) && vs.iter().any(|v| meets(v, h.pos, h.end, tol))
+                (vs.iter().any(|v| meets(v, h.pos, h.start, tol)) && vs.iter().any(|v| meets(v, h.pos, h.end, tol)))
+                    || crossings(h, vs, tol) >= min_crossings
             })
             .copied()
             .collect();
         let keep_v: Vec<Rule> = vs
             .iter()
             .filter(|v| {
-                keep_h.iter().any(|h| meets(h, v.pos, v.start, tol))
-                    && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol))
+                (keep_h.iter().any(|h| meets(h, v.pos, v.start, tol))
+                    && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol)))
+                    || crossings(v, &keep_h, tol) >= min_crossings
             })
             .copied()
             .collect();
@@ -251,20 +346,50 @@ impl Dsu {
     }
 }
 
-/// Finds the ruled tables of a page from its ink mask (`true` = ink).
+/// Finds the ruled tables of a clean page from its ink mask (`true` = ink):
+/// rules whole but for specks (gaps of a hundredth of an inch), both ends of
+/// every rule on a rule of the other direction.
 pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid> {
+    find_tables_with(mask, w, h, dpi, false)
+}
+
+/// Finds the ruled tables of a worn page (photocopy, faint print, speckle,
+/// blur): rules broken by dropouts and faded in stretches. Runs bridge gaps of
+/// 0.04 in but must be three-quarters ink and have paper on both sides (rows
+/// through text do not); collinear pieces up to half an inch apart are one
+/// rule; a long rule stopping just short of a crossing rule reaches it; a rule
+/// whose end faded away is kept when it crosses three rules of the grid.
+pub fn find_tables_worn(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid> {
+    find_tables_with(mask, w, h, dpi, true)
+}
+
+fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> Vec<TableGrid> {
     if mask.len() != w * h || w == 0 || h == 0 {
         return Vec::new();
     }
     let px = |inch: f32| ((inch * dpi as f32).round() as usize).max(1);
-    let gap = px(0.01).max(2);
     let max_thick = px(0.05).max(4);
     let tol = px(0.03).max(5) as f32;
-    let hr = runs(mask, w, h, true, gap, px(0.2));
-    let vr = runs(mask, w, h, false, gap, px(0.12));
-    let mut hs = join_collinear(group_runs(hr, max_thick), 2.5, px(0.04));
-    let mut vs = join_collinear(group_runs(vr, max_thick), 2.5, px(0.04));
-    prune(&mut hs, &mut vs, tol);
+    let (mut hs, mut vs);
+    if worn {
+        let gap = px(0.04).max(2);
+        let hr = runs(mask, w, h, true, gap, px(0.2), 0.75);
+        let vr = runs(mask, w, h, false, gap, px(0.12), 0.75);
+        let side = px(0.03).max(3);
+        let hr = group_runs(hr, max_thick).into_iter().filter(|r| isolated(mask, w, h, r, true, side)).collect();
+        let vr = group_runs(vr, max_thick).into_iter().filter(|r| isolated(mask, w, h, r, false, side)).collect();
+        hs = join_collinear(hr, 2.5, px(0.5));
+        vs = join_collinear(vr, 2.5, px(0.5));
+        snap_ends(&mut hs, &vs, px(0.2), px(0.12) as f32, tol);
+        snap_ends(&mut vs, &hs, px(0.2), px(0.12) as f32, tol);
+    } else {
+        let gap = px(0.01).max(2);
+        let hr = runs(mask, w, h, true, gap, px(0.2), 0.0);
+        let vr = runs(mask, w, h, false, gap, px(0.12), 0.0);
+        hs = join_collinear(group_runs(hr, max_thick), 2.5, px(0.04));
+        vs = join_collinear(group_runs(vr, max_thick), 2.5, px(0.04));
+    }
+    prune(&mut hs, &mut vs, tol, worn);
     if hs.len() < 2 || vs.len() < 2 {
         return Vec::new();
     }
@@ -432,5 +557,89 @@ mod tests {
             }
         }
         assert!(find_tables(&m, w, h, 200).is_empty());
+    }
+
+    /// A 4×5 grid whose rules are broken every few pixels (dropouts), with a
+    /// stretch of a third of an inch faded out of the top rule and of one
+    /// vertical, speckle all over, and a row of "text" strokes in each cell.
+    fn worn_grid() -> (Vec<bool>, usize, usize, usize, usize) {
+        let (w, h) = (900usize, 600usize);
+        let mut m = vec![false; w * h];
+        let mut seed = 7u32;
+        let mut rnd = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % 1000
+        };
+        let xs = [50usize, 200, 350, 500, 650, 850];
+        let ys = [50usize, 150, 250, 350, 550];
+        for (k, &y) in ys.iter().enumerate() {
+            for x in xs[0]..=xs[5] {
+                let dropout = (x / 5) % 7 == 3; // a 5-px gap every 35 px
+                let faded = k == 0 && (300..360).contains(&x);
+                if !dropout && !faded {
+                    m[y * w + x] = true;
+                    m[(y + 1) * w + x] = true;
+                }
+            }
+        }
+        for (k, &x) in xs.iter().enumerate() {
+            for y in ys[0]..=ys[4] {
+                let dropout = (y / 4) % 9 == 5;
+                let faded = k == 2 && (400..460).contains(&y);
+                if !dropout && !faded {
+                    m[y * w + x] = true;
+                    m[y * w + x + 1] = true;
+                }
+            }
+        }
+        // text: short strokes inside each cell
+        for r in 0..4 {
+            for c in 0..5 {
+                for s in 0..6 {
+                    let x0 = xs[c] + 20 + s * 12;
+                    for y in ys[r] + 30..ys[r] + 52 {
+                        m[y * w + x0] = true;
+                        m[y * w + x0 + 1] = true;
+                    }
+                }
+            }
+        }
+        // speckle
+        for _ in 0..3000 {
+            let (x, y) = (rnd() as usize % w, (rnd() as usize * 7) % h);
+            m[y * w + x] = true;
+        }
+        (m, w, h, xs.len() - 1, ys.len() - 1)
+    }
+
+    #[test]
+    fn worn_grid_is_found_whole() {
+        let (m, w, h, nc, nr) = worn_grid();
+        // the clean finder gives up on it (no rule reaches both ends)
+        assert!(find_tables(&m, w, h, 200).iter().all(|t| t.cells.len() < nc * nr));
+        let t = find_tables_worn(&m, w, h, 200);
+        assert_eq!(t.len(), 1, "{t:?}");
+        let g = &t[0];
+        assert_eq!((g.nrows(), g.ncols()), (nr, nc), "xs {:?} ys {:?}", g.xs, g.ys);
+        assert_eq!(g.cells.len(), nr * nc, "no cell merged by a faded stretch");
+    }
+
+    #[test]
+    fn worn_finder_sees_no_table_in_text() {
+        // dense bold "text": rows of wide strokes close together, and speckle
+        let (w, h) = (600usize, 400usize);
+        let mut m = vec![false; w * h];
+        for line in 0..8 {
+            let y0 = 30 + line * 45;
+            for y in y0..y0 + 22 {
+                for x in 40..560 {
+                    if x % 9 < 8 {
+                        m[y * w + x] = true;
+                    }
+                }
+            }
+        }
+        assert!(find_tables_worn(&m, w, h, 200).is_empty());
+        assert!(find_tables_worn(&[], 0, 0, 200).is_empty());
     }
 }

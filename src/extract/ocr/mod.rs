@@ -14,6 +14,7 @@ pub mod cache;
 pub mod deskew;
 pub mod grid;
 pub mod image;
+pub mod paper;
 pub mod tesseract;
 
 use super::ExtractOptions;
@@ -24,6 +25,10 @@ use image::GrayImage;
 use std::path::Path;
 use std::time::Instant;
 use tesseract::{TessParams, Word};
+
+/// Sauvola's `k` for the ink masks (grid, deskew, dust): low enough that faint
+/// rules and print stay ink on flattened paper, high enough that noise does not.
+pub const SAUVOLA_K: f32 = 0.2;
 
 /// Characters allowed when re-reading a cell that holds a figure.
 pub const DIGITS_WHITELIST: &str = "0123456789.,-";
@@ -84,9 +89,19 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     }
     let img = upright.as_ref().unwrap_or(img);
     let angle = deskew::estimate_skew(&mask, img.width, img.height, 3.0);
-    let level = deskew::rotate(img, angle);
-    let mask = level.binarize(threshold);
-    let tables = grid::find_tables(&mask, level.width, level.height, dpi);
+    let mut level = deskew::rotate(img, angle);
+    let mut threshold = threshold;
+    let mut mask = level.binarize(threshold);
+    let mut tables = grid::find_tables(&mask, level.width, level.height, dpi);
+    if tables.is_empty() {
+        // no clean grid: perhaps worn paper (a photocopy's grey, uneven
+        // background, faint print, broken rules). Divide out the lighting,
+        // threshold adaptively and look again with tolerant rules.
+        if let Some(worn) = worn_page(img, dpi) {
+            (level, mask, tables) = worn;
+            threshold = level.otsu_threshold();
+        }
+    }
     if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
         let _ = level.write_pgm(&Path::new(&d).join(format!("level-{page_number}.pgm")));
         for t in &tables {
@@ -148,6 +163,24 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         l.number = i as u32 + 1;
     }
     Ok(Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height })
+}
+
+/// The page seen as worn paper: its lighting divided out, deskewed again on
+/// an adaptive (Sauvola) mask, tables found with tolerant rules. `None` when
+/// no table shows even so (a page of prose stays as it was read).
+fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<TableGrid>)> {
+    let flat = paper::flatten(img, dpi);
+    let mask = paper::sauvola(&flat, dpi, SAUVOLA_K);
+    let angle = deskew::estimate_skew(&mask, flat.width, flat.height, 3.0);
+    let (level, mask) = if angle == 0.0 {
+        (flat, mask)
+    } else {
+        let level = deskew::rotate(&flat, angle);
+        let mask = paper::sauvola(&level, dpi, SAUVOLA_K);
+        (level, mask)
+    };
+    let tables = grid::find_tables_worn(&mask, level.width, level.height, dpi);
+    (!tables.is_empty()).then_some((level, mask, tables))
 }
 
 /// What OCR made of one merged table cell.

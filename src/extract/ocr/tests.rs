@@ -348,3 +348,31 @@ fn dong_nai_landscape_table_page() {
     assert!(matches!(r, Err(DocError::Timeout(_))), "{r:?}");
     assert!(t.elapsed().as_secs_f32() < 10.0);
 }
+
+/// Tables found per page of any scan, without Tesseract: for tuning the
+/// paper and grid routines. `TRICHXUAT_SCAN=some.scan.pdf cargo test --release
+/// --lib extract::ocr::tests::grid_report -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn grid_report() {
+    let Ok(path) = std::env::var("TRICHXUAT_SCAN") else { return };
+    let doc = lopdf::Document::load_mem(&std::fs::read(path).unwrap()).unwrap();
+    for (n, id) in doc.get_pages() {
+        let t = Instant::now();
+        let pimg = image::page_image(&doc, n, id, 1 << 30, None).unwrap();
+        let flat = paper::flatten(&pimg.image, pimg.dpi);
+        let mask = paper::sauvola(&flat, pimg.dpi, SAUVOLA_K);
+        let angle = deskew::estimate_skew(&mask, flat.width, flat.height, 3.0);
+        let level = deskew::rotate(&flat, angle);
+        let mask = paper::sauvola(&level, pimg.dpi, SAUVOLA_K);
+        let tables = grid::find_tables_worn(&mask, level.width, level.height, pimg.dpi);
+        let shapes: Vec<String> =
+            tables.iter().map(|t| format!("{}x{} ({} cells)", t.nrows(), t.ncols(), t.cells.len())).collect();
+        eprintln!("page {n}: {} dpi angle {angle:+.2} tables {shapes:?} in {:.2} s", pimg.dpi, t.elapsed().as_secs_f32());
+        if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
+            let _ = level.write_pgm(&Path::new(&d).join(format!("flat-{n}.pgm")));
+            let m = GrayImage { width: level.width, height: level.height, data: mask.iter().map(|&b| if b { 0 } else { 255 }).collect() };
+            let _ = m.write_pgm(&Path::new(&d).join(format!("mask-{n}.pgm")));
+        }
+    }
+}

