@@ -352,6 +352,10 @@ pub struct Column {
     /// Header text, levels joined by " / " ("Năm 2016 / KCQG").
     pub header: String,
     pub role: ColumnRole,
+    /// The unit printed for this column in a ĐVT row of a table the other way
+    /// round (years as rows, indicators as columns).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// One value cell of a table row after column assignment.

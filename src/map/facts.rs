@@ -38,7 +38,14 @@ pub fn map_facts(doc: &mut Document) {
                             category: if *total { None } else { categorize(&label, &[]) },
                             label,
                             source: row.source,
-                            year: table_year,
+                            // Years as rows: the row's year; a period total row none.
+                            year: if crate::tables::is_year_row(&row.label) {
+                                row_year(&row.label)
+                            } else if row.kind == RowKind::Total && table.kind == TableKind::Targets {
+                                None
+                            } else {
+                                table_year
+                            },
                             row_kind: if *total { RowKind::Total } else { RowKind::Item },
                         }
                     }
@@ -61,7 +68,7 @@ pub fn map_facts(doc: &mut Document) {
                         program: cell.program,
                         category: cell.category,
                         indicator: cell.label,
-                        unit: row.unit.clone(),
+                        unit: if matches!(col.role, ColumnRole::Activity { .. }) { col.unit.clone() } else { row.unit.clone() },
                         year: cell.year,
                         value: v.value.to_f64(),
                         row_kind: cell.row_kind,

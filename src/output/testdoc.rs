@@ -16,6 +16,7 @@ fn col(header: &str, role: ColumnRole) -> Column {
     Column {
         header: header.to_string(),
         role,
+        unit: None,
     }
 }
 

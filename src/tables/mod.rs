@@ -227,7 +227,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                     Some(p) => prev = Some(p),
                     None => {
                         let at = prev.map(|p| p + 1).unwrap_or(0);
-                        columns.insert(at, Column { header: header.clone(), role: r.clone() });
+                        columns.insert(at, Column { header: header.clone(), role: r.clone(), unit: None });
                         prev = Some(at);
                     }
                 }
@@ -318,6 +318,9 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             rows.push(make_row(a, line, &columns));
         }
     }
+    if transposed {
+        take_unit_row(&mut rows, groups, &layouts, lines, &mut columns);
+    }
     if rows.is_empty() {
         return None;
     }
@@ -352,6 +355,29 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     })
 }
 
+/// The ĐVT row of a table the other way round gives each activity column its
+/// unit; it is no data row.
+fn take_unit_row(rows: &mut Vec<TableRow>, groups: &[Group], layouts: &[Layout], lines: &[Line], columns: &mut [Column]) {
+    let Some(at) = rows.iter().position(|r| is_unit_row(&r.label)) else { return };
+    let line_no = rows[at].provenance.line;
+    for (g, layout) in groups.iter().zip(layouts) {
+        for &d in &g.data {
+            if Some(lines[d].number) != line_no {
+                continue;
+            }
+            for (i, c) in lines[d].cells.iter().enumerate() {
+                let text = c.text.trim();
+                if let (Some(Some(col)), false) = (layout.map.get(i), text.is_empty()) {
+                    if matches!(columns[*col].role, ColumnRole::Activity { total: false, .. }) {
+                        columns[*col].unit = Some(text.to_string());
+                    }
+                }
+            }
+        }
+    }
+    rows.remove(at);
+}
+
 /// A table the other way round: its rows name funding sources (and totals)
 /// while its columns name activities. The activity columns become
 /// [`ColumnRole::Activity`]; a Tổng column over them becomes the total activity.
@@ -368,7 +394,9 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
             if let Some(l) = label {
                 labels += 1;
                 let l = tt::split_fused(l).map(|(_, rest)| rest).unwrap_or_else(|| l.to_string());
-                if row_source(&l).is_some() {
+                // Years as rows ("Năm 2021", "Tổng giai đoạn") and a ĐVT row
+                // count like source rows: the columns are then indicators.
+                if row_source(&l).is_some() || is_year_row(&l) || is_unit_row(&l) {
                     sources += 1;
                 }
             }
@@ -393,6 +421,18 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
         }
     }
     true
+}
+
+/// A row that is a year ("Năm 2021", "2022", "KH năm 2023").
+pub fn is_year_row(label: &str) -> bool {
+    let f = fold(label);
+    let rest: Vec<&str> = f.split_whitespace().filter(|w| !matches!(*w, "nam" | "kh" | "ke" | "hoach")).collect();
+    matches!(rest.as_slice(), [y] if is_bare_year(y))
+}
+
+/// The ĐVT row of a table the other way round ("ĐVT | Mô hình | Lượt cơ sở").
+fn is_unit_row(label: &str) -> bool {
+    matches!(fold(label).trim().trim_end_matches(':'), "dvt" | "don vi tinh" | "don vi")
 }
 
 /// In a table without year columns a "Tổng" column totals the sources of the
@@ -465,7 +505,11 @@ fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let sourced = columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(s), .. } if s != FundingSource::Total));
     let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
     let f = fold(&text);
-    sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
+    // "đồng" only as a unit: "lao động" folds to the same letters.
+    sourced
+        || ["kinh phi", "von", "ngan sach", "du toan", "so tien", "trieu dong", "ty dong", "nghin dong", "ngan dong"].iter().any(|w| header::contains_word(&f, w))
+        || f.contains("(dong)")
+        || f.contains(": dong")
 }
 
 /// Under a two-level header (a year over KCQG | KCDP) every year repeats the
