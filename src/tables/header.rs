@@ -21,7 +21,7 @@ const HEADER_WORDS: &[&str] = &[
     "ket qua", "thoi gian", "bat dau", "ket thuc", "tong", "tong cong", "kinh phi", "kp", "kpi", "nguon",
     "kcqg", "kcdp", "kcđp", "ghi chu", "nam", "dvt", "chi tieu", "trong do", "cac nam", "hang muc",
     "danh muc", "so tien", "du toan", "tong chung", "thang", "quy", "ngan sach", "doi ung", "dong gop",
-    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von",
+    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von", "ke hoach", "so luong",
 ];
 
 /// True when `text` has a header word (folded, at word boundaries).
@@ -273,6 +273,10 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     // "Giai đoạn 2021-2025", "Cả giai đoạn", "2021 - 2025": a total over the years.
     if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
+    }
+    // "Kế hoạch", "Số lượng": the one figure column of a one-year table.
+    if matches!(f, "ke hoach" | "kh" | "so luong" | "khoi luong" | "chi tieu ke hoach" | "ke hoach thuc hien") {
+        return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
     }
     if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") || is_support_money(f) {
         return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
