@@ -4,7 +4,7 @@
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::tables::tt::{self, TtShape};
 use crate::model::{
-    Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
+    Amount, Category, ColumnRole, FundingSource, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
 use crate::normalize::fold;
 use regex::Regex;
@@ -21,6 +21,7 @@ pub fn map_facts(doc: &mut Document) {
         let cats = row_categories(table);
         let programs: Vec<Option<String>> = (0..table.rows.len()).map(|i| program_of(table, i)).collect();
         let table_year = plan_year.or_else(|| single_year(table.title.as_deref().unwrap_or("")));
+        let has_total_column = table.columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
         if table.kind != TableKind::Targets && table.unit_vnd.is_none() {
             warnings.push(format!("{}: no unit line found; figures taken as đồng", table.id));
         }
@@ -54,7 +55,9 @@ pub fn map_facts(doc: &mut Document) {
                         program: programs[i].clone(),
                         category: cats[i],
                         label: row.label.clone(),
-                        source: source.or(row.source),
+                        // A column that takes its section's source (Ngân sách hỗ trợ) beside a
+                        // Tổng column: in a total row its money mixes the sections' sources.
+                        source: source.or(row.source.filter(|s| *s != FundingSource::Total || !has_total_column)),
                         year: if *total_years { None } else { year.or_else(|| row_year(&row.label)).or(table_year) },
                         row_kind: row.kind,
                     },
