@@ -313,3 +313,35 @@ fn lam_dong_dong_unit_in_the_title_and_sources_under_trong_do() {
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok));
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok && c.expected == Some(6.3e8)));
 }
+
+#[test]
+fn yen_bai_project_table_with_source_sections_and_continuing_numbers() {
+    // "Tên đề án / Nội dung | Đơn vị thực hiện / chủ trì | Thời gian thực hiện |
+    // Kinh phí | Trong đó: KCQG | KCĐP | Đối ứng", sections I/II naming the source,
+    // items numbered 1–2 under I and 3–5 under II, empty KCĐP / Đối ứng cells.
+    let doc = run("yen_bai_2024.txt");
+    let codes: Vec<_> = doc.projects.iter().map(|p| (p.code.clone().unwrap_or_default(), p.start_month, p.end_month)).collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("1".into(), Some(5), Some(11)),
+            ("2".into(), Some(4), Some(6)),
+            ("3".into(), Some(3), Some(9)),
+            ("4".into(), Some(1), Some(12)),
+            ("5".into(), Some(7), Some(12)),
+        ]
+    );
+    // The plain "Kinh phí" column is the row's total; the empty KCĐP cell stays empty.
+    assert_eq!(
+        amount(&doc, "1", Some(2024)),
+        vec![
+            (Some(FundingSource::Total), 300_000_000, RowKind::Item, false),
+            (Some(FundingSource::National), 200_000_000, RowKind::Item, false),
+            (Some(FundingSource::Beneficiary), 100_000_000, RowKind::Item, false),
+        ]
+    );
+    assert_eq!(amount(&doc, "4", Some(2024)).iter().map(|a| a.0).collect::<Vec<_>>(), vec![Some(FundingSource::Total), Some(FundingSource::Local)]);
+    // Every row total is checked and holds; nothing is a mismatch.
+    assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 6);
+    assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);
+}
