@@ -324,9 +324,19 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     if rows.is_empty() {
         return None;
     }
+    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
+    // A ĐVT row printing a money unit under every activity ("nghìn đồng"): the table's unit.
+    let row_units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
+        columns.iter().filter_map(|c| c.unit.as_deref()).map(parse_unit).collect();
+    if let Some(Some((u, name))) = row_units.first() {
+        if row_units.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+            kind = TableKind::Budget;
+            unit = Some(name.clone());
+            unit_vnd = Some(u.vnd());
+        }
+    }
     // A ĐVT column that prints a money unit on every row ("Ngàn đồng") makes a
     // money table in that unit, not a table of counts.
-    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
     if kind == TableKind::Targets {
         let units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
             rows.iter().filter(|r| !r.values.is_empty()).map(|r| r.unit.as_deref().and_then(parse_unit)).collect();
