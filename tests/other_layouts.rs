@@ -346,3 +346,35 @@ fn tuyen_quang_one_year_targets_under_ke_hoach() {
     let got: Vec<_> = doc.targets.iter().map(|t| (t.row.clone(), t.year, t.value)).collect();
     assert_eq!(got, vec![(Some("I.1".into()), Some(2026), 120.0), (Some("I.2".into()), Some(2026), 6.0)]);
 }
+
+#[test]
+fn yen_bai_project_table_with_source_sections_and_continuing_numbers() {
+    // "Tên đề án / Nội dung | Đơn vị thực hiện / chủ trì | Thời gian thực hiện |
+    // Kinh phí | Trong đó: KCQG | KCĐP | Đối ứng", sections I/II naming the source,
+    // items numbered 1–2 under I and 3–5 under II, empty KCĐP / Đối ứng cells.
+    let doc = run("yen_bai_2024.txt");
+    let codes: Vec<_> = doc.projects.iter().map(|p| (p.code.clone().unwrap_or_default(), p.start_month, p.end_month)).collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("1".into(), Some(5), Some(11)),
+            ("2".into(), Some(4), Some(6)),
+            ("3".into(), Some(3), Some(9)),
+            ("4".into(), Some(1), Some(12)),
+            ("5".into(), Some(7), Some(12)),
+        ]
+    );
+    // The plain "Kinh phí" column is the row's total; the empty KCĐP cell stays empty.
+    assert_eq!(
+        amount(&doc, "1", Some(2024)),
+        vec![
+            (Some(FundingSource::Total), 300_000_000, RowKind::Item, false),
+            (Some(FundingSource::National), 200_000_000, RowKind::Item, false),
+            (Some(FundingSource::Beneficiary), 100_000_000, RowKind::Item, false),
+        ]
+    );
+    assert_eq!(amount(&doc, "4", Some(2024)).iter().map(|a| a.0).collect::<Vec<_>>(), vec![Some(FundingSource::Total), Some(FundingSource::Local)]);
+    // Every row total is checked and holds; nothing is a mismatch.
+    assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 6);
+    assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);
+}

@@ -64,6 +64,7 @@ const LEXICON: &[(Category, Strength, &[&str])] = &[
         &[
             "khởi sự",
             "thành lập doanh nghiệp",
+            "doanh nghiệp … thành lập",
             "quản trị doanh nghiệp",
             "quản lý doanh nghiệp",
             "năng lực quản lý",

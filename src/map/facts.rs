@@ -4,7 +4,7 @@
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::tables::tt::{self, TtShape};
 use crate::model::{
-    Amount, Category, ColumnRole, Document, Project, RowKind, Stage, Table, TableKind, Target,
+    Amount, Category, ColumnRole, FundingSource, Document, Project, RowKind, Stage, Table, TableKind, Target,
 };
 use crate::normalize::fold;
 use regex::Regex;
@@ -24,6 +24,7 @@ pub fn map_facts(doc: &mut Document) {
         // A table the other way round whose rows are years: each row gives its
         // figures' year, and its total row (Tổng giai đoạn) none.
         let year_rows = table.transposed && table.rows.iter().any(|r| printed_year(r).is_some());
+        let has_total_column = table.columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
         if table.kind != TableKind::Targets && table.unit_vnd.is_none() {
             warnings.push(format!("{}: no unit line found; figures taken as đồng", table.id));
         }
@@ -50,7 +51,9 @@ pub fn map_facts(doc: &mut Document) {
                         program: programs[i].clone(),
                         category: cats[i],
                         label: row.label.clone(),
-                        source: source.or(row.source),
+                        // A column that takes its section's source (Ngân sách hỗ trợ) beside a
+                        // Tổng column: in a total row its money mixes the sections' sources.
+                        source: source.or(row.source.filter(|s| *s != FundingSource::Total || !has_total_column)),
                         year: if *total_years { None } else { year.or_else(|| printed_year(row)).or(table_year) },
                         row_kind: row.kind,
                     },

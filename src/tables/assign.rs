@@ -35,6 +35,15 @@ pub fn is_dash(s: &str) -> bool {
 
 fn month_value(s: &str) -> Option<u32> {
     let t = s.trim();
+    // "05/2021", "5/2021" in a Bắt đầu / Kết thúc column: the month of that year.
+    if let Some((m, y)) = t.split_once('/') {
+        let year_ok = y.trim().len() == 4 && y.trim().chars().all(|c| c.is_ascii_digit());
+        return if year_ok { month_value(m) } else { None };
+    }
+    // "Tháng 5", "T5": one month.
+    if t.chars().any(|c| c.is_alphabetic()) {
+        return parse_months(t).filter(|(a, b)| a == b).map(|(a, _)| a);
+    }
     if t.is_empty() || t.len() > 2 || !t.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -510,6 +519,16 @@ mod tests {
         let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2)]);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![1, 2]);
         assert!(a.tt.as_deref() == Some("2026") || a.label == "2026");
+    }
+
+    #[test]
+    fn months_printed_with_their_year_or_as_words() {
+        assert_eq!(month_value("05/2021"), Some(5));
+        assert_eq!(month_value("11/2021"), Some(11));
+        assert_eq!(month_value("Tháng 4"), Some(4));
+        assert_eq!(month_value("13/2021"), None);
+        assert_eq!(month_value("1.200"), None);
+        assert_eq!(month_value("6 tháng"), None);
     }
 
     #[test]

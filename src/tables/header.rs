@@ -21,7 +21,7 @@ const HEADER_WORDS: &[&str] = &[
     "ket qua", "thoi gian", "bat dau", "ket thuc", "tong", "tong cong", "kinh phi", "kp", "kpi", "nguon",
     "kcqg", "kcdp", "kcđp", "ghi chu", "nam", "dvt", "chi tieu", "trong do", "cac nam", "hang muc",
     "danh muc", "so tien", "du toan", "tong chung", "thang", "quy", "ngan sach", "doi ung", "dong gop",
-    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von",
+    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von", "ke hoach", "so luong",
 ];
 
 /// True when `text` has a header word (folded, at word boundaries).
@@ -276,7 +276,7 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     }
     // A one-year plan's figure column named only "Kế hoạch" (the year is in the
     // title): a value column; the figures take the plan's year.
-    if matches!(f, "ke hoach" | "kh" | "so luong" | "ke hoach thuc hien" | "ke hoach nam") {
+    if matches!(f, "ke hoach" | "kh" | "so luong" | "ke hoach thuc hien" | "ke hoach nam" | "khoi luong" | "chi tieu ke hoach") {
         return vec![ColumnRole::Value { year: None, source: None, total_years: false }];
     }
     if f.contains("kinh phi") || f.contains("so tien") || f.contains("du toan") || contains_word(f, "kp") || is_support_money(f) {

@@ -327,15 +327,28 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             rows.push(make_row(a, line, &columns));
         }
     }
+    if transposed {
+        take_unit_row(&mut rows, groups, &layouts, lines, &mut columns);
+    }
     if rows.is_empty() {
         return None;
     }
     if transposed {
         transposed::mark_total_rows(&mut rows);
     }
+    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
+    // A ĐVT row printing a money unit under every activity ("nghìn đồng"): the table's unit.
+    let row_units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
+        columns.iter().filter_map(|c| c.unit.as_deref()).map(parse_unit).collect();
+    if let Some(Some((u, name))) = row_units.first() {
+        if row_units.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+            kind = TableKind::Budget;
+            unit = Some(name.clone());
+            unit_vnd = Some(u.vnd());
+        }
+    }
     // A ĐVT column that prints a money unit on every row ("Ngàn đồng") makes a
     // money table in that unit, not a table of counts.
-    let (mut kind, mut unit, mut unit_vnd) = (kind, unit, unit_vnd);
     if kind == TableKind::Targets {
         let units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
             rows.iter().filter(|r| !r.values.is_empty()).map(|r| r.unit.as_deref().and_then(parse_unit)).collect();
@@ -364,6 +377,29 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     })
 }
 
+/// The ĐVT row of a table the other way round gives each activity column its
+/// unit; it is no data row.
+fn take_unit_row(rows: &mut Vec<TableRow>, groups: &[Group], layouts: &[Layout], lines: &[Line], columns: &mut [Column]) {
+    let Some(at) = rows.iter().position(|r| is_unit_row(&r.label)) else { return };
+    let line_no = rows[at].provenance.line;
+    for (g, layout) in groups.iter().zip(layouts) {
+        for &d in &g.data {
+            if Some(lines[d].number) != line_no {
+                continue;
+            }
+            for (i, c) in lines[d].cells.iter().enumerate() {
+                let text = c.text.trim();
+                if let (Some(Some(col)), false) = (layout.map.get(i), text.is_empty()) {
+                    if matches!(columns[*col].role, ColumnRole::Activity { total: false, .. }) {
+                        columns[*col].unit = Some(text.to_string());
+                    }
+                }
+            }
+        }
+    }
+    rows.remove(at);
+}
+
 /// A table the other way round: its rows name funding sources (and totals)
 /// while its columns name activities. The activity columns become
 /// [`ColumnRole::Activity`]; a Tổng column over them becomes the total activity.
@@ -387,7 +423,9 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
             if let Some(l) = label {
                 labels += 1;
                 let l = tt::split_fused(l).map(|(_, rest)| rest).unwrap_or_else(|| l.to_string());
-                if row_source(&l).is_some() {
+                // Years as rows ("Năm 2021", "Tổng giai đoạn") and a ĐVT row
+                // count like source rows: the columns are then indicators.
+                if row_source(&l).is_some() || is_year_row(&l) || is_unit_row(&l) {
                     sources += 1;
                 }
                 if transposed::is_year_label(&l) {
@@ -421,6 +459,18 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
         }
     }
     true
+}
+
+/// A row that is a year ("Năm 2021", "2022", "KH năm 2023").
+pub fn is_year_row(label: &str) -> bool {
+    let f = fold(label);
+    let rest: Vec<&str> = f.split_whitespace().filter(|w| !matches!(*w, "nam" | "kh" | "ke" | "hoach")).collect();
+    matches!(rest.as_slice(), [y] if is_bare_year(y))
+}
+
+/// The ĐVT row of a table the other way round ("ĐVT | Mô hình | Lượt cơ sở").
+fn is_unit_row(label: &str) -> bool {
+    matches!(fold(label).trim().trim_end_matches(':'), "dvt" | "don vi tinh" | "don vi")
 }
 
 /// In a table without year columns a "Tổng" column totals the sources of the
@@ -492,9 +542,12 @@ fn leaf(header: &str) -> &str {
 fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let sourced = columns.iter().any(|c| matches!(c.role, ColumnRole::Value { source: Some(s), .. } if s != FundingSource::Total));
     let text = format!("{} {}", columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" "), title.unwrap_or(""));
-    // "Số lao động", "hoạt động": not đồng.
-    let f = fold(&text).replace("lao dong", "").replace("hoat dong", "").replace("cong dong", "");
-    sourced || ["kinh phi", "von", "dong", "ngan sach", "du toan", "so tien"].iter().any(|w| header::contains_word(&f, w))
+    let f = fold(&text);
+    // "đồng" only as a unit: "lao động" folds to the same letters.
+    sourced
+        || ["kinh phi", "von", "ngan sach", "du toan", "so tien", "trieu dong", "ty dong", "nghin dong", "ngan dong"].iter().any(|w| header::contains_word(&f, w))
+        || f.contains("(dong)")
+        || f.contains(": dong")
 }
 
 /// Under a two-level header (a year over KCQG | KCDP) every year repeats the
