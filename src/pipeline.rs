@@ -289,7 +289,9 @@ pub fn in_shard(key: &str, k: usize, n: usize) -> bool {
 pub fn assign_doc_ids(files: &[InputFile]) -> Vec<String> {
     let bases: Vec<String> = files.iter().map(|f| doc_id_for(&f.path)).collect();
     let natural: std::collections::HashSet<&str> = bases.iter().map(String::as_str).collect();
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // `manifest.json` sits beside the documents: no document may take its name.
+    let reserved = crate::output::manifest::MANIFEST_FILE.trim_end_matches(".json");
+    let mut used: std::collections::HashSet<String> = std::iter::once(reserved.to_string()).collect();
     bases
         .iter()
         .map(|base| {
@@ -480,6 +482,12 @@ mod tests {
 
     fn input(path: &str) -> InputFile {
         InputFile { key: path.to_string(), path: PathBuf::from(path) }
+    }
+
+    #[test]
+    fn no_document_takes_the_manifests_name() {
+        let ids = assign_doc_ids(&[input("a/manifest.txt"), input("b/Manifest.pdf")]);
+        assert_eq!(ids, vec!["manifest-2".to_string(), "manifest-3".to_string()]);
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json" || x == "csv"))
+        .filter(|p| p.is_file() && (common::is_document_json(p) || p.extension().is_some_and(|x| x == "csv")))
         .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
         .collect();
     files.sort();

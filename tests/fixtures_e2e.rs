@@ -65,7 +65,7 @@ fn every_output_validates_against_the_schema() {
     let mut n = 0;
     for e in std::fs::read_dir(&out).unwrap() {
         let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "json") {
+        if common::is_document_json(&p) {
             let v = read_json(&p);
             let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path)).collect();
             assert!(errors.is_empty(), "{}: {:?}", p.display(), &errors[..errors.len().min(5)]);

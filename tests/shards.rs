@@ -44,7 +44,7 @@ fn json_docs(dir: &Path) -> BTreeSet<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".json"))
+        .filter(|n| common::is_document_json(Path::new(n)))
         .collect()
 }
 

@@ -24,7 +24,7 @@ fn error_rows(out: &Path) -> Vec<String> {
 }
 
 fn json_files(out: &Path) -> usize {
-    std::fs::read_dir(out).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count()
+    std::fs::read_dir(out).unwrap().filter(|e| common::is_document_json(&e.as_ref().unwrap().path())).count()
 }
 
 #[test]

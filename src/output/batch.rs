@@ -352,6 +352,10 @@ fn list_docs(out: &Path) -> Result<Vec<DocFile>, OutputError> {
             if name.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
+            // The run manifest is no document.
+            if !hidden && name == crate::output::manifest::MANIFEST_FILE {
+                continue;
+            }
             if let Some(stem) = name.strip_suffix(".json") {
                 docs.push(DocFile { id: stem.into(), hidden });
             }

@@ -16,3 +16,8 @@ pub fn scratch(suite: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// A per-document JSON file of an output folder (not the run's `manifest.json`).
+pub fn is_document_json(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|x| x == "json") && path.file_name().is_some_and(|n| n != "manifest.json")
+}
