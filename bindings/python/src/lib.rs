@@ -32,6 +32,8 @@ fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: 
         resume: false,
         shard: None,
         verbosity: if quiet { Verbosity::Quiet } else { Verbosity::Normal },
+        // In-process: the wheel ships no `trichxuat` executable to start workers from.
+        workers: None,
     };
     // The pipeline runs its own worker threads; let other Python threads run meanwhile.
     let report = py
