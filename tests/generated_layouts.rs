@@ -19,23 +19,23 @@ const SEED: &str = "20261";
 const COUNT: usize = 200;
 
 // ratchet: raise as layouts improve, target 1.000
-const MIN_AMOUNTS_F1: f64 = 0.532;
+const MIN_AMOUNTS_F1: f64 = 0.897;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_SOURCE_ACCURACY: f64 = 0.883;
+const MIN_SOURCE_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_ROW_KIND_ACCURACY: f64 = 0.817;
+const MIN_ROW_KIND_ACCURACY: f64 = 0.994;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_TARGETS_F1: f64 = 0.387;
+const MIN_TARGETS_F1: f64 = 0.874;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_PROJECTS_F1: f64 = 0.843;
+const MIN_PROJECTS_F1: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_MONTH_ACCURACY: f64 = 0.629;
+const MIN_MONTH_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_CATEGORY_ACCURACY: f64 = 0.949;
+const MIN_CATEGORY_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_CHECKS_RECALL: f64 = 0.432;
+const MIN_CHECKS_RECALL: f64 = 0.953;
 // ratchet: lower as layouts improve, target 0
-const MAX_FALSE_ALARMS: i64 = 1041;
+const MAX_FALSE_ALARMS: i64 = 109;
 // ratchet: raise as metadata improves, target 1.000
 const MIN_DOCUMENT_SCORE: f64 = 0.999;
 
@@ -256,11 +256,11 @@ fn generated_text_pdfs_hold_the_ratchet() {
 }
 
 // ratchet (text PDFs, 8 documents): raise as layouts improve, target 1.000
-const MIN_PDF_AMOUNTS_F1: f64 = 0.532;
+const MIN_PDF_AMOUNTS_F1: f64 = 0.750;
 // ratchet (text PDFs): raise as layouts improve, target 1.000
-const MIN_PDF_TARGETS_F1: f64 = 0.585;
+const MIN_PDF_TARGETS_F1: f64 = 1.0;
 // ratchet (text PDFs): lower as layouts improve, target 0
-const MAX_PDF_FALSE_ALARMS: i64 = 49;
+const MAX_PDF_FALSE_ALARMS: i64 = 2;
 
 fn assert_ratchets_pdf(o: &Value) {
     assert!(

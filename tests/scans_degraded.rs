@@ -83,7 +83,8 @@ fn degraded_table_pages_are_read() {
 }
 
 /// Ratchet (see the module comment): before the worn-paper path no table was
-/// found on such pages and both were 0.
-const TARGETS_RECALL_FLOOR: f64 = 0.0;
+/// found on such pages and both were 0; with it, recall 0.19 and precision 0.54
+/// (seed ci-1, 2026-12-02), floors a little below for other machines' builds.
+const TARGETS_RECALL_FLOOR: f64 = 0.15;
 /// Ratchet: precision of the targets read.
-const TARGETS_PRECISION_FLOOR: f64 = 0.0;
+const TARGETS_PRECISION_FLOOR: f64 = 0.45;
