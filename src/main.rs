@@ -10,7 +10,11 @@ use trichxuat::output::OutputOptions;
 use trichxuat::pipeline::{doc_id_for, process_file, run_batch, BatchOptions, RunOptions};
 
 #[derive(Parser)]
-#[command(name = "trichxuat", version, about = "Extract targets, budgets and projects from Vietnamese khuyến công decisions and plans into JSON, CSV and SQLite")]
+#[command(
+    name = "trichxuat",
+    version,
+    about = "Extract targets, budgets and projects from Vietnamese khuyến công decisions and plans into JSON, CSV and SQLite"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -120,9 +124,32 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Worker => ExitCode::from(trichxuat::worker::serve().clamp(0, 255) as u8),
-        Command::Extract { paths, out, jobs, format, resume, shard, timeout, max_memory_mb, in_process, password, max_size_mb, excel, ocr_cache, no_ocr, quiet, verbose } => {
+        Command::Extract {
+            paths,
+            out,
+            jobs,
+            format,
+            resume,
+            shard,
+            timeout,
+            max_memory_mb,
+            in_process,
+            password,
+            max_size_mb,
+            excel,
+            ocr_cache,
+            no_ocr,
+            quiet,
+            verbose,
+        } => {
             use trichxuat::progress::Verbosity;
-            let verbosity = if quiet { Verbosity::Quiet } else if verbose { Verbosity::Verbose } else { Verbosity::Normal };
+            let verbosity = if quiet {
+                Verbosity::Quiet
+            } else if verbose {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            };
             let formats: Vec<String> = format.iter().map(|f| f.trim().to_ascii_lowercase()).filter(|f| !f.is_empty()).collect();
             if let Some(bad) = formats.iter().find(|f| !FORMATS.contains(&f.as_str())) {
                 usage_error(format!("unknown output format '{bad}' in --format (known: {})", FORMATS.join(", ")));
@@ -176,7 +203,10 @@ fn main() -> ExitCode {
                     eprintln!("trichxuat: {} inputs in {:.1} s ({:.0} documents/s)", r.inputs, r.seconds, rate);
                     eprintln!("  documents  done {}   failed {}   skipped (resume) {}", r.processed, r.failed, r.skipped);
                     if s.duplicates > 0 {
-                        eprintln!("  duplicates {} documents have the same bytes as another input (each kept as its own document)", s.duplicates);
+                        eprintln!(
+                            "  duplicates {} documents have the same bytes as another input (each kept as its own document)",
+                            s.duplicates
+                        );
                     }
                     eprintln!("  facts      {} tables   {} targets   {} amounts   {} projects", s.tables, s.targets, s.amounts, s.projects);
                     eprintln!("  checks     {} made   {} mismatches", s.checks, s.mismatches);

@@ -39,7 +39,8 @@ impl Decimal {
         }
         d
     }
-    /// Exact sum.
+    /// Exact sum (saturating, unlike an operator would be).
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, other: Decimal) -> Decimal {
         let s = self.scale.max(other.scale);
         let a = self.rescale(s);
@@ -47,6 +48,7 @@ impl Decimal {
         Decimal { units: a.units.saturating_add(b.units), scale: s }.normalized()
     }
     /// Exact difference.
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(self, other: Decimal) -> Decimal {
         self.add(Decimal { units: -other.units, scale: other.scale })
     }
@@ -348,7 +350,11 @@ pub enum ColumnRole {
     /// An activity column of a table the other way round (rows are funding
     /// sources): it plays the part of a row. `number` is its printed number.
     /// `name` is the activity's header text (folded): it tells activity columns apart.
-    Activity { number: Option<String>, name: String, total: bool },
+    Activity {
+        number: Option<String>,
+        name: String,
+        total: bool,
+    },
     Other,
 }
 

@@ -386,7 +386,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         .filter(|(f, _)| opts.shard.is_none_or(|(k, n)| in_shard(&f.key, k, n)))
         .map(|(f, id)| (f.path, id))
         .collect();
-    let writer = crate::output::BatchWriter::create(out, opts.output.clone())?;
+    let writer = crate::output::BatchWriter::create(out, opts.output)?;
     for (f, msg) in &discover_errors {
         eprintln!("error: {f}: {msg}");
         writer.record_error(f, crate::model::Stage::Read, msg)?;
@@ -462,8 +462,9 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         paths.iter().map(|p| p.display().to_string()).collect(),
         started,
     );
-    manifest.counts = crate::output::manifest::RunCounts { inputs, processed, skipped, failed: failed + discover_errors.len(), ..Default::default() }
-        .with_summary(&summary);
+    manifest.counts =
+        crate::output::manifest::RunCounts { inputs, processed, skipped, failed: failed + discover_errors.len(), ..Default::default() }
+            .with_summary(&summary);
     manifest.write(out)?;
     Ok(BatchReport {
         inputs,

@@ -74,12 +74,9 @@ impl Progress {
         let (tx, rx) = mpsc::channel::<()>();
         let watched = bar.clone();
         let start = Instant::now();
-        let handle = std::thread::spawn(move || loop {
-            match rx.recv_timeout(every) {
-                Err(RecvTimeoutError::Timeout) => {
-                    eprintln!("trichxuat: {}", status_line(watched.position(), total, start.elapsed()));
-                }
-                _ => break,
+        let handle = std::thread::spawn(move || {
+            while let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(every) {
+                eprintln!("trichxuat: {}", status_line(watched.position(), total, start.elapsed()));
             }
         });
         Progress { bar, verbosity, ticker: Some((tx, handle)) }

@@ -365,10 +365,7 @@ impl WorkerPool {
                 Err(RecvTimeoutError::Timeout) => {
                     let Some(t) = self.timeout else { continue };
                     worker.end(true);
-                    return Err((
-                        stage_of(&stage),
-                        format!("{} (worker stopped while {})", DocError::Timeout(t.as_secs()), doing(&stage)),
-                    ));
+                    return Err((stage_of(&stage), format!("{} (worker stopped while {})", DocError::Timeout(t.as_secs()), doing(&stage))));
                 }
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
                     let how = worker.end(false);
@@ -443,12 +440,14 @@ pub fn serve() -> i32 {
                 crate::pipeline::process_bytes_traced(&request.file, request.doc_id, &bytes, &opts, &mut trace)
             }));
             match run {
-                Ok(Ok(doc)) => serde_json::to_vec(&doc).map(|j| (TAG_DONE, j)).map_err(|e| Failure {
-                    stage: Stage::Output,
-                    message: format!("document could not be encoded: {e}"),
-                }),
+                Ok(Ok(doc)) => serde_json::to_vec(&doc)
+                    .map(|j| (TAG_DONE, j))
+                    .map_err(|e| Failure { stage: Stage::Output, message: format!("document could not be encoded: {e}") }),
                 Ok(Err(e)) => Err(Failure { stage: e.stage(), message: e.to_string() }),
-                Err(p) => Err(Failure { stage: Stage::Extract, message: format!("internal error (panic): {}", crate::pipeline::panic_message(p)) }),
+                Err(p) => Err(Failure {
+                    stage: Stage::Extract,
+                    message: format!("internal error (panic): {}", crate::pipeline::panic_message(p)),
+                }),
             }
         };
         drop(bytes);

@@ -69,7 +69,8 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
     let bytes: Vec<u8> = tcvn3.chars().map(|c| c as u32 as u8).collect();
     std::fs::write(input.join("tcvn3.txt"), bytes).unwrap();
     // Windows-1258 as glibc iconv writes it (tone marks as combining bytes).
-    let cp1258 = Command::new("iconv").args(["-f", "UTF-8", "-t", "CP1258"]).arg(root().join("fixtures/cao_bang_2015.txt")).output().unwrap();
+    let cp1258 =
+        Command::new("iconv").args(["-f", "UTF-8", "-t", "CP1258"]).arg(root().join("fixtures/cao_bang_2015.txt")).output().unwrap();
     assert!(cp1258.status.success());
     std::fs::write(input.join("cp1258.txt"), &cp1258.stdout).unwrap();
     // Text with nothing a khuyến công document holds.
@@ -90,16 +91,7 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
     std::os::unix::fs::symlink("/proc/self/mem", input.join("unreadable.pdf")).unwrap();
 
     let out = tmp("faults-out");
-    let (code, err) = trichxuat(&[
-        "extract",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--max-size-mb",
-        "1",
-        "--jobs",
-        "2",
-    ]);
+    let (code, err) = trichxuat(&["extract", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--max-size-mb", "1", "--jobs", "2"]);
     assert_eq!(code, 1, "{err}");
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
     for (file, words) in [
@@ -158,8 +150,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn killed_runs_resume_to_the_same_outputs() {
     let input = tmp("kill-in");
-    let texts: Vec<String> =
-        ["cao_bang_2015.txt", "dong_nai_2020.txt"].iter().map(|f| std::fs::read_to_string(root().join("fixtures").join(f)).unwrap()).collect();
+    let texts: Vec<String> = ["cao_bang_2015.txt", "dong_nai_2020.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(root().join("fixtures").join(f)).unwrap())
+        .collect();
     for i in 0..120 {
         std::fs::write(input.join(format!("doc_{i:03}.txt")), format!("{}\nBản sao số {i}\n", texts[i % 2])).unwrap();
     }
@@ -188,13 +182,15 @@ fn killed_runs_resume_to_the_same_outputs() {
         assert!(da == db, "{na} differs after kill and resume");
     }
     let conn = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
-    let (n, distinct): (i64, i64) = conn.query_row("SELECT count(*), count(DISTINCT sha256) FROM documents", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (n, distinct): (i64, i64) =
+        conn.query_row("SELECT count(*), count(DISTINCT sha256) FROM documents", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((n, distinct), (120, 120));
     let dup: i64 = conn
         .query_row("SELECT count(*) FROM (SELECT doc_id, table_id, row_id, source, year, label, amount_vnd, count(*) c FROM amounts GROUP BY 1,2,3,4,5,6,7 HAVING c > 1)", [], |r| r.get(0))
         .unwrap();
     assert_eq!(dup, 0, "duplicate amount rows in SQLite");
     // No temporary files left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
     assert!(leftovers.is_empty());
 }

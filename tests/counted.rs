@@ -63,14 +63,9 @@ fn counted_money_sums_to_each_planned_figure_once() {
     let db = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
 
     // Copies of one decision: the text copy is kept, the PDF points at it.
-    let mut copies = db
-        .prepare("SELECT doc_id, source_kind, decision_key, duplicate_of FROM documents ORDER BY doc_id")
-        .unwrap();
-    let docs: Vec<(String, String, Option<String>, Option<String>)> = copies
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let mut copies = db.prepare("SELECT doc_id, source_kind, decision_key, duplicate_of FROM documents ORDER BY doc_id").unwrap();
+    let docs: Vec<(String, String, Option<String>, Option<String>)> =
+        copies.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect();
     let dups: Vec<&(String, String, Option<String>, Option<String>)> = docs.iter().filter(|d| d.3.is_some()).collect();
     assert_eq!(dups.len(), 2, "{docs:?}");
     for (id, kind, key, kept) in &dups {
@@ -78,9 +73,7 @@ fn counted_money_sums_to_each_planned_figure_once() {
         let kept_doc = docs.iter().find(|d| Some(&d.0) == kept.as_ref()).unwrap();
         assert_eq!(kept_doc.1, "text");
         assert_eq!(&kept_doc.2, key);
-        let n: i64 = db
-            .query_row("SELECT count(*) FROM amounts WHERE doc_id = ?1 AND counted", [id], |r| r.get(0))
-            .unwrap();
+        let n: i64 = db.query_row("SELECT count(*) FROM amounts WHERE doc_id = ?1 AND counted", [id], |r| r.get(0)).unwrap();
         assert_eq!(n, 0, "{id}: a duplicate's amounts are not counted");
         let all: i64 = db.query_row("SELECT count(*) FROM amounts WHERE doc_id = ?1", [id], |r| r.get(0)).unwrap();
         assert!(all > 50, "{id} still lists its amounts");
@@ -98,7 +91,16 @@ fn counted_money_sums_to_each_planned_figure_once() {
     let mut counted: BTreeMap<Key, (i64, String, String)> = BTreeMap::new();
     for r in q
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
         })
         .unwrap()
     {
@@ -143,7 +145,9 @@ fn counted_money_sums_to_each_planned_figure_once() {
             continue;
         }
         for r in q
-            .query_map([doc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?)))
+            .query_map([doc], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?))
+            })
             .unwrap()
         {
             let (p, y, s, table, sum) = r.unwrap();
@@ -191,7 +195,11 @@ fn reserved_words_are_not_column_names() {
     let kinds: i64 = db.query_row("SELECT count(*) FROM tables WHERE kind = 'projects' AND columns LIKE '[%'", [], |r| r.get(0)).unwrap();
     assert_eq!(kinds, 1);
     let typed: i64 = db
-        .query_row("SELECT count(*) FROM amounts WHERE typeof(program) NOT IN ('text', 'null') OR typeof(year) NOT IN ('integer', 'null')", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM amounts WHERE typeof(program) NOT IN ('text', 'null') OR typeof(year) NOT IN ('integer', 'null')",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(typed, 0, "one type per column");
     // Plain CSV is the data as read: no formula guard, no BOM.

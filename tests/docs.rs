@@ -26,8 +26,7 @@ fn column_dictionary_is_up_to_date() {
 
 #[test]
 fn every_schema_field_has_a_description() {
-    let schema: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join("schemas/document.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(root().join("schemas/document.schema.json")).unwrap()).unwrap();
     let missing = trichxuat::output::dictionary::undescribed_fields(&schema);
     assert!(missing.is_empty(), "fields without a description: {missing:?}");
 }

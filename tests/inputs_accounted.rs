@@ -78,7 +78,11 @@ fn a_changed_input_replaces_its_old_version_on_resume_and_merge() {
 fn files_that_are_not_what_their_name_says_are_named_in_errors_csv() {
     let input = tmp("sniff-in");
     std::fs::write(input.join("good.txt"), fixture("cao_bang_2015.txt")).unwrap();
-    std::fs::write(input.join("error_page.pdf"), b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n").unwrap();
+    std::fs::write(
+        input.join("error_page.pdf"),
+        b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n",
+    )
+    .unwrap();
     std::fs::write(input.join("notes.pdf"), fixture("dong_nai_2020.txt")).unwrap();
     let mut zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
     zip.extend_from_slice(&[7u8; 200]);
@@ -198,7 +202,9 @@ fn amounts_beyond_2_pow_63_stay_exact_integers() {
     assert!(json.contains("\"amount_vnd\":12345678901200000000"), "exact in JSON");
     let conn = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
     let (v, t): (String, String) = conn
-        .query_row("SELECT CAST(amount_vnd AS TEXT), typeof(amount_vnd) FROM amounts WHERE raw = '12345678901,2'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT CAST(amount_vnd AS TEXT), typeof(amount_vnd) FROM amounts WHERE raw = '12345678901,2'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!((v.as_str(), t.as_str()), ("12345678901200000000", "blob"), "exact digits, never a float");
 }

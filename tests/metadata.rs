@@ -198,7 +198,10 @@ fn metadata_of_every_kind_of_document() {
     }
     let recall = s.basis_found as f64 / s.basis_expected.max(1) as f64;
     let precision = if s.basis_predicted == 0 { 1.0 } else { s.basis_found as f64 / s.basis_predicted as f64 };
-    println!("  legal bases        recall {recall:.3} ({}/{}), precision {precision:.3} ({}/{})", s.basis_found, s.basis_expected, s.basis_found, s.basis_predicted);
+    println!(
+        "  legal bases        recall {recall:.3} ({}/{}), precision {precision:.3} ({}/{})",
+        s.basis_found, s.basis_expected, s.basis_found, s.basis_predicted
+    );
     println!("  basis type/date/issuer {:.3} ({}/{})", s.basis_details.ratio(), s.basis_details.right, s.basis_details.total);
     println!("  laws by title      {:.3}   printed order {:.3}", s.untitled.ratio(), s.order.ratio());
     for m in &s.misses {

@@ -55,7 +55,9 @@ fn nghe_an_totals_first_sections_as_sources() {
 
     // One wrong cell (A.3, 2025: 250) breaks its row total and its section's column: two checks.
     let mism: Vec<_> = doc.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).collect();
-    assert!(mism.iter().any(|c| c.kind == CheckKind::RowTotal && c.row.as_deref() == Some("A.3") && c.expected == Some(1e9) && c.found == Some(1.05e9)));
+    assert!(mism
+        .iter()
+        .any(|c| c.kind == CheckKind::RowTotal && c.row.as_deref() == Some("A.3") && c.expected == Some(1e9) && c.found == Some(1.05e9)));
     assert!(mism.iter().any(|c| c.kind == CheckKind::SectionTotal && c.row.as_deref() == Some("A") && c.found == Some(1.15e9)));
     // The prose misquotes the local total (7.550 for 7.500) and nothing else.
     assert!(mism.iter().any(|c| c.kind == CheckKind::TextVsTable && c.expected == Some(7.5e9) && c.found == Some(7.55e9)));
@@ -73,10 +75,7 @@ fn ha_tinh_projects_with_quarters_and_a_two_level_money_header() {
     assert_eq!(doc.meta.date.as_deref(), Some("2022-01-15"));
     assert_eq!(doc.meta.period.map(|p| (p.from, p.to)), Some((2022, 2022)));
     let months: Vec<_> = doc.projects.iter().map(|p| (p.code.clone().unwrap_or_default(), p.start_month, p.end_month)).collect();
-    assert_eq!(
-        months,
-        vec![("I.1".into(), Some(4), Some(6)), ("I.2".into(), Some(5), Some(11)), ("II.1".into(), Some(7), Some(12))]
-    );
+    assert_eq!(months, vec![("I.1".into(), Some(4), Some(6)), ("I.2".into(), Some(5), Some(11)), ("II.1".into(), Some(7), Some(12))]);
     assert_eq!(doc.projects[2].implementer.as_deref(), Some("Công ty TNHH Minh Phát"));
     // Unit đồng: figures as printed; sources from the lower header level; a one-year plan's year.
     assert_eq!(
@@ -98,11 +97,20 @@ fn ha_giang_table_the_other_way_round() {
     let doc = run("ha_giang_2023.txt");
     assert!(doc.tables[0].transposed);
     let find = |label: &str, source: FundingSource| {
-        doc.amounts.iter().find(|a| a.label == label && a.source == Some(source)).map(|a| (a.row.clone(), a.amount_vnd, a.row_kind, a.category, a.year))
+        doc.amounts
+            .iter()
+            .find(|a| a.label == label && a.source == Some(source))
+            .map(|a| (a.row.clone(), a.amount_vnd, a.row_kind, a.category, a.year))
     };
     use trichxuat::model::Category;
-    assert_eq!(find("Hội chợ triển lãm", FundingSource::Local), Some((Some("2".into()), 150_000_000, RowKind::Item, Some(Category::Products), Some(2023))));
-    assert_eq!(find("Mô hình trình diễn kỹ thuật", FundingSource::Beneficiary), Some((Some("3".into()), 400_000_000, RowKind::Item, Some(Category::Demonstration), Some(2023))));
+    assert_eq!(
+        find("Hội chợ triển lãm", FundingSource::Local),
+        Some((Some("2".into()), 150_000_000, RowKind::Item, Some(Category::Products), Some(2023)))
+    );
+    assert_eq!(
+        find("Mô hình trình diễn kỹ thuật", FundingSource::Beneficiary),
+        Some((Some("3".into()), 400_000_000, RowKind::Item, Some(Category::Demonstration), Some(2023)))
+    );
     // The Tổng cộng row keeps each activity's category; the Tổng column is labelled "Tổng".
     assert_eq!(find("Mô hình trình diễn kỹ thuật", FundingSource::Total).map(|a| a.3), Some(Some(Category::Demonstration)));
     assert_eq!(find("Tổng", FundingSource::National), Some((None, 1_000_000_000, RowKind::Total, None, Some(2023))));
@@ -113,12 +121,11 @@ fn ha_giang_table_the_other_way_round() {
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.expected == Some(1.95e9)));
 }
 
-fn mismatches(doc: &Document) -> Vec<(CheckKind, Option<String>, Option<f64>, Option<f64>)> {
-    doc.checks
-        .iter()
-        .filter(|c| c.status == CheckStatus::Mismatch)
-        .map(|c| (c.kind, c.row.clone(), c.expected, c.found))
-        .collect()
+/// A mismatch as (kind, row, expected, found).
+type Mismatch = (CheckKind, Option<String>, Option<f64>, Option<f64>);
+
+fn mismatches(doc: &Document) -> Vec<Mismatch> {
+    doc.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).map(|c| (c.kind, c.row.clone(), c.expected, c.found)).collect()
 }
 
 fn signer(doc: &Document) -> Option<&str> {
@@ -141,7 +148,10 @@ fn quang_tri_unit_column_first_sources_as_sub_rows() {
     assert_eq!(bases, vec!["45/2012/NĐ-CP", "1881/QĐ-TTg"]);
 
     let target = |row: &str, label: &str, year: Option<i32>| {
-        doc.targets.iter().find(|t| t.row.as_deref() == Some(row) && t.indicator == label && t.year == year).map(|t| (t.value, t.unit.clone()))
+        doc.targets
+            .iter()
+            .find(|t| t.row.as_deref() == Some(row) && t.indicator == label && t.year == year)
+            .map(|t| (t.value, t.unit.clone()))
     };
     assert_eq!(target("I.1", "Số lao động được đào tạo", Some(2023)), Some((120.0, Some("Người".into()))));
     assert_eq!(target("I.1", "Trong đó: lao động nữ", Some(2025)), Some((90.0, Some("Người".into()))));
@@ -152,7 +162,12 @@ fn quang_tri_unit_column_first_sources_as_sub_rows() {
 
     // The sub-rows are the parts: items by source, the activity row a subtotal.
     use trichxuat::model::Category;
-    let parts: Vec<_> = doc.amounts.iter().filter(|a| a.row.as_deref() == Some("1") && a.year == Some(2021)).map(|a| (a.source, a.amount_vnd, a.row_kind, a.category, a.program.clone())).collect();
+    let parts: Vec<_> = doc
+        .amounts
+        .iter()
+        .filter(|a| a.row.as_deref() == Some("1") && a.year == Some(2021))
+        .map(|a| (a.source, a.amount_vnd, a.row_kind, a.category, a.program.clone()))
+        .collect();
     assert_eq!(
         parts,
         vec![
@@ -164,7 +179,8 @@ fn quang_tri_unit_column_first_sources_as_sub_rows() {
     // The Giai đoạn column totals the years: no year.
     assert!(amount(&doc, "3", None).contains(&(Some(FundingSource::National), 500_000_000, RowKind::Item, false)));
     // The Tổng cộng's source rows are totals, not items.
-    let tot: Vec<_> = doc.amounts.iter().filter(|a| a.row.is_none() && a.year == Some(2022)).map(|a| (a.source, a.amount_vnd, a.row_kind)).collect();
+    let tot: Vec<_> =
+        doc.amounts.iter().filter(|a| a.row.is_none() && a.year == Some(2022)).map(|a| (a.source, a.amount_vnd, a.row_kind)).collect();
     assert_eq!(
         tot,
         vec![
@@ -174,13 +190,21 @@ fn quang_tri_unit_column_first_sources_as_sub_rows() {
         ]
     );
     // Items by source and year add up to the printed total.
-    let items: i128 = doc.amounts.iter().filter(|a| a.row_kind == RowKind::Item && a.year.is_some() && a.source != Some(FundingSource::Total)).map(|a| a.amount_vnd).sum();
+    let items: i128 = doc
+        .amounts
+        .iter()
+        .filter(|a| a.row_kind == RowKind::Item && a.year.is_some() && a.source != Some(FundingSource::Total))
+        .map(|a| a.amount_vnd)
+        .sum();
     assert_eq!(items, 6_050_000_000); // 6.000 plus the planted 50
 
     // Planted: item 2's KCĐP for 2023 printed 350 (300 fits): its row and its item's column.
     assert_eq!(
         mismatches(&doc),
-        vec![(CheckKind::RowTotal, Some("2".into()), Some(1.5e9), Some(1.55e9)), (CheckKind::SectionTotal, Some("2".into()), Some(6e8), Some(6.5e8))]
+        vec![
+            (CheckKind::RowTotal, Some("2".into()), Some(1.5e9), Some(1.55e9)),
+            (CheckKind::SectionTotal, Some("2".into()), Some(6e8), Some(6.5e8))
+        ]
     );
     assert_eq!(amount(&doc, "2", Some(2023)).iter().find(|a| a.0 == Some(FundingSource::Local)).map(|a| a.1), Some(350_000_000));
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::SectionTotal && c.row.is_none() && c.status == CheckStatus::Ok));
@@ -202,7 +226,11 @@ fn soc_trang_implementer_before_project_unit_in_the_title() {
     assert_eq!(doc.tables[0].unit.as_deref(), Some("nghìn đồng"));
     assert!(doc.tables[0].title.as_deref().unwrap_or("").starts_with("PHỤ LỤC"));
 
-    let p: Vec<_> = doc.projects.iter().map(|p| (p.code.clone().unwrap_or_default(), p.program.clone().unwrap_or_default(), p.start_month, p.end_month)).collect();
+    let p: Vec<_> = doc
+        .projects
+        .iter()
+        .map(|p| (p.code.clone().unwrap_or_default(), p.program.clone().unwrap_or_default(), p.start_month, p.end_month))
+        .collect();
     assert_eq!(
         p,
         vec![
@@ -220,7 +248,10 @@ fn soc_trang_implementer_before_project_unit_in_the_title() {
 
     assert_eq!(
         amount(&doc, "I.2", Some(2022)),
-        vec![(Some(FundingSource::Local), 120_000_000, RowKind::Item, false), (Some(FundingSource::Total), 120_000_000, RowKind::Item, false)]
+        vec![
+            (Some(FundingSource::Local), 120_000_000, RowKind::Item, false),
+            (Some(FundingSource::Total), 120_000_000, RowKind::Item, false)
+        ]
     );
     let total: Vec<_> = doc.amounts.iter().filter(|a| a.row.is_none()).map(|a| (a.source, a.amount_vnd, a.row_kind)).collect();
     assert_eq!(total[2], (Some(FundingSource::Total), 1_370_000_000, RowKind::Total));
@@ -228,7 +259,10 @@ fn soc_trang_implementer_before_project_unit_in_the_title() {
     // Planted: II.2's Tổng 450.000 for 250.000 + 150.000.
     assert_eq!(
         mismatches(&doc),
-        vec![(CheckKind::RowTotal, Some("II.2".into()), Some(4.5e8), Some(4e8)), (CheckKind::SectionTotal, Some("II".into()), Some(9e8), Some(9.5e8))]
+        vec![
+            (CheckKind::RowTotal, Some("II.2".into()), Some(4.5e8), Some(4e8)),
+            (CheckKind::SectionTotal, Some("II".into()), Some(9e8), Some(9.5e8))
+        ]
     );
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::WordsVsFigures && c.status == CheckStatus::Ok && c.expected == Some(1.37e9)));
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::TextVsTable && c.status == CheckStatus::Ok));
@@ -263,7 +297,8 @@ fn bac_kan_years_as_rows_in_ty_dong_and_a_period_column_first() {
             (Some(FundingSource::Total), 2_050_000_000, RowKind::Item, false),
         ]
     );
-    let cong: Vec<_> = doc.amounts.iter().filter(|a| a.row_kind == RowKind::Total).map(|a| (a.row.clone(), a.source, a.year, a.amount_vnd)).collect();
+    let cong: Vec<_> =
+        doc.amounts.iter().filter(|a| a.row_kind == RowKind::Total).map(|a| (a.row.clone(), a.source, a.year, a.amount_vnd)).collect();
     assert_eq!(cong[1], (None, Some(FundingSource::Local), None, 2_850_000_000));
 
     // Planted: the Cộng of KCĐP 2,85 for 2,75.
@@ -319,15 +354,21 @@ fn thai_nguyen_years_as_rows_sources_as_rows_and_months_with_their_year() {
     let doc = run("thai_nguyen_2025.txt");
     // Targets the other way round: years (printed bare) as rows, indicators as
     // columns, each with the unit of the ĐVT row; the period total has no year.
-    let t = |ind: &str, year: Option<i32>| doc.targets.iter().find(|t| t.indicator == ind && t.year == year).map(|t| (t.value, t.unit.clone()));
+    let t =
+        |ind: &str, year: Option<i32>| doc.targets.iter().find(|t| t.indicator == ind && t.year == year).map(|t| (t.value, t.unit.clone()));
     assert_eq!(t("Số lao động được đào tạo nghề", Some(2026)), Some((35.0, Some("Người".into()))));
     assert_eq!(t("Số sản phẩm được bình chọn sản phẩm tiêu biểu", Some(2027)), Some((10.0, Some("Sản phẩm".into()))));
     assert_eq!(t("Số lao động được đào tạo nghề", None), Some((100.0, Some("Người".into()))));
     assert_eq!(doc.targets.len(), 8);
     // Money the other way round with unnumbered activities: each column its own label.
-    let a = |label: &str, source: FundingSource| doc.amounts.iter().find(|a| a.label == label && a.source == Some(source)).map(|a| (a.amount_vnd, a.row_kind));
+    let a = |label: &str, source: FundingSource| {
+        doc.amounts.iter().find(|a| a.label == label && a.source == Some(source)).map(|a| (a.amount_vnd, a.row_kind))
+    };
     assert_eq!(a("Đào tạo nghề cho lao động nông thôn", FundingSource::Local), Some((600_000_000, RowKind::Item)));
-    assert_eq!(a("Tổ chức bình chọn sản phẩm công nghiệp nông thôn tiêu biểu", FundingSource::National), Some((200_000_000, RowKind::Item)));
+    assert_eq!(
+        a("Tổ chức bình chọn sản phẩm công nghiệp nông thôn tiêu biểu", FundingSource::National),
+        Some((200_000_000, RowKind::Item))
+    );
     assert_eq!(a("Tổng", FundingSource::Total), Some((1_500_000_000, RowKind::Total)));
     // "04/2025" under Bắt đầu / Kết thúc: the months.
     let months: Vec<_> = doc.projects.iter().map(|p| (p.start_month, p.end_month)).collect();
@@ -373,7 +414,10 @@ fn yen_bai_project_table_with_source_sections_and_continuing_numbers() {
             (Some(FundingSource::Beneficiary), 100_000_000, RowKind::Item, false),
         ]
     );
-    assert_eq!(amount(&doc, "4", Some(2024)).iter().map(|a| a.0).collect::<Vec<_>>(), vec![Some(FundingSource::Total), Some(FundingSource::Local)]);
+    assert_eq!(
+        amount(&doc, "4", Some(2024)).iter().map(|a| a.0).collect::<Vec<_>>(),
+        vec![Some(FundingSource::Total), Some(FundingSource::Local)]
+    );
     // Every row total is checked and holds; nothing is a mismatch.
     assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 6);
     assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);

@@ -13,14 +13,27 @@ fn parquet_tables_have_the_csv_row_counts_and_typed_columns() {
     let out = common::scratch("parquet", "all");
     let o = Command::new(env!("CARGO_BIN_EXE_trichxuat"))
         .current_dir(root())
-        .args(["extract", "fixtures/cao_bang_2015.txt", "fixtures/dong_nai_2020.txt", "fixtures/dong_nai_2020.text.pdf", "fixtures/synthetic", "--format", "json,csv,sqlite,parquet", "--quiet", "--out"])
+        .args([
+            "extract",
+            "fixtures/cao_bang_2015.txt",
+            "fixtures/dong_nai_2020.txt",
+            "fixtures/dong_nai_2020.text.pdf",
+            "fixtures/synthetic",
+            "--format",
+            "json,csv,sqlite,parquet",
+            "--quiet",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stderr.is_empty(), "--quiet prints nothing: {}", String::from_utf8_lossy(&o.stderr));
     // Three named inputs and every document of fixtures/synthetic.
-    let inputs = 3 + std::fs::read_dir(root().join("fixtures/synthetic")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt")).count();
+    let inputs = 3 + std::fs::read_dir(root().join("fixtures/synthetic"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"))
+        .count();
     let mut total = 0;
     for spec in ALL_TABLES {
         let csv_rows = csv::Reader::from_path(out.join(format!("{}.csv", spec.name))).unwrap().records().count();
@@ -53,7 +66,8 @@ fn parquet_tables_have_the_csv_row_counts_and_typed_columns() {
 
     // merge writes a manifest listing its shards, each with its own.
     let merged = common::scratch("parquet", "merged");
-    let o = Command::new(env!("CARGO_BIN_EXE_trichxuat")).arg("merge").arg(&out).arg("--out").arg(&merged).arg("--parquet").output().unwrap();
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_trichxuat")).arg("merge").arg(&out).arg("--out").arg(&merged).arg("--parquet").output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(merged.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["command"], "merge");

@@ -18,16 +18,13 @@ fn run(bytes: &[u8]) -> (Result<trichxuat::model::Document, String>, Duration) {
 #[test]
 fn nesting_thousands_deep_is_refused_before_the_parser_recurses() {
     let (r, _) = run(&hostile::deeply_nested_pdf(20_000));
-    let e = r.err().expect("refused");
+    let e = r.expect_err("refused");
     assert!(e.contains("nested"), "{e}");
 }
 
 #[test]
 fn predictor_and_object_stream_bombs_stop_at_the_cap() {
-    for (name, pdf) in [
-        ("predictor", hostile::predictor_bomb_pdf(400 << 20)),
-        ("objstm", hostile::object_stream_bomb_pdf(400 << 20)),
-    ] {
+    for (name, pdf) in [("predictor", hostile::predictor_bomb_pdf(400 << 20)), ("objstm", hostile::object_stream_bomb_pdf(400 << 20))] {
         assert!(pdf.len() < 2 << 20, "{name}: small file ({} bytes)", pdf.len());
         let (r, t) = run(&pdf);
         let e = r.err().unwrap_or_else(|| panic!("{name}: refused"));

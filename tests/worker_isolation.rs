@@ -70,7 +70,7 @@ fn a_worker_killed_mid_batch_costs_one_input_one_error_row() {
         std::fs::write(input.join(format!("doc_{i:03}.txt")), format!("{text}\nBản số {i}\n")).unwrap();
     }
     let out = tmp("kill-out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trichxuat"))
+    let child = Command::new(env!("CARGO_BIN_EXE_trichxuat"))
         .args(["extract", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--jobs", "1", "--format", "json,csv"])
         .stderr(Stdio::piped())
         .spawn()

@@ -166,7 +166,9 @@ fn derive_missing(table: &mut Table, checks: &mut Vec<Check>) {
                     }),
                     None => total_row.and_then(|t| value_at(table, t, m)).map(|tv| {
                         let others: Vec<usize> = (0..table.rows.len())
-                            .filter(|&o| o != r && table.rows[o].parent.is_none() && table.rows[o].kind != RowKind::Total && !table.rows[o].dash)
+                            .filter(|&o| {
+                                o != r && table.rows[o].parent.is_none() && table.rows[o].kind != RowKind::Total && !table.rows[o].dash
+                            })
                             .collect();
                         tv.sub(others.iter().filter_map(|&o| effective(table, o, m, 0)).fold(Decimal::int(0), |a, v| a.add(v)))
                     }),
@@ -249,7 +251,10 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     // A table the other way round: each source row's Tổng against its activities.
     if table.transposed {
         for r in 0..table.rows.len() {
-            let total = table.rows[r].values.iter().find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: true, .. })));
+            let total = table.rows[r]
+                .values
+                .iter()
+                .find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: true, .. })));
             let Some(total) = total else { continue };
             let parts: Vec<Decimal> = table.rows[r]
                 .values
@@ -280,7 +285,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
     }
     // Grand totals: a total row against the top-level rows it closes.
     // (The source rows of a total hang from it and are checked with it above.)
-    let totals: Vec<usize> = (0..table.rows.len()).filter(|&r| table.rows[r].kind == RowKind::Total && table.rows[r].parent.is_none()).collect();
+    let totals: Vec<usize> =
+        (0..table.rows.len()).filter(|&r| table.rows[r].kind == RowKind::Total && table.rows[r].parent.is_none()).collect();
     for (k, &t) in totals.iter().enumerate() {
         let prev = if k == 0 { None } else { Some(totals[k - 1]) };
         let top = |range: std::ops::Range<usize>| -> Vec<usize> {

@@ -49,11 +49,8 @@ fn words_vs_figures(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
                 Some(v) => (None, v),
                 None => {
                     // The words close a table: compare with its grand total.
-                    let Some(t) = doc
-                        .tables
-                        .iter()
-                        .filter(|t| t.unit_vnd.is_some() && t.last_line < l.number && l.number <= t.last_line + 4)
-                        .last()
+                    let Some(t) =
+                        doc.tables.iter().rfind(|t| t.unit_vnd.is_some() && t.last_line < l.number && l.number <= t.last_line + 4)
                     else {
                         continue;
                     };
@@ -118,7 +115,22 @@ fn in_range(text: &str, range: &std::ops::Range<usize>) -> bool {
 }
 
 /// Words that make a figure approximate, a bound or a rate (folded, whole words).
-const APPROX: &[&str] = &["khoang", "tren", "gan", "hon", "uoc tinh", "uoc dat", "uoc", "toi thieu", "toi da", "moi", "hang nam", "binh quan", "khong qua", "den"];
+const APPROX: &[&str] = &[
+    "khoang",
+    "tren",
+    "gan",
+    "hon",
+    "uoc tinh",
+    "uoc dat",
+    "uoc",
+    "toi thieu",
+    "toi da",
+    "moi",
+    "hang nam",
+    "binh quan",
+    "khong qua",
+    "den",
+];
 
 fn has_any_word(folded: &str, words: &[&str]) -> bool {
     words.iter().any(|w| crate::tables::header::contains_word(folded, w))
@@ -127,7 +139,11 @@ fn has_any_word(folded: &str, words: &[&str]) -> bool {
 fn is_rate_after(text: &str, end: usize) -> bool {
     let tail = fold(&text[end.min(text.len())..]);
     let tail = tail.trim_start();
-    tail.starts_with("/nguoi") || tail.starts_with("/thang") || tail.starts_with("/nam") || tail.starts_with("/ nguoi") || tail.starts_with("%")
+    tail.starts_with("/nguoi")
+        || tail.starts_with("/thang")
+        || tail.starts_with("/nam")
+        || tail.starts_with("/ nguoi")
+        || tail.starts_with("%")
 }
 
 fn sources_named(clause: &str) -> Vec<FundingSource> {
@@ -167,7 +183,10 @@ fn table_figure(table: &Table, source: FundingSource) -> Option<Decimal> {
     let mut any = false;
     for r in table.rows.iter().filter(|r| r.parent.is_none() && r.source == Some(source) && r.kind != RowKind::Total) {
         let tot = r.values.iter().find(|v| {
-            matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Value { total_years: true, .. }) | Some(ColumnRole::Value { year: None, source: None, .. }))
+            matches!(
+                table.columns.get(v.column).map(|c| &c.role),
+                Some(ColumnRole::Value { total_years: true, .. }) | Some(ColumnRole::Value { year: None, source: None, .. })
+            )
         });
         if let Some(v) = tot {
             sum = sum.add(v.value);
@@ -247,7 +266,8 @@ fn year_range_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})").expect("valid regex"))
 }
 
-const STOP_BIGRAMS: &[&str] = &["khuyen cong", "cong nghiep", "nong thon", "co so", "ho tro", "noi dung", "so luong", "du kien", "thuc hien"];
+const STOP_BIGRAMS: &[&str] =
+    &["khuyen cong", "cong nghiep", "nong thon", "co so", "ho tro", "noi dung", "so luong", "du kien", "thuc hien"];
 
 fn bigrams(text: &str) -> HashSet<String> {
     let f = fold(text);
@@ -303,7 +323,11 @@ fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 /// Total of an indicator row (its Tổng column, else the sum of its years).
 fn row_total(table: &Table, r: usize) -> Option<Decimal> {
     let row = table.rows.get(r)?;
-    if let Some(v) = row.values.iter().find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Value { total_years: true, .. }))) {
+    if let Some(v) = row
+        .values
+        .iter()
+        .find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Value { total_years: true, .. })))
+    {
         return Some(v.value);
     }
     let vals: Vec<Decimal> = row.values.iter().map(|v| v.value).collect();
@@ -312,18 +336,14 @@ fn row_total(table: &Table, r: usize) -> Option<Decimal> {
 
 fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
     let Some((y0, y1)) = years_of(table) else { return };
-    let sections: Vec<usize> = (0..table.rows.len())
-        .filter(|&i| table.rows[i].parent.is_none() && table.rows.iter().any(|r| r.parent == Some(i)))
-        .collect();
+    let sections: Vec<usize> =
+        (0..table.rows.len()).filter(|&i| table.rows[i].parent.is_none() && table.rows.iter().any(|r| r.parent == Some(i))).collect();
     if sections.is_empty() {
         return;
     }
-    let section_words: Vec<(usize, HashSet<String>)> =
-        sections.iter().map(|&s| (s, tokens(&label_core(&table.rows[s].label)))).collect();
-    let members_of: std::collections::HashMap<usize, Vec<usize>> = sections
-        .iter()
-        .map(|&s| (s, (0..table.rows.len()).filter(|&r| table.ancestors(r).contains(&s)).collect()))
-        .collect();
+    let section_words: Vec<(usize, HashSet<String>)> = sections.iter().map(|&s| (s, tokens(&label_core(&table.rows[s].label)))).collect();
+    let members_of: std::collections::HashMap<usize, Vec<usize>> =
+        sections.iter().map(|&s| (s, (0..table.rows.len()).filter(|&r| table.ancestors(r).contains(&s)).collect())).collect();
     // Period context: the last year range seen in the prose so far.
     let mut period: Option<(i32, i32)> = None;
     let mut current: Option<usize> = None;
@@ -336,7 +356,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
                 period = Some((a, b));
             }
         }
-        let in_period = period.map_or(true, |(a, b)| a <= y1 && b >= y0);
+        let in_period = period.is_none_or(|(a, b)| a <= y1 && b >= y0);
         let text = l.text.trim();
         if heading_re().is_match(text) {
             current = None;
@@ -375,9 +395,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
             let unit_rows: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&r| {
-                    table.rows[r].unit.as_deref().map(fold).is_some_and(|u| !u.is_empty() && unit_matches(&after_words, &u))
-                })
+                .filter(|&r| table.rows[r].unit.as_deref().map(fold).is_some_and(|u| !u.is_empty() && unit_matches(&after_words, &u)))
                 .collect();
             if unit_rows.is_empty() {
                 continue;
@@ -445,4 +463,3 @@ fn sentence_around(text: &str, at: usize) -> String {
     let end = text[at..].find(['.', ';']).map(|p| at + p).unwrap_or(text.len());
     text.get(start..end).unwrap_or("").to_string()
 }
-

@@ -65,14 +65,7 @@ fn push_line(pages: &mut [Page], index: usize, raw: &str) {
     } else {
         vec![Cell { text: clean.trim().to_string(), ..Default::default() }]
     };
-    page.lines.push(Line {
-        page: page.number,
-        number: index as u32 + 1,
-        text: clean.trim_end().to_string(),
-        cells,
-        tabular,
-        y: None,
-    });
+    page.lines.push(Line { page: page.number, number: index as u32 + 1, text: clean.trim_end().to_string(), cells, tabular, y: None });
 }
 
 #[cfg(test)]

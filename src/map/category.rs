@@ -117,19 +117,7 @@ const LEXICON: &[(Category, Strength, &[&str])] = &[
             "điểm bán hàng",
         ],
     ),
-    (
-        Consulting,
-        Strong,
-        &[
-            "tư vấn",
-            "trợ giúp",
-            "thiết kế mẫu mã",
-            "mẫu mã",
-            "bao bì",
-            "lập dự án",
-            "marketing",
-        ],
-    ),
+    (Consulting, Strong, &["tư vấn", "trợ giúp", "thiết kế mẫu mã", "mẫu mã", "bao bì", "lập dự án", "marketing"]),
     (
         Information,
         Strong,
@@ -160,19 +148,7 @@ const LEXICON: &[(Category, Strength, &[&str])] = &[
         ],
     ),
     (Information, Weak, &["chuyên đề"]),
-    (
-        Linkage,
-        Strong,
-        &[
-            "liên doanh",
-            "liên kết",
-            "hợp tác kinh tế",
-            "hiệp hội",
-            "hội ngành nghề",
-            "hội nghề",
-            "cụm liên kết",
-        ],
-    ),
+    (Linkage, Strong, &["liên doanh", "liên kết", "hợp tác kinh tế", "hiệp hội", "hội ngành nghề", "hội nghề", "cụm liên kết"]),
     (
         Clusters,
         Strong,
@@ -189,16 +165,7 @@ const LEXICON: &[(Category, Strength, &[&str])] = &[
             "gây ô nhiễm",
         ],
     ),
-    (
-        International,
-        Strong,
-        &[
-            "hợp tác quốc tế",
-            "nước ngoài",
-            "ngoài nước",
-            "tổ chức quốc tế",
-        ],
-    ),
+    (International, Strong, &["hợp tác quốc tế", "nước ngoài", "ngoài nước", "tổ chức quốc tế"]),
     (International, Weak, &["quốc tế"]),
     (
         Capacity,
@@ -259,16 +226,7 @@ const LEXICON: &[(Category, Strength, &[&str])] = &[
             "năng lượng mặt trời",
         ],
     ),
-    (
-        Other,
-        Strong,
-        &[
-            "nội dung khác",
-            "hoạt động khác",
-            "nhiệm vụ khác",
-            "nội dung chi khác",
-        ],
-    ),
+    (Other, Strong, &["nội dung khác", "hoạt động khác", "nhiệm vụ khác", "nội dung chi khác"]),
 ];
 
 /// Headings that join two areas: when the own words name both `.0` and `.1`,
@@ -305,11 +263,7 @@ struct Match {
 /// Folded lower-case words of a text (letters and digits; everything else
 /// separates words).
 fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 fn lexicon() -> &'static [Phrase] {
@@ -318,14 +272,9 @@ fn lexicon() -> &'static [Phrase] {
         let mut out = Vec::new();
         for (category, strength, phrases) in LEXICON {
             for p in phrases.iter() {
-                let parts: Vec<Vec<String>> =
-                    p.split('…').map(words).filter(|w| !w.is_empty()).collect();
+                let parts: Vec<Vec<String>> = p.split('…').map(words).filter(|w| !w.is_empty()).collect();
                 if !parts.is_empty() {
-                    out.push(Phrase {
-                        category: *category,
-                        strength: *strength,
-                        parts,
-                    });
+                    out.push(Phrase { category: *category, strength: *strength, parts });
                 }
             }
         }
@@ -361,12 +310,7 @@ fn find(ws: &[String], phrase: &Phrase, out: &mut Vec<Match>) {
             }
         }
         if ok {
-            out.push(Match {
-                category: phrase.category,
-                strength: phrase.strength,
-                start,
-                end,
-            });
+            out.push(Match { category: phrase.category, strength: phrase.strength, start, end });
         }
     }
 }
@@ -381,17 +325,11 @@ fn effective_matches(text: &str) -> Vec<Match> {
     }
     let kept: Vec<Match> = all
         .iter()
-        .filter(|m| {
-            !all.iter().any(|o| {
-                o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start)
-            })
-        })
+        .filter(|m| !all.iter().any(|o| o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start)))
         .copied()
         .collect();
     let any_strong = kept.iter().any(|m| m.strength == Strong);
-    kept.into_iter()
-        .filter(|m| !any_strong || m.strength == Strong)
-        .collect()
+    kept.into_iter().filter(|m| !any_strong || m.strength == Strong).collect()
 }
 
 /// Every area the text's own words name, in the order of [`Category`],
@@ -400,10 +338,7 @@ fn effective_matches(text: &str) -> Vec<Match> {
 /// that callers and reports can see why a row was categorized as it was.
 pub fn own_categories(text: &str) -> Vec<Category> {
     let ms = effective_matches(text);
-    ALL.iter()
-        .copied()
-        .filter(|c| ms.iter().any(|m| m.category == *c))
-        .collect()
+    ALL.iter().copied().filter(|c| ms.iter().any(|m| m.category == *c)).collect()
 }
 
 /// All categories in declaration order.
@@ -466,18 +401,13 @@ pub fn categorize(text: &str, ancestors: &[&str]) -> Option<Category> {
     if let [one] = resolve_joint(own).as_slice() {
         return Some(*one);
     }
-    ancestors
-        .iter()
-        .filter(|a| !is_source_or_total(a))
-        .find_map(|a| single(a))
+    ancestors.iter().filter(|a| !is_source_or_total(a)).find_map(|a| single(a))
 }
 
 /// Words that only say "money from" and can be dropped before comparing a
 /// label with a funding source's name.
-const SOURCE_FILLER: &[&str] = &[
-    "kinh", "phi", "kp", "nguon", "von", "ngan", "sach", "ns", "chuong", "trinh", "tu", "cua",
-    "thuoc", "theo", "nam", "giai", "doan",
-];
+const SOURCE_FILLER: &[&str] =
+    &["kinh", "phi", "kp", "nguon", "von", "ngan", "sach", "ns", "chuong", "trinh", "tu", "cua", "thuoc", "theo", "nam", "giai", "doan"];
 
 /// Funding sources as they remain after the filler is dropped (whole label).
 const SOURCE_NAMES: &[&str] = &[
@@ -507,23 +437,15 @@ const SOURCE_NAMES: &[&str] = &[
 const SOURCE_PREFIXES: &[&str] = &["doi ung", "dong gop", "doanh nghiep doi ung"];
 
 /// Words that may follow "Tổng" in a total row ("Tổng cộng", "Tổng kinh phí", …).
-const TOTAL_AFTER_TONG: &[&str] = &[
-    "cong", "kinh", "kp", "so", "chung", "von", "nguon", "muc", "gia", "ngan", "dt",
-];
+const TOTAL_AFTER_TONG: &[&str] = &["cong", "kinh", "kp", "so", "chung", "von", "nguon", "muc", "gia", "ngan", "dt"];
 
 /// Whole labels of rows that lump all areas together ("Thực hiện nội dung
 /// khuyến công": the money of several areas).
-const LUMP_LABELS: &[&str] = &[
-    "thuc hien noi dung khuyen cong",
-    "thuc hien cac noi dung khuyen cong",
-    "cac noi dung khuyen cong",
-    "trong do",
-];
+const LUMP_LABELS: &[&str] =
+    &["thuc hien noi dung khuyen cong", "thuc hien cac noi dung khuyen cong", "cac noi dung khuyen cong", "trong do"];
 
 fn is_roman_or_number(w: &str) -> bool {
-    !w.is_empty()
-        && (w.chars().all(|c| c.is_ascii_digit())
-            || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
+    !w.is_empty() && (w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
 }
 
 /// True for rows that name a funding source or a total, not an area
@@ -553,10 +475,7 @@ pub fn is_source_or_total(text: &str) -> bool {
         return ws.len() == 1 || ws.get(1).is_some_and(|w| TOTAL_AFTER_TONG.contains(w));
     }
     if *first == "cong" {
-        return ws
-            .iter()
-            .skip(1)
-            .all(|w| is_roman_or_number(w) || matches!(*w, "cac" | "nguon" | "hai" | "ba"));
+        return ws.iter().skip(1).all(|w| is_roman_or_number(w) || matches!(*w, "cac" | "nguon" | "hai" | "ba"));
     }
     let joined = ws.join(" ");
     if LUMP_LABELS.contains(&joined.as_str()) {
@@ -594,74 +513,32 @@ mod tests {
         let cases: &[(&str, Category)] = &[
             ("Hỗ trợ xây dựng, đăng ký nhãn hiệu sản phẩm", Products),
             ("In tờ rơi tuyên truyền chính sách khuyến công", Information),
-            (
-                "Hỗ trợ di dời cơ sở gây ô nhiễm vào cụm công nghiệp",
-                Clusters,
-            ),
+            ("Hỗ trợ di dời cơ sở gây ô nhiễm vào cụm công nghiệp", Clusters),
             ("Khảo sát học tập kinh nghiệm tại nước ngoài", International),
             ("Hỗ trợ lắp đặt hệ thống điện mặt trời", CleanerProduction),
-            (
-                "Tập huấn áp dụng sản xuất sạch hơn trong công nghiệp",
-                CleanerProduction,
-            ),
+            ("Tập huấn áp dụng sản xuất sạch hơn trong công nghiệp", CleanerProduction),
             ("Hỗ trợ thiết kế mẫu mã, bao bì sản phẩm", Consulting),
             ("Đào tạo nâng cao tay nghề cho lao động nông thôn", Training),
-            (
-                "Hỗ trợ đầu tư hạ tầng kỹ thuật cụm công nghiệp Hòa An",
-                Clusters,
-            ),
-            (
-                "Bồi dưỡng nghiệp vụ khuyến công cho cán bộ cấp huyện",
-                Capacity,
-            ),
-            (
-                "Kiểm tra, giám sát thực hiện các đề án khuyến công",
-                Capacity,
-            ),
+            ("Hỗ trợ đầu tư hạ tầng kỹ thuật cụm công nghiệp Hòa An", Clusters),
+            ("Bồi dưỡng nghiệp vụ khuyến công cho cán bộ cấp huyện", Capacity),
+            ("Kiểm tra, giám sát thực hiện các đề án khuyến công", Capacity),
             ("Hỗ trợ thành lập hiệp hội ngành nghề tỉnh", Linkage),
-            (
-                "Xây dựng chương trình truyền hình về khuyến công",
-                Information,
-            ),
-            (
-                "Tổ chức hội chợ triển lãm hàng CNNT khu vực phía Bắc",
-                Products,
-            ),
-            (
-                "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến vào sản xuất",
-                Demonstration,
-            ),
+            ("Xây dựng chương trình truyền hình về khuyến công", Information),
+            ("Tổ chức hội chợ triển lãm hàng CNNT khu vực phía Bắc", Products),
+            ("Hỗ trợ ứng dụng máy móc thiết bị tiên tiến vào sản xuất", Demonstration),
             ("Tổ chức khóa đào tạo quản trị doanh nghiệp", Management),
             ("Tư vấn, cung cấp thông tin", Information),
-            (
-                "Đào tạo, tập huấn nâng cao năng lực cho cán bộ làm công tác khuyến công",
-                Capacity,
-            ),
-            (
-                "Tổ chức đoàn khảo sát, học tập kinh nghiệm ngoài nước",
-                International,
-            ),
-            (
-                "Hỗ trợ các cơ sở CNNT tham gia hội chợ triển lãm ở nước ngoài",
-                Products,
-            ),
-            (
-                "Hỗ trợ đánh giá sản xuất sạch hơn và mô hình trình diễn",
-                CleanerProduction,
-            ),
-            (
-                "Sửa chữa trụ sở Trung tâm Khuyến công và Xúc tiến thương mại",
-                Capacity,
-            ),
+            ("Đào tạo, tập huấn nâng cao năng lực cho cán bộ làm công tác khuyến công", Capacity),
+            ("Tổ chức đoàn khảo sát, học tập kinh nghiệm ngoài nước", International),
+            ("Hỗ trợ các cơ sở CNNT tham gia hội chợ triển lãm ở nước ngoài", Products),
+            ("Hỗ trợ đánh giá sản xuất sạch hơn và mô hình trình diễn", CleanerProduction),
+            ("Sửa chữa trụ sở Trung tâm Khuyến công và Xúc tiến thương mại", Capacity),
         ];
         let mut bad = Vec::new();
         for (text, want) in cases {
             let got = categorize(text, &[]);
             if got != Some(*want) {
-                bad.push(format!(
-                    "{text:?}: got {got:?}, want {want:?} (own {:?})",
-                    own_categories(text)
-                ));
+                bad.push(format!("{text:?}: got {got:?}, want {want:?} (own {:?})", own_categories(text)));
             }
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
@@ -670,32 +547,15 @@ mod tests {
     #[test]
     fn name_and_gap_rules() {
         // The Centre's name is not consulting; alone it points at capacity (weak).
-        assert_eq!(
-            own_categories(
-                "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tổ chức đào tạo nghề"
-            ),
-            vec![Training]
-        );
-        assert_eq!(
-            own_categories("Nâng cao năng lực quản lý và tổ chức thực hiện"),
-            vec![Capacity]
-        );
-        assert_eq!(
-            own_categories("Nâng cao năng lực quản lý"),
-            vec![Management]
-        );
-        assert_eq!(
-            own_categories("Cán bộ làm công tác khuyến công"),
-            vec![Capacity]
-        );
+        assert_eq!(own_categories("Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tổ chức đào tạo nghề"), vec![Training]);
+        assert_eq!(own_categories("Nâng cao năng lực quản lý và tổ chức thực hiện"), vec![Capacity]);
+        assert_eq!(own_categories("Nâng cao năng lực quản lý"), vec![Management]);
+        assert_eq!(own_categories("Cán bộ làm công tác khuyến công"), vec![Capacity]);
         // A gap longer than MAX_GAP does not join the parts.
         assert!(own_categories("Sản phẩm của một hai ba bốn năm tiêu biểu").is_empty());
         assert_eq!(own_categories("Số sản phẩm CNNT tiêu biểu"), vec![Products]);
         // Weak words give way to strong ones.
-        assert_eq!(
-            own_categories("Đào tạo khởi sự doanh nghiệp"),
-            vec![Management]
-        );
+        assert_eq!(own_categories("Đào tạo khởi sự doanh nghiệp"), vec![Management]);
         assert_eq!(own_categories("Số lao động được đào tạo"), vec![Training]);
         assert!(own_categories("").is_empty());
         assert!(own_categories("…  - ,").is_empty());
@@ -704,27 +564,15 @@ mod tests {
     #[test]
     fn ancestors_decide_when_own_words_do_not() {
         assert_eq!(
-            categorize(
-                "Hỗ trợ lãi suất vốn vay",
-                &["Hỗ trợ liên doanh, liên kết, phát triển các cụm công nghiệp và di dời"]
-            ),
+            categorize("Hỗ trợ lãi suất vốn vay", &["Hỗ trợ liên doanh, liên kết, phát triển các cụm công nghiệp và di dời"]),
             Some(Clusters)
         );
         // Nearest ancestor naming several is skipped.
         assert_eq!(
-            categorize(
-                "Số lượt người được tham gia",
-                &[
-                    "Hỗ trợ tư vấn và đào tạo nghề",
-                    "Nâng cao năng lực tổ chức thực hiện"
-                ]
-            ),
+            categorize("Số lượt người được tham gia", &["Hỗ trợ tư vấn và đào tạo nghề", "Nâng cao năng lực tổ chức thực hiện"]),
             Some(Capacity)
         );
-        assert_eq!(
-            categorize("Hỗ trợ lãi suất vốn vay", &["Khuyến công quốc gia"]),
-            None
-        );
+        assert_eq!(categorize("Hỗ trợ lãi suất vốn vay", &["Khuyến công quốc gia"]), None);
         assert_eq!(categorize("Tổng cộng", &["Nội dung 1: Đào tạo nghề"]), None);
     }
 
@@ -761,10 +609,7 @@ mod tests {
 
     #[test]
     fn common_category_needs_agreement() {
-        assert_eq!(
-            common_category(&[Some(Products), Some(Products)]),
-            Some(Products)
-        );
+        assert_eq!(common_category(&[Some(Products), Some(Products)]), Some(Products));
         assert_eq!(common_category(&[Some(Products), Some(Training)]), None);
         assert_eq!(common_category(&[Some(Products), None]), None);
         assert_eq!(common_category(&[]), None);
@@ -789,10 +634,7 @@ mod tests {
             return Some(0);
         }
         let segs: Vec<&str> = t.split('.').collect();
-        if segs
-            .iter()
-            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-        {
+        if segs.iter().all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())) {
             return Some(segs.len());
         }
         None
@@ -852,12 +694,7 @@ mod tests {
             if let (Some(p), false) = (parent, dash) {
                 rows[p].numbered_children.push(idx);
             }
-            rows.push(Row {
-                line: i + 1,
-                label,
-                parent,
-                numbered_children: Vec::new(),
-            });
+            rows.push(Row { line: i + 1, label, parent, numbered_children: Vec::new() });
             stack.push((level, idx));
         }
         rows
@@ -869,11 +706,7 @@ mod tests {
             return None;
         }
         if !row.numbered_children.is_empty() {
-            let parts: Vec<Option<Category>> = row
-                .numbered_children
-                .iter()
-                .map(|&c| row_category(rows, c))
-                .collect();
+            let parts: Vec<Option<Category>> = row.numbered_children.iter().map(|&c| row_category(rows, c)).collect();
             return common_category(&parts);
         }
         let mut ancestors = Vec::new();
@@ -898,26 +731,16 @@ mod tests {
         let mut misses = Vec::new();
         let mut inherited = Vec::new();
         for doc in ["cao_bang_2015", "dong_nai_2020"] {
-            let fixture = std::fs::read_to_string(format!("{dir}/{doc}.txt"))
-                .expect("fixture readable");
-            let gold: Value = serde_json::from_str(
-                &std::fs::read_to_string(format!("{dir}/gold/{doc}.json")).expect("gold readable"),
-            )
-            .expect("gold parses");
+            let fixture = std::fs::read_to_string(format!("{dir}/{doc}.txt")).expect("fixture readable");
+            let gold: Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/gold/{doc}.json")).expect("gold readable"))
+                .expect("gold parses");
             let rows = parse_fixture(&fixture);
-            let by_line: BTreeMap<usize, Vec<usize>> =
-                rows.iter()
-                    .enumerate()
-                    .fold(BTreeMap::new(), |mut m, (i, r)| {
-                        m.entry(r.line).or_default().push(i);
-                        m
-                    });
+            let by_line: BTreeMap<usize, Vec<usize>> = rows.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, r)| {
+                m.entry(r.line).or_default().push(i);
+                m
+            });
             let (mut n, mut ok) = (0usize, 0usize);
-            for (kind, text_key) in [
-                ("targets", "indicator"),
-                ("amounts", "label"),
-                ("projects", "name"),
-            ] {
+            for (kind, text_key) in [("targets", "indicator"), ("amounts", "label"), ("projects", "name")] {
                 for e in gold[kind].as_array().into_iter().flatten() {
                     let label = e[text_key].as_str().unwrap_or("");
                     let line = e["line"].as_u64().unwrap_or(0) as usize;
@@ -939,10 +762,7 @@ mod tests {
                         ok += 1;
                     } else {
                         let row = e["row"].as_str().or(e["code"].as_str()).unwrap_or("-");
-                        misses.push(format!(
-                            "{doc} {kind} {row} {label:?}: got {got:?}, want {want:?} (own {:?})",
-                            own_categories(label)
-                        ));
+                        misses.push(format!("{doc} {kind} {row} {label:?}: got {got:?}, want {want:?} (own {:?})", own_categories(label)));
                     }
                 }
             }

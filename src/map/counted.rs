@@ -19,9 +19,7 @@ use crate::model::{Amount, Category, FundingSource, RowKind};
 /// Whether an amount is a candidate to be counted at all: an item row of one
 /// year and one named source (not a total, not a mix of sources).
 fn addable(a: &Amount) -> bool {
-    a.row_kind == RowKind::Item
-        && a.year.is_some()
-        && matches!(a.source, Some(s) if s != FundingSource::Total)
+    a.row_kind == RowKind::Item && a.year.is_some() && matches!(a.source, Some(s) if s != FundingSource::Total)
 }
 
 /// What one table says about one (year, source).
@@ -50,11 +48,7 @@ pub fn mark_counted(amounts: &mut [Amount]) {
         }
         let (Some(year), Some(source)) = (a.year, a.source) else { continue };
         years.entry(a.table.as_str()).or_default().insert(year);
-        let share = shares
-            .entry((year, source as u8))
-            .or_default()
-            .entry(a.table.as_str())
-            .or_default();
+        let share = shares.entry((year, source as u8)).or_default().entry(a.table.as_str()).or_default();
         share.sum = share.sum.saturating_add(a.amount_vnd);
         if a.category.is_some() || a.program.is_some() {
             share.areas.insert((a.category, a.program.as_deref()));

@@ -2,11 +2,9 @@
 //! cell (in whole đồng), one project per coded leaf row of a project table.
 
 use super::category::{categorize, common_category, is_source_or_total};
-use crate::tables::tt::{self, TtShape};
-use crate::model::{
-    Amount, Category, ColumnRole, FundingSource, Document, Project, RowKind, Stage, Table, TableKind, Target,
-};
+use crate::model::{Amount, Category, ColumnRole, Document, FundingSource, Project, RowKind, Stage, Table, TableKind, Target};
 use crate::normalize::fold;
+use crate::tables::tt::{self, TtShape};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -221,7 +219,10 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     }
     // Numbers under a funding-source section ("I Khuyến công quốc gia / 1 …") are not programmes.
     // (A "- KCQG" part of an activity row is not such a section.)
-    if chain.iter().any(|&j| !table.rows[j].dash && table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label)) {
+    if chain
+        .iter()
+        .any(|&j| !table.rows[j].dash && table.rows[j].source.is_some() && super::category::is_source_or_total(&table.rows[j].label))
+    {
         return None;
     }
     let is_roman = |t: &str| tt::shape(&tt::bare(t)) == Some(TtShape::Roman);
@@ -249,9 +250,8 @@ fn program_of(table: &Table, i: usize) -> Option<String> {
     // where the Roman sections are the content areas (none is over other headings).
     // The cheap tests first: the whole-table walk runs for top-level leaves only.
     if row.parent.is_none() && table.children(i).is_empty() {
-        let roman_areas = (0..table.rows.len()).all(|j| {
-            !table.rows[j].tt.as_deref().is_some_and(is_roman) || table.children(j).iter().all(|&k| table.children(k).is_empty())
-        });
+        let roman_areas = (0..table.rows.len())
+            .all(|j| !table.rows[j].tt.as_deref().is_some_and(is_roman) || table.children(j).iter().all(|&k| table.children(k).is_empty()));
         if roman_areas {
             return number(i);
         }

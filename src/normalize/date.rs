@@ -50,18 +50,14 @@ fn words_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         // "ngày 26 tháng 02 năm 2015"; accents optional (OCR), case-insensitive.
-        Regex::new(
-            r"(?i)(?:ng[àa]y\s*)?\b(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s*(?:,\s*)?n[ăa]m\s+(\d{4})\b",
-        )
-        .ok()
+        Regex::new(r"(?i)(?:ng[àa]y\s*)?\b(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s*(?:,\s*)?n[ăa]m\s+(\d{4})\b").ok()
     })
     .as_ref()
 }
 
 fn numeric_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4})").ok())
-        .as_ref()
+    RE.get_or_init(|| Regex::new(r"(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4})").ok()).as_ref()
 }
 
 /// Parses the first date in `s` ("ngày 26 tháng 02 năm 2015", "26/02/2015",
@@ -88,8 +84,7 @@ pub fn find_dates(s: &str) -> Vec<(Range<usize>, Date)> {
     if let Some(re) = numeric_re() {
         let b = s.as_bytes();
         for c in re.captures_iter(s) {
-            let (Some(m), Some(d), Some(s1), Some(mo), Some(s2), Some(y)) =
-                (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
+            let (Some(m), Some(d), Some(s1), Some(mo), Some(s2), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
             else {
                 continue;
             };
@@ -155,10 +150,7 @@ mod tests {
         let got: Vec<(String, String)> = find_dates(s).into_iter().map(|(r, d)| (s[r].to_string(), d.iso())).collect();
         assert_eq!(
             got,
-            vec![
-                ("28/12/2012".to_string(), "2012-12-28".to_string()),
-                ("ngày 21 tháng 5 năm 2012".to_string(), "2012-05-21".to_string())
-            ]
+            vec![("28/12/2012".to_string(), "2012-12-28".to_string()), ("ngày 21 tháng 5 năm 2012".to_string(), "2012-05-21".to_string())]
         );
     }
 

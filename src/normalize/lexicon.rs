@@ -13,14 +13,67 @@ use super::fold;
 
 /// Frequent phrases of khuyến công documents, with their correct marks.
 const PHRASES: &[&str] = &[
-    "khuyến công", "công nghiệp", "nông thôn", "tổng cộng", "tổng kinh phí", "triển lãm",
-    "hội chợ", "sản phẩm", "tiêu biểu", "đào tạo", "phát triển", "tổ chức", "thực hiện", "kinh phí", "đại biểu",
-    "trưng bày", "tuyên truyền", "quản lý", "doanh nghiệp", "chi tiết", "chuyển giao", "kỹ thuật", "trung tâm",
-    "nội dung", "quy hoạch", "môi trường", "ô nhiễm", "bình chọn", "thương hiệu", "năng lực", "hội nghị",
-    "hội thảo", "tập huấn", "mô hình", "trình diễn", "công nghệ", "máy móc", "thiết bị", "tiên tiến",
-    "cung cấp", "thông tin", "truyền hình", "liên doanh", "liên kết", "cụm công nghiệp", "làng nghề",
-    "đơn vị", "thụ hưởng", "đóng góp", "nguồn khác", "địa phương", "quốc gia", "ngân sách", "chỉ tiêu",
-    "kế hoạch", "ủy ban nhân dân", "chủ tịch", "tham quan", "khảo sát", "học tập", "kinh nghiệm",
+    "khuyến công",
+    "công nghiệp",
+    "nông thôn",
+    "tổng cộng",
+    "tổng kinh phí",
+    "triển lãm",
+    "hội chợ",
+    "sản phẩm",
+    "tiêu biểu",
+    "đào tạo",
+    "phát triển",
+    "tổ chức",
+    "thực hiện",
+    "kinh phí",
+    "đại biểu",
+    "trưng bày",
+    "tuyên truyền",
+    "quản lý",
+    "doanh nghiệp",
+    "chi tiết",
+    "chuyển giao",
+    "kỹ thuật",
+    "trung tâm",
+    "nội dung",
+    "quy hoạch",
+    "môi trường",
+    "ô nhiễm",
+    "bình chọn",
+    "thương hiệu",
+    "năng lực",
+    "hội nghị",
+    "hội thảo",
+    "tập huấn",
+    "mô hình",
+    "trình diễn",
+    "công nghệ",
+    "máy móc",
+    "thiết bị",
+    "tiên tiến",
+    "cung cấp",
+    "thông tin",
+    "truyền hình",
+    "liên doanh",
+    "liên kết",
+    "cụm công nghiệp",
+    "làng nghề",
+    "đơn vị",
+    "thụ hưởng",
+    "đóng góp",
+    "nguồn khác",
+    "địa phương",
+    "quốc gia",
+    "ngân sách",
+    "chỉ tiêu",
+    "kế hoạch",
+    "ủy ban nhân dân",
+    "chủ tịch",
+    "tham quan",
+    "khảo sát",
+    "học tập",
+    "kinh nghiệm",
 ];
 
 fn syllables(text: &str) -> Vec<(usize, usize)> {
@@ -44,7 +97,8 @@ fn impossible_syllable(w: &str) -> bool {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$").expect("valid regex")
+        regex::Regex::new(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$")
+            .expect("valid regex")
     });
     !re.is_match(w)
 }

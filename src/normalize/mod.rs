@@ -12,14 +12,14 @@ pub mod unit;
 pub mod words;
 
 pub use date::{find_dates, parse_date, Date};
+pub use encoding::{decode_text, detect_legacy, tcvn3_to_unicode, vni_to_unicode, Legacy};
 pub use months::parse_months;
 pub use number::{find_numbers, format_vn, parse_number};
+pub use text::collapse_spaces;
 pub use text::{fold, nfc, slug, strip_markup};
 pub use unit::{find_money_phrases, parse_unit, MoneyUnit};
-pub use words::{find_amounts_in_words, words_to_number};
-pub use text::collapse_spaces;
 pub use words::number_to_words;
-pub use encoding::{decode_text, detect_legacy, tcvn3_to_unicode, vni_to_unicode, Legacy};
+pub use words::{find_amounts_in_words, words_to_number};
 
 /// Reads a shared fixture (`shared/fixtures/NAME`, beside the repository or
 /// one level further up for a worktree); panics when it cannot be found so a
@@ -70,7 +70,36 @@ pub(crate) mod robustness {
         let pool: Vec<char> = "0123456789.,/-–*:;() <>ibrđĐàáạảãăằắâầấêếềôốồơớờưứừỳýỷỹỵÕÖ§©¸µ¶·¹®ª«¬\u{AD}ùøûõïâáêéèäåëüöñæ aAeEoOuUyYkKtTnNgGhHmM\u{301}\u{323}\t\n\u{0}\u{1}"
             .chars()
             .collect();
-        let words = ["ngày", "tháng", "năm", "Quý", "II", "IV", "Cả", "triệu", "tỷ", "đồng", "mươi", "mười", "trăm", "linh", "nghìn", "ĐVT:", "Số:", "Căn cứ", "KT.", "CHỦ TỊCH", "QUYẾT ĐỊNH", "tỉnh", "<i>", "**", "1.200", "26/02/2015", "45/2012/NĐ-CP", "T5-T11"];
+        let words = [
+            "ngày",
+            "tháng",
+            "năm",
+            "Quý",
+            "II",
+            "IV",
+            "Cả",
+            "triệu",
+            "tỷ",
+            "đồng",
+            "mươi",
+            "mười",
+            "trăm",
+            "linh",
+            "nghìn",
+            "ĐVT:",
+            "Số:",
+            "Căn cứ",
+            "KT.",
+            "CHỦ TỊCH",
+            "QUYẾT ĐỊNH",
+            "tỉnh",
+            "<i>",
+            "**",
+            "1.200",
+            "26/02/2015",
+            "45/2012/NĐ-CP",
+            "T5-T11",
+        ];
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = move || {
             x ^= x << 13;

@@ -128,9 +128,8 @@ fn excluded_ranges(s: &str) -> Vec<Range<usize>> {
     use std::sync::OnceLock;
     static DOCNO: OnceLock<Option<regex::Regex>> = OnceLock::new();
     let mut out: Vec<Range<usize>> = super::date::find_dates(s).into_iter().map(|(r, _)| r).collect();
-    let re = DOCNO.get_or_init(|| {
-        regex::Regex::new(r"\d+[a-zA-Z]?\s?(?:/\s?\d{2,4}\s?)?/\s?\p{Lu}[\p{L}&.]*(?:\s?-\s?\p{Lu}[\p{L}&]*)*").ok()
-    });
+    let re =
+        DOCNO.get_or_init(|| regex::Regex::new(r"\d+[a-zA-Z]?\s?(?:/\s?\d{2,4}\s?)?/\s?\p{Lu}[\p{L}&.]*(?:\s?-\s?\p{Lu}[\p{L}&]*)*").ok());
     if let Some(re) = re {
         out.extend(re.find_iter(s).map(|m| m.range()));
     }
@@ -201,9 +200,9 @@ mod tests {
     #[test]
     fn prose_numbers() {
         let s = "năm 2009 là 1.526 cơ sở, giá trị 1.202,433 tỷ đồng, tăng 12,2%/năm; Tổ chức 05 hội nghị, với 90 đại biểu/05 năm.";
-        let got: Vec<(String, String)> =
-            find_numbers(s).into_iter().map(|(r, v)| (s[r].to_string(), v.to_string())).collect();
-        let want = [("2009", "2009"), ("1.526", "1526"), ("1.202,433", "1202.433"), ("12,2", "12.2"), ("05", "5"), ("90", "90"), ("05", "5")];
+        let got: Vec<(String, String)> = find_numbers(s).into_iter().map(|(r, v)| (s[r].to_string(), v.to_string())).collect();
+        let want =
+            [("2009", "2009"), ("1.526", "1526"), ("1.202,433", "1202.433"), ("12,2", "12.2"), ("05", "5"), ("90", "90"), ("05", "5")];
         let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(got, want);
     }
@@ -227,7 +226,7 @@ pub fn format_vn(d: Decimal) -> String {
     let frac = abs % den;
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(ch);

@@ -14,8 +14,7 @@ pub fn nfc(s: &str) -> String {
     let plainly_nfc = s.chars().all(|c| {
         (c as u32) < 0x300
             || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-            || (unicode_normalization::char::canonical_combining_class(c) == 0
-                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+            || (unicode_normalization::char::canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
     });
     if plainly_nfc || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return s.to_string();
@@ -92,12 +91,7 @@ fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// Removes every run of two or more `*` (bold markers; a bold span often
@@ -270,10 +264,7 @@ pub fn slug(s: &str) -> String {
 /// Collapses every run of whitespace (tabs, newlines, no-break spaces) to one
 /// space and trims the ends; for comparing and printing prose.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

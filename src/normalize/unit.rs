@@ -46,10 +46,8 @@ const UNIT_PHRASE: &str = r"(?:(?P<mult>1(?:[.\s]?000)+)\s*)?(?P<scale>trieu|tr|
 
 fn labelled_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!(r"(?:^|[^a-z])(?:don vi tinh|don vi|dvt|d\.v\.t)\s*[:.]?\s*{UNIT_PHRASE}(?:[^a-z]|$)")).ok()
-    })
-    .as_ref()
+    RE.get_or_init(|| Regex::new(&format!(r"(?:^|[^a-z])(?:don vi tinh|don vi|dvt|d\.v\.t)\s*[:.]?\s*{UNIT_PHRASE}(?:[^a-z]|$)")).ok())
+        .as_ref()
 }
 
 fn bare_re() -> Option<&'static Regex> {
@@ -177,7 +175,10 @@ pub fn find_money_phrases(s: &str) -> Vec<(Range<usize>, i128)> {
         }
         let next_word: String = s[all.end()..].trim_start().chars().take_while(|ch| ch.is_alphabetic()).collect();
         let nw = super::fold(&next_word);
-        if matches!(nw.as_str(), "nai" | "thap" | "bao" | "chi" | "thoi" | "bo" | "nghiep" | "hoi" | "ho" | "dao" | "xuan" | "van" | "phu" | "hy") {
+        if matches!(
+            nw.as_str(),
+            "nai" | "thap" | "bao" | "chi" | "thoi" | "bo" | "nghiep" | "hoi" | "ho" | "dao" | "xuan" | "van" | "phu" | "hy"
+        ) {
             continue;
         }
         let Some(value) = super::parse_number(num.as_str()) else { continue };

@@ -186,9 +186,8 @@ pub fn find_amounts_in_words(s: &str) -> Vec<(Range<usize>, i128)> {
     if let Some(st) = start {
         words.push((st..s.len(), super::fold(&s[st..])));
     }
-    let gap_ok = |a: usize, b: usize| {
-        s.get(a..b).is_some_and(|g| g.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '*')))
-    };
+    let gap_ok =
+        |a: usize, b: usize| s.get(a..b).is_some_and(|g| g.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '*')));
     let mut out = Vec::new();
     for (k, (r, w)) in words.iter().enumerate() {
         if w != "dong" {
@@ -319,14 +318,8 @@ mod tests {
 
     #[test]
     fn fixture_totals_in_words() {
-        assert_eq!(
-            words_to_number("Mười tỷ, chín trăm tám mươi bảy triệu hai trăm năm mươi ngàn đồng chẵn"),
-            Some(10_987_250_000)
-        );
-        assert_eq!(
-            words_to_number("(Mười tỷ, chín trăm tám mươi bảy triệu, hai trăm năm mươi ngàn đồng)"),
-            Some(10_987_250_000)
-        );
+        assert_eq!(words_to_number("Mười tỷ, chín trăm tám mươi bảy triệu hai trăm năm mươi ngàn đồng chẵn"), Some(10_987_250_000));
+        assert_eq!(words_to_number("(Mười tỷ, chín trăm tám mươi bảy triệu, hai trăm năm mươi ngàn đồng)"), Some(10_987_250_000));
     }
 
     #[test]
@@ -418,9 +411,6 @@ mod tests {
         assert_eq!(crate::normalize::find_money_phrases(ocr).into_iter().map(|(_, v)| v).collect::<Vec<_>>(), vec![10_987_250_000]);
         // Prose words that are not amounts.
         assert!(find_amounts_in_words("trong năm đồng thời hỗ trợ").is_empty());
-        assert_eq!(
-            find_amounts_in_words("trong năm hai tỷ đồng").into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-            vec![2_000_000_000]
-        );
+        assert_eq!(find_amounts_in_words("trong năm hai tỷ đồng").into_iter().map(|(_, v)| v).collect::<Vec<_>>(), vec![2_000_000_000]);
     }
 }

@@ -29,30 +29,12 @@ impl AtomicPath {
     /// Reserves a fresh hidden temporary file in the target's folder.
     pub fn reserve(target: &Path) -> Result<(AtomicPath, File), OutputError> {
         let dir = parent_dir(target);
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".to_string());
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_string());
         loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let temp = dir.join(format!(
-                ".{}.{}.{}{}",
-                name,
-                std::process::id(),
-                n,
-                TEMP_SUFFIX
-            ));
+            let temp = dir.join(format!(".{}.{}.{}{}", name, std::process::id(), n, TEMP_SUFFIX));
             match OpenOptions::new().write(true).create_new(true).open(&temp) {
-                Ok(f) => {
-                    return Ok((
-                        AtomicPath {
-                            target: target.to_path_buf(),
-                            temp,
-                            done: false,
-                        },
-                        f,
-                    ))
-                }
+                Ok(f) => return Ok((AtomicPath { target: target.to_path_buf(), temp, done: false }, f)),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(OutputError::io("create a temporary file in", dir, e)),
             }
@@ -72,20 +54,13 @@ impl AtomicPath {
     /// Flushes the temporary file to disk and renames it over the target.
     pub fn commit(self) -> Result<(), OutputError> {
         let f = File::open(&self.temp).map_err(|e| OutputError::io("reopen", &self.temp, e))?;
-        f.sync_all()
-            .map_err(|e| OutputError::io("fsync", &self.temp, e))?;
+        f.sync_all().map_err(|e| OutputError::io("fsync", &self.temp, e))?;
         drop(f);
         self.rename(Durability::Now)
     }
 
     fn rename(mut self, durability: Durability) -> Result<(), OutputError> {
-        fs::rename(&self.temp, &self.target).map_err(|e| {
-            OutputError::io(
-                format!("rename {} to", self.temp.display()),
-                &self.target,
-                e,
-            )
-        })?;
+        fs::rename(&self.temp, &self.target).map_err(|e| OutputError::io(format!("rename {} to", self.temp.display()), &self.target, e))?;
         self.done = true;
         if durability == Durability::Now {
             sync_dir(&parent_dir(&self.target));
@@ -129,10 +104,7 @@ impl AtomicFile {
     /// Opens a temporary file beside `target`.
     pub fn create(target: &Path) -> Result<AtomicFile, OutputError> {
         let (path, f) = AtomicPath::reserve(target)?;
-        Ok(AtomicFile {
-            path,
-            out: BufWriter::new(f),
-        })
+        Ok(AtomicFile { path, out: BufWriter::new(f) })
     }
 
     /// Flushes, fsyncs and renames the file into place.
@@ -143,12 +115,9 @@ impl AtomicFile {
     /// Flushes and renames the file into place, fsyncing as `durability` says.
     pub fn commit_with(self, durability: Durability) -> Result<(), OutputError> {
         let AtomicFile { path, out } = self;
-        let f = out
-            .into_inner()
-            .map_err(|e| OutputError::io("write", path.temp_path(), e.into_error()))?;
+        let f = out.into_inner().map_err(|e| OutputError::io("write", path.temp_path(), e.into_error()))?;
         if durability == Durability::Now {
-            f.sync_all()
-                .map_err(|e| OutputError::io("fsync", path.temp_path(), e))?;
+            f.sync_all().map_err(|e| OutputError::io("fsync", path.temp_path(), e))?;
         }
         drop(f);
         path.rename(durability)
@@ -172,8 +141,7 @@ impl Write for AtomicFile {
 /// Writes `bytes` to `target` atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8], durability: Durability) -> Result<(), OutputError> {
     let mut f = AtomicFile::create(target)?;
-    f.write_all(bytes)
-        .map_err(|e| OutputError::io("write", target, e))?;
+    f.write_all(bytes).map_err(|e| OutputError::io("write", target, e))?;
     f.commit_with(durability)
 }
 
@@ -235,13 +203,8 @@ mod tests {
     use super::*;
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .map(|r| {
-                r.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut v: Vec<String> =
+            fs::read_dir(dir).map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
         v.sort();
         v
     }

@@ -15,8 +15,8 @@ use super::atomic::{remove_stale_temps, sync_filesystem, write_atomic, Durabilit
 use super::csv::CsvTable;
 use super::error::OutputError;
 use super::json::{document_json_bytes, enum_name, DocJson};
-use super::rows::{self, Field, TableSpec};
 use super::parquet::ParquetTable;
+use super::rows::{self, Field, TableSpec};
 use super::sqlite::SqliteSink;
 use crate::model::{CheckStatus, Document, Stage};
 
@@ -46,13 +46,7 @@ pub struct OutputOptions {
 
 impl Default for OutputOptions {
     fn default() -> Self {
-        OutputOptions {
-            json: true,
-            csv: true,
-            sqlite: true,
-            parquet: false,
-            excel: false,
-        }
+        OutputOptions { json: true, csv: true, sqlite: true, parquet: false, excel: false }
     }
 }
 
@@ -104,20 +98,10 @@ struct LogLine {
 
 impl LogLine {
     fn error(row: &ErrorRow) -> LogLine {
-        LogLine {
-            file: row.file.clone(),
-            stage: Some(row.stage.clone()),
-            error: Some(row.error.clone()),
-            resolved: false,
-        }
+        LogLine { file: row.file.clone(), stage: Some(row.stage.clone()), error: Some(row.error.clone()), resolved: false }
     }
     fn resolved(file: &str) -> LogLine {
-        LogLine {
-            file: file.to_string(),
-            stage: None,
-            error: None,
-            resolved: true,
-        }
+        LogLine { file: file.to_string(), stage: None, error: None, resolved: true }
     }
 }
 
@@ -149,9 +133,7 @@ fn check_doc_id(id: &str) -> Result<(), OutputError> {
     let ok = !id.is_empty()
         && !id.starts_with('.')
         && id.len() <= 200
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
@@ -174,11 +156,7 @@ fn store_json(out: &Path, id: &str, bytes: &[u8], json: bool) -> Result<PathBuf,
     check_doc_id(id)?;
     let visible = out.join(format!("{id}.json"));
     let hidden = hidden_docs_dir(out).join(format!("{id}.json"));
-    let target = if json || visible.exists() {
-        visible.clone()
-    } else {
-        hidden.clone()
-    };
+    let target = if json || visible.exists() { visible.clone() } else { hidden.clone() };
     write_atomic(&target, bytes, Durability::Deferred)?;
     if target == visible && hidden.exists() {
         fs::remove_file(&hidden).map_err(|e| OutputError::io("remove stale", &hidden, e))?;
@@ -191,11 +169,7 @@ impl BatchWriter {
     pub fn create(out_dir: &Path, opts: OutputOptions) -> Result<BatchWriter, OutputError> {
         create_dirs(out_dir)?;
         let failed = load_errors(out_dir)?.into_iter().map(|e| e.file).collect();
-        Ok(BatchWriter {
-            out_dir: out_dir.to_path_buf(),
-            opts,
-            errors: Mutex::new(ErrorLog { file: None, failed }),
-        })
+        Ok(BatchWriter { out_dir: out_dir.to_path_buf(), opts, errors: Mutex::new(ErrorLog { file: None, failed }) })
     }
 
     /// Writes `OUT/<doc_id>.json` atomically and returns its path. An earlier
@@ -203,29 +177,19 @@ impl BatchWriter {
     pub fn write_document(&self, doc: &Document) -> Result<PathBuf, OutputError> {
         let mut json = DocJson::from_document(doc);
         json.doc_id = free_doc_id(&self.out_dir, &json.doc_id, &json.source)?;
-        let bytes = document_json_bytes(&json).map_err(|e| OutputError::Json {
-            path: self.out_dir.join(format!("{}.json", json.doc_id)),
-            source: e,
-        })?;
+        let bytes = document_json_bytes(&json)
+            .map_err(|e| OutputError::Json { path: self.out_dir.join(format!("{}.json", json.doc_id)), source: e })?;
         let path = store_json(&self.out_dir, &json.doc_id, &bytes, self.opts.json)?;
         let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
         if log.failed.remove(&doc.source.file) {
-            append_log(
-                &mut log,
-                &self.out_dir,
-                &[LogLine::resolved(&doc.source.file)],
-            )?;
+            append_log(&mut log, &self.out_dir, &[LogLine::resolved(&doc.source.file)])?;
         }
         Ok(path)
     }
 
     /// Records an input that could not be processed (a row of errors.csv).
     pub fn record_error(&self, file: &str, stage: Stage, message: &str) -> Result<(), OutputError> {
-        let row = ErrorRow {
-            file: file.to_string(),
-            stage: enum_name(&stage),
-            error: message.to_string(),
-        };
+        let row = ErrorRow { file: file.to_string(), stage: enum_name(&stage), error: message.to_string() };
         let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
         log.failed.insert(row.file.clone());
         append_log(&mut log, &self.out_dir, &[LogLine::error(&row)])
@@ -233,11 +197,7 @@ impl BatchWriter {
 
     /// Rebuilds every combined table from all JSON files in the folder.
     pub fn finish(self) -> Result<BatchSummary, OutputError> {
-        let BatchWriter {
-            out_dir,
-            opts,
-            errors,
-        } = self;
+        let BatchWriter { out_dir, opts, errors } = self;
         drop(errors);
         sync_filesystem(&out_dir)?;
         build(&out_dir, opts)
@@ -251,10 +211,7 @@ fn errors_path(out: &Path) -> PathBuf {
 fn encode_log(lines: &[LogLine], path: &Path) -> Result<Vec<u8>, OutputError> {
     let mut buf = Vec::new();
     for line in lines {
-        serde_json::to_writer(&mut buf, line).map_err(|e| OutputError::Json {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        serde_json::to_writer(&mut buf, line).map_err(|e| OutputError::Json { path: path.to_path_buf(), source: e })?;
         buf.push(b'\n');
     }
     Ok(buf)
@@ -264,19 +221,13 @@ fn encode_log(lines: &[LogLine], path: &Path) -> Result<Vec<u8>, OutputError> {
 fn append_log(log: &mut ErrorLog, out: &Path, lines: &[LogLine]) -> Result<(), OutputError> {
     let path = errors_path(out);
     if log.file.is_none() {
-        let f = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| OutputError::io("open", &path, e))?;
+        let f = OpenOptions::new().create(true).append(true).open(&path).map_err(|e| OutputError::io("open", &path, e))?;
         log.file = Some(f);
     }
     let buf = encode_log(lines, &path)?;
     if let Some(f) = log.file.as_mut() {
-        f.write_all(&buf)
-            .map_err(|e| OutputError::io("append to", &path, e))?;
-        f.sync_data()
-            .map_err(|e| OutputError::io("fsync", &path, e))?;
+        f.write_all(&buf).map_err(|e| OutputError::io("append to", &path, e))?;
+        f.sync_data().map_err(|e| OutputError::io("fsync", &path, e))?;
     }
     Ok(())
 }
@@ -306,11 +257,7 @@ fn load_errors(out: &Path) -> Result<Vec<ErrorRow>, OutputError> {
         if entry.resolved {
             rows.retain(|r| r.file != entry.file);
         } else {
-            rows.push(ErrorRow {
-                file: entry.file,
-                stage: entry.stage.unwrap_or_default(),
-                error: entry.error.unwrap_or_default(),
-            });
+            rows.push(ErrorRow { file: entry.file, stage: entry.stage.unwrap_or_default(), error: entry.error.unwrap_or_default() });
         }
     }
     rows.sort();
@@ -372,12 +319,10 @@ fn list_docs(out: &Path) -> Result<Vec<DocFile>, OutputError> {
 fn sha_key(hex: &str) -> [u8; 32] {
     let mut key = [0u8; 32];
     let parsed = hex.len() == 64
-        && key.iter_mut().enumerate().all(|(i, b)| {
-            hex.get(2 * i..2 * i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .map(|v| *b = v)
-                .is_some()
-        });
+        && key
+            .iter_mut()
+            .enumerate()
+            .all(|(i, b)| hex.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).map(|v| *b = v).is_some());
     if !parsed {
         use sha2::{Digest, Sha256};
         key = Sha256::digest(hex.as_bytes()).into();
@@ -408,8 +353,7 @@ impl DoneInputs {
 
 fn read_doc(path: &Path) -> Result<DocJson, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_slice::<DocJson>(&bytes)
-        .map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
+    serde_json::from_slice::<DocJson>(&bytes).map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
 }
 
 /// The input a stored document JSON was made from.
@@ -458,13 +402,12 @@ fn same_input(a: &str, b: &str) -> bool {
 /// suffixed with a hash of the input's path, which no other input shares.
 fn free_doc_id(out: &Path, id: &str, source: &super::json::SourceJson) -> Result<String, OutputError> {
     let taken = |candidate: &str| {
-        [out.join(format!("{candidate}.json")), hidden_docs_dir(out).join(format!("{candidate}.json"))]
-            .iter()
-            .filter(|p| p.exists())
-            .any(|p| match stored_source(p) {
+        [out.join(format!("{candidate}.json")), hidden_docs_dir(out).join(format!("{candidate}.json"))].iter().filter(|p| p.exists()).any(
+            |p| match stored_source(p) {
                 Some(s) => !same_input(&s.file, &source.file),
                 None => false,
-            })
+            },
+        )
     };
     if !taken(id) {
         return Ok(id.to_string());
@@ -508,11 +451,7 @@ impl Sinks {
         } else {
             None
         };
-        let db = if opts.sqlite {
-            Some(SqliteSink::create(out)?)
-        } else {
-            None
-        };
+        let db = if opts.sqlite { Some(SqliteSink::create(out)?) } else { None };
         let parquet = if opts.parquet {
             let mut v = Vec::new();
             for spec in rows::ALL_TABLES {
@@ -610,11 +549,7 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
         let d = match read_doc(path) {
             Ok(d) => d,
             Err(msg) => {
-                errors.push(ErrorRow {
-                    file: path.display().to_string(),
-                    stage: "output".into(),
-                    error: msg,
-                });
+                errors.push(ErrorRow { file: path.display().to_string(), stage: "output".into(), error: msg });
                 continue;
             }
         };
@@ -639,11 +574,7 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
         summary.amounts += d.amounts.len();
         summary.projects += d.projects.len();
         summary.checks += d.checks.len();
-        summary.mismatches += d
-            .checks
-            .iter()
-            .filter(|c| c.status == CheckStatus::Mismatch)
-            .count();
+        summary.mismatches += d.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).count();
         let ctx = copies.context(&d.document, &d.doc_id);
         sinks.row(&rows::DOCUMENTS, &rows::document_row(&d, &ctx))?;
         rows::fact_rows(&d, &ctx, |spec, row| sinks.row(spec, &row))?;
@@ -652,11 +583,7 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     errors.dedup();
     summary.failed = errors.len();
     for e in &errors {
-        let row = [
-            Field::Text(e.file.as_str().into()),
-            Field::Text(e.stage.as_str().into()),
-            Field::Text(e.error.as_str().into()),
-        ];
+        let row = [Field::Text(e.file.as_str().into()), Field::Text(e.stage.as_str().into()), Field::Text(e.error.as_str().into())];
         sinks.row(&rows::ERRORS, &row)?;
     }
     sinks.commit()?;
@@ -670,16 +597,11 @@ fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
 /// canonical path) is replaced by the most recently written version, so a
 /// shard re-run after an input changed never leaves both versions; the same
 /// version met twice is kept once.
-pub fn merge(
-    dirs: &[PathBuf],
-    out: &Path,
-    opts: OutputOptions,
-) -> Result<BatchSummary, OutputError> {
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
     create_dirs(out)?;
     let mut ids: HashSet<String> = HashSet::new();
     // Input (canonical path) → (doc_id in `out`, sha256, when written).
-    let mut inputs: std::collections::HashMap<String, (String, String, std::time::SystemTime)> =
-        std::collections::HashMap::new();
+    let mut inputs: std::collections::HashMap<String, (String, String, std::time::SystemTime)> = std::collections::HashMap::new();
     // Input files that have a document in `out`: an error recorded for one of
     // them elsewhere was overtaken by a successful run.
     let mut files: HashSet<String> = HashSet::new();
@@ -699,11 +621,7 @@ pub fn merge(
             let mut d = match read_doc(&path) {
                 Ok(d) => d,
                 Err(msg) => {
-                    errors.push(ErrorRow {
-                        file: path.display().to_string(),
-                        stage: "output".into(),
-                        error: msg,
-                    });
+                    errors.push(ErrorRow { file: path.display().to_string(), stage: "output".into(), error: msg });
                     continue;
                 }
             };
@@ -729,10 +647,7 @@ pub fn merge(
                     n += 1;
                 }
                 d.doc_id = format!("{base}-{n}");
-                document_json_bytes(&d).map_err(|e| OutputError::Json {
-                    path: path.clone(),
-                    source: e,
-                })?
+                document_json_bytes(&d).map_err(|e| OutputError::Json { path: path.clone(), source: e })?
             } else {
                 fs::read(&path).map_err(|e| OutputError::io("read", &path, e))?
             };

@@ -52,20 +52,12 @@ impl CsvTable {
         let path = dir.join(format!("{}.csv", spec.name));
         let mut file = AtomicFile::create(&path)?;
         if excel {
-            file.write_all("\u{feff}".as_bytes())
-                .map_err(|e| OutputError::io("write", &path, e))?;
+            file.write_all("\u{feff}".as_bytes()).map_err(|e| OutputError::io("write", &path, e))?;
         }
-        let writer = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(file);
+        let writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(file);
         let mut t = CsvTable { writer, path, excel };
         let header: Vec<&str> = spec.names().collect();
-        t.writer
-            .write_record(&header)
-            .map_err(|e| OutputError::Csv {
-                path: t.path.clone(),
-                source: e,
-            })?;
+        t.writer.write_record(&header).map_err(|e| OutputError::Csv { path: t.path.clone(), source: e })?;
         Ok(t)
     }
 
@@ -73,18 +65,13 @@ impl CsvTable {
     pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), OutputError> {
         self.writer
             .write_record(row.iter().map(|f| csv_cell(f, self.excel).into_owned()))
-            .map_err(|e| OutputError::Csv {
-                path: self.path.clone(),
-                source: e,
-            })
+            .map_err(|e| OutputError::Csv { path: self.path.clone(), source: e })
     }
 
     /// Flushes and renames the file into place.
     pub fn commit(self) -> Result<(), OutputError> {
         let CsvTable { writer, path, .. } = self;
-        let file = writer
-            .into_inner()
-            .map_err(|e| OutputError::io("write", &path, std::io::Error::other(e.to_string())))?;
+        let file = writer.into_inner().map_err(|e| OutputError::io("write", &path, std::io::Error::other(e.to_string())))?;
         file.commit()
     }
 }
@@ -104,10 +91,7 @@ mod tests {
         assert_eq!(escape_formula("Tổng cộng"), "Tổng cộng");
         assert_eq!(escape_formula(""), "");
         assert_eq!(csv_cell(&Field::Int(-5), true), "-5");
-        assert_eq!(
-            csv_cell(&Field::Num(serde_json::Number::from(-700)), true),
-            "-700"
-        );
+        assert_eq!(csv_cell(&Field::Num(serde_json::Number::from(-700)), true), "-700");
         assert_eq!(csv_cell(&Field::Text("-700".into()), true), "'-700");
         assert_eq!(csv_cell(&Field::Text("-700".into()), false), "-700");
         assert_eq!(csv_cell(&Field::Text("- Quyết định".into()), false), "- Quyết định");
@@ -118,28 +102,15 @@ mod tests {
     fn bom_and_crlf_and_quoting() {
         let dir = tempfile::tempdir().unwrap();
         let mut t = CsvTable::create(dir.path(), &ERRORS, true).unwrap();
-        t.write(&[
-            Field::Text("a,b.pdf".into()),
-            Field::Text("read".into()),
-            Field::Text("line1\n\"q\"".into()),
-        ])
-        .unwrap();
+        t.write(&[Field::Text("a,b.pdf".into()), Field::Text("read".into()), Field::Text("line1\n\"q\"".into())]).unwrap();
         t.commit().unwrap();
         let bytes = std::fs::read(dir.path().join("errors.csv")).unwrap();
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let s = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        assert_eq!(
-            s,
-            "file,stage,error\r\n\"a,b.pdf\",read,\"line1\n\"\"q\"\"\"\r\n"
-        );
+        assert_eq!(s, "file,stage,error\r\n\"a,b.pdf\",read,\"line1\n\"\"q\"\"\"\r\n");
 
         let mut t = CsvTable::create(dir.path(), &ERRORS, false).unwrap();
-        t.write(&[
-            Field::Text("x".into()),
-            Field::Text("read".into()),
-            Field::Text("e".into()),
-        ])
-        .unwrap();
+        t.write(&[Field::Text("x".into()), Field::Text("read".into()), Field::Text("e".into())]).unwrap();
         t.commit().unwrap();
         let bytes = std::fs::read(dir.path().join("errors.csv")).unwrap();
         assert!(bytes.starts_with(b"file,stage,error\r\n"));

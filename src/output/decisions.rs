@@ -20,18 +20,8 @@ use crate::normalize::text::slug;
 /// province nor issuer is: two provinces print the same numbers on the same
 /// day, so a key without either would join different decisions.
 pub fn decision_key(meta: &MetaJson) -> Option<String> {
-    let who = [meta.province.as_deref(), meta.issuer.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(slug)
-        .find(|s| !s.is_empty())?;
-    let number: String = meta
-        .number
-        .as_deref()?
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let who = [meta.province.as_deref(), meta.issuer.as_deref()].into_iter().flatten().map(slug).find(|s| !s.is_empty())?;
+    let number: String = meta.number.as_deref()?.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let date = meta.date.as_deref()?.trim();
     if number.is_empty() || date.is_empty() {
         return None;
@@ -73,12 +63,8 @@ impl DecisionCopies {
     /// What the batch says about one document once every document was added.
     pub fn context(&self, meta: &MetaJson, doc_id: &str) -> DocContext {
         let decision_key = decision_key(meta);
-        let duplicate_of = decision_key
-            .as_ref()
-            .and_then(|k| self.kept.get(k))
-            .map(|(_, _, kept)| kept)
-            .filter(|kept| kept.as_str() != doc_id)
-            .cloned();
+        let duplicate_of =
+            decision_key.as_ref().and_then(|k| self.kept.get(k)).map(|(_, _, kept)| kept).filter(|kept| kept.as_str() != doc_id).cloned();
         DocContext { decision_key, duplicate_of }
     }
 }
@@ -109,10 +95,7 @@ mod tests {
         assert_eq!(decision_key(&meta(Some("Cao Bằng"), None, Some("2015-02-26"))), None);
         assert_eq!(decision_key(&meta(Some("Cao Bằng"), Some("270/QĐ-UBND"), None)), None);
         let issuer_only = meta(None, Some("270/QĐ-UBND"), Some("2015-02-26"));
-        assert_eq!(
-            decision_key(&issuer_only).as_deref(),
-            Some("uy-ban-nhan-dan-tinh-cao-bang|270/qđ-ubnd|2015-02-26")
-        );
+        assert_eq!(decision_key(&issuer_only).as_deref(), Some("uy-ban-nhan-dan-tinh-cao-bang|270/qđ-ubnd|2015-02-26"));
     }
 
     #[test]

@@ -60,15 +60,7 @@ impl OutputError {
     }
 
     /// Wraps an I/O error with what was being done to which path.
-    pub(crate) fn io(
-        op: impl Into<String>,
-        path: impl Into<PathBuf>,
-        source: std::io::Error,
-    ) -> Self {
-        OutputError::Io {
-            op: op.into(),
-            path: path.into(),
-            source,
-        }
+    pub(crate) fn io(op: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        OutputError::Io { op: op.into(), path: path.into(), source }
     }
 }

@@ -28,11 +28,7 @@ fn width(s: &str) -> usize {
 
 /// What the grid shows in a column for one row.
 fn cell(row: &TableRow, col: usize, role: &ColumnRole) -> String {
-    let text = |v: &Option<String>| {
-        v.as_deref()
-            .map(|s| truncate(s, TEXT_WIDTH))
-            .unwrap_or_default()
-    };
+    let text = |v: &Option<String>| v.as_deref().map(|s| truncate(s, TEXT_WIDTH)).unwrap_or_default();
     let month = |v: Option<u32>| v.map(|m| m.to_string()).unwrap_or_default();
     match role {
         ColumnRole::Value { .. } | ColumnRole::Activity { .. } | ColumnRole::Other => row
@@ -89,35 +85,16 @@ pub fn render_table(table: &Table, checks: &[Check]) -> String {
     header.extend(shown.iter().map(|(_, _, h)| h.clone()));
     grid.push(header);
     for row in &table.rows {
-        let mut line = vec![
-            row.id
-                .clone()
-                .or_else(|| row.tt.clone())
-                .unwrap_or_default(),
-            truncate(&row.label, LABEL_WIDTH),
-        ];
+        let mut line = vec![row.id.clone().or_else(|| row.tt.clone()).unwrap_or_default(), truncate(&row.label, LABEL_WIDTH)];
         line.extend(shown.iter().map(|(i, role, _)| cell(row, *i, role)));
         grid.push(line);
     }
     let ncols = grid.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..ncols)
-        .map(|c| {
-            grid.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| width(s))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths: Vec<usize> = (0..ncols).map(|c| grid.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0)).collect();
 
     // Figures are right-aligned, text left-aligned.
     let mut right = vec![false, false];
-    right.extend(shown.iter().map(|(_, role, _)| {
-        matches!(
-            role,
-            ColumnRole::Value { .. } | ColumnRole::StartMonth | ColumnRole::EndMonth
-        )
-    }));
+    right.extend(shown.iter().map(|(_, role, _)| matches!(role, ColumnRole::Value { .. } | ColumnRole::StartMonth | ColumnRole::EndMonth)));
 
     let mut out = String::new();
     out.push_str(&format!(
@@ -125,11 +102,7 @@ pub fn render_table(table: &Table, checks: &[Check]) -> String {
         table.id,
         enum_name(&table.kind),
         table.title.as_deref().unwrap_or(""),
-        table
-            .unit
-            .as_deref()
-            .map(|u| format!(" (ĐVT: {u})"))
-            .unwrap_or_default()
+        table.unit.as_deref().map(|u| format!(" (ĐVT: {u})")).unwrap_or_default()
     ));
     for (r, line) in grid.iter().enumerate() {
         let mut text = String::new();
@@ -155,10 +128,7 @@ pub fn render_table(table: &Table, checks: &[Check]) -> String {
             out.push('\n');
         }
     }
-    let mine: Vec<&Check> = checks
-        .iter()
-        .filter(|c| c.table.as_deref() == Some(table.id.as_str()))
-        .collect();
+    let mine: Vec<&Check> = checks.iter().filter(|c| c.table.as_deref() == Some(table.id.as_str())).collect();
     if !mine.is_empty() {
         out.push_str("checks:\n");
         for c in mine {

@@ -14,8 +14,8 @@ use serde_json::{Number, Value};
 use crate::normalize::text::nfc;
 
 use crate::model::{
-    Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute,
-    Period, Provenance, RowKind, Signer, SourceKind, Stage, TableKind,
+    Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute, Period, Provenance, RowKind, Signer,
+    SourceKind, Stage, TableKind,
 };
 
 /// Version of the per-document JSON layout.
@@ -347,9 +347,7 @@ fn provenance(p: &Provenance) -> ProvenanceJson {
         // A line exactly as the normalize stage left it (NFC already); checking
         // it again for every fact cost 8% of a whole run.
         text: p.text.clone(),
-        confidence: p
-            .confidence
-            .and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
+        confidence: p.confidence.and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
         bbox: None,
     }
 }
@@ -366,14 +364,7 @@ impl DocJson {
                 sha256: doc.source.sha256.clone(),
                 kind: doc.source.kind,
                 pages: doc.source.pages,
-                page_routes: doc
-                    .pages
-                    .iter()
-                    .map(|p| PageRouteJson {
-                        page: p.number,
-                        route: p.route,
-                    })
-                    .collect(),
+                page_routes: doc.pages.iter().map(|p| PageRouteJson { page: p.number, route: p.route }).collect(),
             },
             document: MetaJson {
                 issuer: nfc_opt(&m.issuer),
@@ -484,14 +475,7 @@ impl DocJson {
                     message: nfc(&c.message),
                 })
                 .collect(),
-            warnings: doc
-                .warnings
-                .iter()
-                .map(|w| WarningJson {
-                    stage: w.stage,
-                    message: nfc(&w.message),
-                })
-                .collect(),
+            warnings: doc.warnings.iter().map(|w| WarningJson { stage: w.stage, message: nfc(&w.message) }).collect(),
         }
     }
 }

@@ -30,11 +30,7 @@ pub struct ToolInfo {
 
 /// This build of trichxuat.
 pub fn tool() -> ToolInfo {
-    ToolInfo {
-        name: env!("CARGO_PKG_NAME"),
-        version: env!("CARGO_PKG_VERSION"),
-        commit: env!("TRICHXUAT_GIT_COMMIT"),
-    }
+    ToolInfo { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION"), commit: env!("TRICHXUAT_GIT_COMMIT") }
 }
 
 /// The OCR engine scanned pages went through.
@@ -73,10 +69,7 @@ pub fn tesseract() -> Option<TesseractInfo> {
         .or_else(|| run("tesseract", &["--list-langs"]).as_deref().and_then(tessdata_dir))
         .map(|d| d.join("vie.traineddata"))
         .filter(|p| p.is_file());
-    let model_sha256 = model
-        .as_ref()
-        .and_then(|p| std::fs::read(p).ok())
-        .map(|b| crate::model::Source::sha256_hex(&b));
+    let model_sha256 = model.as_ref().and_then(|p| std::fs::read(p).ok()).map(|b| crate::model::Source::sha256_hex(&b));
     Some(TesseractInfo { version, model: model.map(|p| p.display().to_string()), model_sha256 })
 }
 
@@ -188,11 +181,7 @@ pub fn shard_entries(dirs: &[PathBuf]) -> Vec<ShardEntry> {
 
 /// `merge` followed by its manifest: the shards combined, each with its own
 /// manifest, and the merged counts.
-pub fn merge_with_manifest(
-    dirs: &[PathBuf],
-    out: &Path,
-    opts: super::OutputOptions,
-) -> Result<BatchSummary, OutputError> {
+pub fn merge_with_manifest(dirs: &[PathBuf], out: &Path, opts: super::OutputOptions) -> Result<BatchSummary, OutputError> {
     let started = SystemTime::now();
     let summary = super::merge(dirs, out, opts)?;
     let options = serde_json::json!({ "excel": opts.excel, "parquet": opts.parquet });

@@ -36,12 +36,7 @@ fn nullable(c: &ColumnSpec) -> bool {
 
 /// The Arrow schema of a combined table.
 pub fn arrow_schema(spec: &TableSpec) -> SchemaRef {
-    Arc::new(Schema::new(
-        spec.columns
-            .iter()
-            .map(|c| ArrowField::new(c.name, arrow_type(c.ty), nullable(c)))
-            .collect::<Vec<_>>(),
-    ))
+    Arc::new(Schema::new(spec.columns.iter().map(|c| ArrowField::new(c.name, arrow_type(c.ty), nullable(c))).collect::<Vec<_>>()))
 }
 
 /// One column being filled.

@@ -104,7 +104,8 @@ const PROGRAM: &str = "Printed content-area (Nội dung) number the row belongs 
 const CATEGORY: &str = "Content area of Nghị định 45/2012/NĐ-CP Điều 4 (training, management, demonstration, products, consulting, information, linkage, clusters, international, capacity, cleaner_production, other); null for totals and rows over several areas.";
 const ROW_KIND: &str = "item (leaf row), subtotal (section row summing its children) or total (Cộng / Tổng cộng).";
 const DERIVED: &str = "True when the value was not printed but pinned down exactly by the table's arithmetic.";
-const COLUMN_HEADER: &str = "Printed header of the figure's column, levels joined by \" / \" (\"Năm 2016 / KCQG\"). The JSON calls it `column`.";
+const COLUMN_HEADER: &str =
+    "Printed header of the figure's column, levels joined by \" / \" (\"Năm 2016 / KCQG\"). The JSON calls it `column`.";
 const PAGE: &str = "1-based page the value was read from; null for plain text without page breaks.";
 const LINE: &str = "1-based line of the document the value was read from.";
 const TEXT: &str = "The source line as read (cells joined by tabs).";
@@ -149,8 +150,18 @@ pub const TABLES: TableSpec = TableSpec {
     columns: &[
         c("doc_id", Text, FACT_DOC_ID, DOC_ID),
         c("province", Text, "", PROVINCE),
-        c("table_id", Text, "NOT NULL", "Table id within the document (\"t1\", \"t2\" … in reading order): the table_id of the facts read from it."),
-        c("kind", Text, "NOT NULL", "targets (Biểu 01), budget (Biểu 02, summaries), history (money already spent), projects (đề án lists) or other."),
+        c(
+            "table_id",
+            Text,
+            "NOT NULL",
+            "Table id within the document (\"t1\", \"t2\" … in reading order): the table_id of the facts read from it.",
+        ),
+        c(
+            "kind",
+            Text,
+            "NOT NULL",
+            "targets (Biểu 01), budget (Biểu 02, summaries), history (money already spent), projects (đề án lists) or other.",
+        ),
         c("title", Text, "", "Title as printed (\"Biểu 02 …\")."),
         c("unit", Text, "", "Unit line as printed, lower-cased (\"triệu đồng\")."),
         c("pages", Text, "", "Pages the table spans, comma-separated (\"12,13\")."),
@@ -253,7 +264,12 @@ pub const CHECKS: TableSpec = TableSpec {
         c("kind", Text, "NOT NULL", "row_total, column_total, section_total, grand_total, words_vs_figures or text_vs_table."),
         c("expected", Real, "", "The printed figure under test (đồng for money, the target's unit otherwise)."),
         c("found", Real, "", "What its parts, the words or the prose give."),
-        c("status", Text, "NOT NULL", "ok, mismatch (reported, never corrected) or inferred (a missing cell pinned by the arithmetic, emitted as derived)."),
+        c(
+            "status",
+            Text,
+            "NOT NULL",
+            "ok, mismatch (reported, never corrected) or inferred (a missing cell pinned by the arithmetic, emitted as derived).",
+        ),
         c("message", Text, "", "The check in words."),
     ],
 };
@@ -300,9 +316,7 @@ fn opt_num(v: &Option<Number>) -> Field<'static> {
     v.clone().map(Field::Num).unwrap_or(Field::Null)
 }
 fn opt_enum<T: serde::Serialize>(v: &Option<T>) -> Field<'static> {
-    v.as_ref()
-        .map(|e| Field::Text(Cow::Owned(enum_name(e))))
-        .unwrap_or(Field::Null)
+    v.as_ref().map(|e| Field::Text(Cow::Owned(enum_name(e)))).unwrap_or(Field::Null)
 }
 fn name<T: serde::Serialize>(v: &T) -> Field<'static> {
     Field::Text(Cow::Owned(enum_name(v)))
@@ -313,9 +327,7 @@ fn count(n: usize) -> Field<'static> {
 /// page, line, text, confidence, bbox.
 fn prov(p: &ProvenanceJson) -> [Field<'_>; 5] {
     let bbox = match &p.bbox {
-        Some(b) => serde_json::to_string(b)
-            .map(|s| Field::Text(Cow::Owned(s)))
-            .unwrap_or(Field::Null),
+        Some(b) => serde_json::to_string(b).map(|s| Field::Text(Cow::Owned(s))).unwrap_or(Field::Null),
         None => Field::Null,
     };
     [opt_int(p.page), opt_int(p.line), text(&p.text), opt_num(&p.confidence), bbox]
@@ -334,11 +346,7 @@ pub struct DocContext {
 /// The documents row of one document.
 pub fn document_row<'a>(d: &'a DocJson, ctx: &'a DocContext) -> Vec<Field<'a>> {
     let m = &d.document;
-    let mismatches = d
-        .checks
-        .iter()
-        .filter(|c| c.status == CheckStatus::Mismatch)
-        .count();
+    let mismatches = d.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).count();
     let bases: Vec<&str> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
     vec![
         text(&d.doc_id),
@@ -349,10 +357,7 @@ pub fn document_row<'a>(d: &'a DocJson, ctx: &'a DocContext) -> Vec<Field<'a>> {
         opt_text(&m.title),
         opt_int(m.period.map(|p| p.from)),
         opt_int(m.period.map(|p| p.to)),
-        m.signer
-            .as_ref()
-            .map(|s| opt_text(&s.name))
-            .unwrap_or(Field::Null),
+        m.signer.as_ref().map(|s| opt_text(&s.name)).unwrap_or(Field::Null),
         name(&d.source.kind),
         opt_int(d.source.pages),
         count(d.tables.len()),
@@ -486,7 +491,8 @@ mod tests {
     #[test]
     fn no_column_is_an_sql_reserved_word_and_every_one_is_described() {
         // Words that break an unquoted SELECT in SQLite or DuckDB.
-        const RESERVED: [&str; 12] = ["table", "row", "column", "order", "group", "select", "from", "where", "index", "key", "values", "check"];
+        const RESERVED: [&str; 12] =
+            ["table", "row", "column", "order", "group", "select", "from", "where", "index", "key", "values", "check"];
         for spec in ALL_TABLES {
             for col in spec.columns {
                 assert!(!RESERVED.contains(&col.name), "{}.{}", spec.name, col.name);

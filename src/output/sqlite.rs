@@ -38,21 +38,14 @@ fn quote(id: &str) -> String {
 }
 
 fn create_sql(spec: &TableSpec) -> String {
-    let cols: Vec<String> = spec
-        .columns
-        .iter()
-        .map(|c| format!("{} {} {}", quote(c.name), c.ty.sql(), c.constraint).trim_end().to_string())
-        .collect();
+    let cols: Vec<String> =
+        spec.columns.iter().map(|c| format!("{} {} {}", quote(c.name), c.ty.sql(), c.constraint).trim_end().to_string()).collect();
     format!("CREATE TABLE {} ({});", quote(spec.name), cols.join(", "))
 }
 
 fn insert_sql(spec: &TableSpec) -> String {
     let marks: Vec<String> = (1..=spec.columns.len()).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO {} VALUES ({})",
-        quote(spec.name),
-        marks.join(", ")
-    )
+    format!("INSERT INTO {} VALUES ({})", quote(spec.name), marks.join(", "))
 }
 
 /// The database being built in a temporary file.
@@ -73,14 +66,9 @@ impl SqliteSink {
         let target = dir.join(SQLITE_FILE);
         let (path, file) = AtomicPath::reserve(&target)?;
         drop(file);
-        let err = |e| OutputError::Sqlite {
-            path: target.clone(),
-            source: e,
-        };
+        let err = |e| OutputError::Sqlite { path: target.clone(), source: e };
         let conn = Connection::open(path.temp_path()).map_err(err)?;
-        let mut ddl = String::from(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;\n",
-        );
+        let mut ddl = String::from("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;\n");
         ddl.push_str(&create_sql(&DOCUMENTS));
         for spec in FACT_TABLES {
             ddl.push_str(&create_sql(spec));
@@ -105,21 +93,12 @@ impl SqliteSink {
             .chain(std::iter::once(&ERRORS))
             .map(|spec| (spec.name, insert_sql(spec)))
             .collect();
-        Ok(SqliteSink {
-            conn,
-            path,
-            target,
-            inserts,
-            indexes,
-        })
+        Ok(SqliteSink { conn, path, target, inserts, indexes })
     }
 
     /// Inserts one row into `spec`'s table.
     pub fn insert(&self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
-        let err = |e| OutputError::Sqlite {
-            path: self.target.clone(),
-            source: e,
-        };
+        let err = |e| OutputError::Sqlite { path: self.target.clone(), source: e };
         let built;
         let sql = match self.inserts.iter().find(|(n, _)| *n == spec.name) {
             Some((_, sql)) => sql,
@@ -129,24 +108,14 @@ impl SqliteSink {
             }
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
-        stmt.execute(rusqlite::params_from_iter(row.iter()))
-            .map_err(err)?;
+        stmt.execute(rusqlite::params_from_iter(row.iter())).map_err(err)?;
         Ok(())
     }
 
     /// Commits the transaction, closes the database and renames it into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        let SqliteSink {
-            conn,
-            path,
-            target,
-            indexes,
-            ..
-        } = self;
-        let err = |e| OutputError::Sqlite {
-            path: target.clone(),
-            source: e,
-        };
+        let SqliteSink { conn, path, target, indexes, .. } = self;
+        let err = |e| OutputError::Sqlite { path: target.clone(), source: e };
         conn.execute_batch(&indexes).map_err(err)?;
         conn.execute_batch("COMMIT;").map_err(err)?;
         conn.close().map_err(|(_, e)| err(e))?;

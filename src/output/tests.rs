@@ -17,22 +17,11 @@ const SHA_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 const SHA_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const SHA_C: &str = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 
-const CSV_FILES: [&str; 8] = [
-    "documents.csv",
-    "tables.csv",
-    "warnings.csv",
-    "targets.csv",
-    "amounts.csv",
-    "projects.csv",
-    "checks.csv",
-    "errors.csv",
-];
+const CSV_FILES: [&str; 8] =
+    ["documents.csv", "tables.csv", "warnings.csv", "targets.csv", "amounts.csv", "projects.csv", "checks.csv", "errors.csv"];
 
 fn schema() -> Value {
-    let text = include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schemas/document.schema.json"
-    ));
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/document.schema.json"));
     serde_json::from_str(text).unwrap()
 }
 
@@ -41,28 +30,16 @@ fn doc(id: &str, sha: &str) -> Document {
 }
 
 fn read_csv(dir: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut r = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(dir.join(name))
-        .unwrap();
-    r.records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    let mut r = ::csv::ReaderBuilder::new().has_headers(false).from_path(dir.join(name)).unwrap();
+    r.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect()
 }
 
 fn col(rows: &[Vec<String>], name: &str) -> usize {
-    rows[0]
-        .iter()
-        .position(|h| h == name)
-        .unwrap_or_else(|| panic!("no column {name}"))
+    rows[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"))
 }
 
 fn visible_names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut v: Vec<String> = fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }
@@ -82,16 +59,10 @@ fn json_follows_the_contract() {
     assert_eq!(v["doc_id"], "cao-bang-2015");
     assert_eq!(v["source"]["kind"], "pdf_scan");
     assert_eq!(v["source"]["pages"], 14);
-    assert_eq!(
-        v["source"]["page_routes"][0],
-        serde_json::json!({"page": 1, "route": "text_layer"})
-    );
+    assert_eq!(v["source"]["page_routes"][0], serde_json::json!({"page": 1, "route": "text_layer"}));
     assert_eq!(v["source"]["page_routes"][1]["route"], "ocr");
     assert_eq!(v["document"]["type"], "quyet_dinh");
-    assert_eq!(
-        v["document"]["period"],
-        serde_json::json!({"from": 2016, "to": 2020})
-    );
+    assert_eq!(v["document"]["period"], serde_json::json!({"from": 2016, "to": 2020}));
     assert_eq!(v["document"]["signer"]["authority"], "KT. Chủ tịch");
     assert_eq!(v["document"]["legal_bases"][0]["type"], "nghi_dinh");
     assert!(v["document"]["legal_bases"][1]["number"].is_null());
@@ -102,14 +73,7 @@ fn json_follows_the_contract() {
     assert!(t["unit"].is_null());
     // Internal fields stay inside.
     let text = v.to_string();
-    for internal in [
-        "unit_vnd",
-        "first_line",
-        "last_line",
-        "transposed",
-        "\"values\"",
-        "landscape",
-    ] {
+    for internal in ["unit_vnd", "first_line", "last_line", "transposed", "\"values\"", "landscape"] {
         assert!(!text.contains(internal), "{internal} leaked");
     }
     // Whole numbers are integers, fractions stay fractions.
@@ -119,10 +83,7 @@ fn json_follows_the_contract() {
     assert_eq!(v["targets"][3]["provenance"]["confidence"], 87.3);
     assert!(v["targets"][0]["provenance"].get("confidence").is_none());
     assert_eq!(v["amounts"][2]["amount_vnd"].as_i64(), Some(541_125_000));
-    assert_eq!(
-        v["amounts"][5]["amount_vnd"].as_i64(),
-        Some(10_987_250_000_000)
-    );
+    assert_eq!(v["amounts"][5]["amount_vnd"].as_i64(), Some(10_987_250_000_000));
     assert!(v["amounts"][5]["source"].is_null());
     assert_eq!(v["amounts"][0]["source"], "national");
     assert_eq!(v["amounts"][3]["derived"], true);
@@ -148,10 +109,7 @@ fn legal_only_types_become_other_for_the_document() {
 fn schema_accepts_the_sample_and_rejects_mistakes() {
     let validator = jsonschema::validator_for(&schema()).unwrap();
     let good = document_json(&doc("cao-bang-2015", SHA_A));
-    let errs: Vec<String> = validator
-        .iter_errors(&good)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
+    let errs: Vec<String> = validator.iter_errors(&good).map(|e| format!("{} at {}", e, e.instance_path)).collect();
     assert!(errs.is_empty(), "{errs:?}");
     // An empty document (nothing recognised) is valid too.
     let bare = Document::new("bare".into(), doc("x", SHA_A).source, Vec::new());
@@ -163,9 +121,7 @@ fn schema_accepts_the_sample_and_rejects_mistakes() {
         validator.is_valid(&v)
     };
     assert!(!bad(&|v| v["amounts"][0]["source"] = "provincial".into()));
-    assert!(!bad(
-        &|v| v["amounts"][0]["amount_vnd"] = serde_json::json!(700000000.5)
-    ));
+    assert!(!bad(&|v| v["amounts"][0]["amount_vnd"] = serde_json::json!(700000000.5)));
     assert!(!bad(&|v| v["amounts"][0]["amount_vnd"] = "700000000".into()));
     assert!(!bad(&|v| v["checks"][0]["status"] = "failed".into()));
     assert!(!bad(&|v| v["checks"][0]["kind"] = "sum".into()));
@@ -179,10 +135,7 @@ fn schema_accepts_the_sample_and_rejects_mistakes() {
         v.as_object_mut().unwrap().remove("checks");
     }));
     assert!(!bad(&|v| {
-        v["amounts"][0]
-            .as_object_mut()
-            .unwrap()
-            .remove("provenance");
+        v["amounts"][0].as_object_mut().unwrap().remove("provenance");
     }));
     assert!(!bad(&|v| v["tables"][0]["unit_vnd"] = 1_000_000.into()));
     assert!(!bad(&|v| v["projects"][0]["start_month"] = 13.into()));
@@ -241,18 +194,12 @@ fn batch_writes_json_csv_sqlite_and_finish_is_reproducible() {
     assert_eq!(t[3][col(&t, "derived")], "true");
 
     let snapshot = |out: &Path| -> Vec<Vec<u8>> {
-        let mut v: Vec<Vec<u8>> = CSV_FILES
-            .iter()
-            .map(|f| fs::read(out.join(f)).unwrap())
-            .collect();
+        let mut v: Vec<Vec<u8>> = CSV_FILES.iter().map(|f| fs::read(out.join(f)).unwrap()).collect();
         v.push(fs::read(out.join("trichxuat.sqlite")).unwrap());
         v
     };
     let first = snapshot(out);
-    BatchWriter::create(out, OutputOptions::default())
-        .unwrap()
-        .finish()
-        .unwrap();
+    BatchWriter::create(out, OutputOptions::default()).unwrap().finish().unwrap();
     assert_eq!(first, snapshot(out), "finish twice gives the same bytes");
     // Written in another order, concurrently: still the same bytes.
     let dir2 = tempfile::tempdir().unwrap();
@@ -281,21 +228,11 @@ fn csv_cells_that_look_like_formulas_are_escaped_for_excel_only() {
     let a = read_csv(dir.path(), "amounts.csv");
     assert_eq!(a[1][col(&a, "label")], "'=HYPERLINK(\"http://x\")");
     assert_eq!(a[2][col(&a, "label")], "'- Số đại biểu");
-    assert_eq!(
-        a[1][col(&a, "amount_vnd")],
-        "-700000000",
-        "numbers untouched"
-    );
+    assert_eq!(a[1][col(&a, "amount_vnd")], "-700000000", "numbers untouched");
     let t = read_csv(dir.path(), "targets.csv");
-    assert!(
-        t[3][col(&t, "text")].starts_with("'\t- Số đại biểu"),
-        "provenance starting with a tab"
-    );
+    assert!(t[3][col(&t, "text")].starts_with("'\t- Số đại biểu"), "provenance starting with a tab");
     let p = read_csv(dir.path(), "projects.csv");
-    assert_eq!(
-        p[1][col(&p, "notes")],
-        "'- Quyết định 53/2018/QĐ-UBND 11/12/2018"
-    );
+    assert_eq!(p[1][col(&p, "notes")], "'- Quyết định 53/2018/QĐ-UBND 11/12/2018");
     // The JSON keeps the text as printed.
     let j: Value = serde_json::from_slice(&fs::read(dir.path().join("x.json")).unwrap()).unwrap();
     assert_eq!(j["amounts"][1]["label"], "- Số đại biểu");
@@ -304,30 +241,13 @@ fn csv_cells_that_look_like_formulas_are_escaped_for_excel_only() {
 #[test]
 fn excel_bom_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    run(
-        dir.path(),
-        &[doc("x", SHA_A)],
-        OutputOptions {
-            excel: true,
-            ..OutputOptions::default()
-        },
-    );
+    run(dir.path(), &[doc("x", SHA_A)], OutputOptions { excel: true, ..OutputOptions::default() });
     for f in CSV_FILES {
-        assert!(
-            fs::read(dir.path().join(f))
-                .unwrap()
-                .starts_with(&[0xEF, 0xBB, 0xBF]),
-            "{f}"
-        );
+        assert!(fs::read(dir.path().join(f)).unwrap().starts_with(&[0xEF, 0xBB, 0xBF]), "{f}");
     }
     run(dir.path(), &[], OutputOptions::default());
     for f in CSV_FILES {
-        assert!(
-            fs::read(dir.path().join(f))
-                .unwrap()
-                .starts_with(b"doc_id,")
-                || f == "errors.csv"
-        );
+        assert!(fs::read(dir.path().join(f)).unwrap().starts_with(b"doc_id,") || f == "errors.csv");
     }
 }
 
@@ -353,33 +273,14 @@ fn sqlite_has_typed_columns_and_no_duplicate_documents() {
     fs::remove_file(out.join("copy-of-cao-bang.json")).unwrap();
     BatchWriter::create(out, OutputOptions::default()).unwrap().finish().unwrap();
     assert_eq!(sqlite_count(out, "SELECT count(*) FROM amounts"), 6);
+    assert_eq!(sqlite_count(out, "SELECT count(*) FROM amounts WHERE typeof(amount_vnd) = 'integer'"), 6);
     assert_eq!(
-        sqlite_count(
-            out,
-            "SELECT count(*) FROM amounts WHERE typeof(amount_vnd) = 'integer'"
-        ),
-        6
+        sqlite_count(out, "SELECT sum(amount_vnd) FROM amounts WHERE row_kind = 'item' AND source <> 'total' AND year IS NOT NULL"),
+        1_541_125_000
     );
-    assert_eq!(sqlite_count(out, "SELECT sum(amount_vnd) FROM amounts WHERE row_kind = 'item' AND source <> 'total' AND year IS NOT NULL"),
-        1_541_125_000);
-    assert_eq!(
-        sqlite_count(
-            out,
-            "SELECT count(*) FROM targets WHERE year = 2017 AND derived = 1"
-        ),
-        1
-    );
-    assert_eq!(
-        sqlite_count(out, "SELECT count(*) FROM checks WHERE status = 'mismatch'"),
-        2
-    );
-    assert_eq!(
-        sqlite_count(
-            out,
-            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_year'"
-        ),
-        3
-    );
+    assert_eq!(sqlite_count(out, "SELECT count(*) FROM targets WHERE year = 2017 AND derived = 1"), 1);
+    assert_eq!(sqlite_count(out, "SELECT count(*) FROM checks WHERE status = 'mismatch'"), 2);
+    assert_eq!(sqlite_count(out, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_year'"), 3);
     // A second document with the same doc_id cannot be inserted (one with
     // the same sha256 can: byte-identical inputs at two paths).
     let conn = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
@@ -401,21 +302,9 @@ fn vietnamese_text_reaches_csv_and_sqlite_in_nfc() {
     assert_eq!(a[1][col(&a, "label")], label);
     assert_eq!(a[1][col(&a, "province")], "Cao Bằng");
     let conn = rusqlite::Connection::open(dir.path().join("trichxuat.sqlite")).unwrap();
-    let got: String = conn
-        .query_row(
-            "SELECT label FROM amounts WHERE source = 'national'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let got: String = conn.query_row("SELECT label FROM amounts WHERE source = 'national'", [], |r| r.get(0)).unwrap();
     assert_eq!(got, label);
-    let n: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM amounts WHERE province = ?1",
-            ["Cao Bằng"],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM amounts WHERE province = ?1", ["Cao Bằng"], |r| r.get(0)).unwrap();
     assert_eq!(n, 6);
 }
 
@@ -424,11 +313,9 @@ fn errors_survive_reruns_and_stale_ones_go() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
-    ["broken.pdf", "=evil.txt", "empty.txt"]
-        .par_iter()
-        .for_each(|f| {
-            w.record_error(f, Stage::Read, "empty file").unwrap();
-        });
+    ["broken.pdf", "=evil.txt", "empty.txt"].par_iter().for_each(|f| {
+        w.record_error(f, Stage::Read, "empty file").unwrap();
+    });
     w.write_document(&doc("x", SHA_A)).unwrap();
     let s = w.finish().unwrap();
     assert_eq!(s.failed, 3);
@@ -438,8 +325,7 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(e[2][0], "broken.pdf");
     // A re-run where broken.pdf fails again and empty.txt now succeeds.
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
-    w.record_error("broken.pdf", Stage::Read, "empty file")
-        .unwrap();
+    w.record_error("broken.pdf", Stage::Read, "empty file").unwrap();
     let mut fixed = doc("empty", SHA_B);
     fixed.source.file = "empty.txt".into();
     w.write_document(&fixed).unwrap();
@@ -447,14 +333,10 @@ fn errors_survive_reruns_and_stale_ones_go() {
     assert_eq!(s.failed, 2);
     assert_eq!(s.documents, 2);
     assert_eq!(sqlite_count(out, "SELECT count(*) FROM errors"), 2);
-    assert_eq!(
-        read_csv(out, "errors.csv")[1],
-        ["=evil.txt", "read", "empty file"]
-    );
+    assert_eq!(read_csv(out, "errors.csv")[1], ["=evil.txt", "read", "empty file"]);
     // The other way round: a file written before fails now; its error stands.
     let w = BatchWriter::create(out, OutputOptions::default()).unwrap();
-    w.record_error("empty.txt", Stage::Extract, "timed out after 60 s")
-        .unwrap();
+    w.record_error("empty.txt", Stage::Extract, "timed out after 60 s").unwrap();
     assert_eq!(w.finish().unwrap().failed, 3);
     // The log is kept short: only standing errors remain after finish.
     let log = fs::read_to_string(out.join(WORK_DIR).join("errors.jsonl")).unwrap();
@@ -476,10 +358,7 @@ fn unreadable_json_becomes_an_error_row_not_a_crash() {
 fn hidden_json_when_json_is_off_and_resume_sees_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let opts = OutputOptions {
-        json: false,
-        ..OutputOptions::default()
-    };
+    let opts = OutputOptions { json: false, ..OutputOptions::default() };
     let w = BatchWriter::create(out, opts).unwrap();
     let p = w.write_document(&doc("x", SHA_A)).unwrap();
     assert!(p.starts_with(out.join(WORK_DIR)));
@@ -516,56 +395,28 @@ fn merge_of_shards_equals_one_run() {
     for d in [&a, &b, &c] {
         w.write_document(d).unwrap();
     }
-    w.record_error("bad1.pdf", Stage::Extract, "encrypted PDF: x")
-        .unwrap();
-    w.record_error("bad2.pdf", Stage::Read, "empty file")
-        .unwrap();
+    w.record_error("bad1.pdf", Stage::Extract, "encrypted PDF: x").unwrap();
+    w.record_error("bad2.pdf", Stage::Read, "empty file").unwrap();
     let s_all = w.finish().unwrap();
     // Two shards; shard 2 also holds a copy of a (same input), shard 1 keeps its JSON hidden.
-    let w = BatchWriter::create(
-        &p("s1"),
-        OutputOptions {
-            json: false,
-            ..OutputOptions::default()
-        },
-    )
-    .unwrap();
+    let w = BatchWriter::create(&p("s1"), OutputOptions { json: false, ..OutputOptions::default() }).unwrap();
     w.write_document(&a).unwrap();
     w.write_document(&b).unwrap();
-    w.record_error("bad1.pdf", Stage::Extract, "encrypted PDF: x")
-        .unwrap();
+    w.record_error("bad1.pdf", Stage::Extract, "encrypted PDF: x").unwrap();
     w.finish().unwrap();
     run(&p("s2"), &[c.clone(), a.clone()], OutputOptions::default());
-    BatchWriter::create(&p("s2"), OutputOptions::default())
-        .unwrap()
-        .record_error("bad2.pdf", Stage::Read, "empty file")
-        .unwrap();
+    BatchWriter::create(&p("s2"), OutputOptions::default()).unwrap().record_error("bad2.pdf", Stage::Read, "empty file").unwrap();
 
     let s = merge(&[p("s1"), p("s2")], &p("merged"), OutputOptions::default()).unwrap();
     assert_eq!(s, s_all);
     for f in CSV_FILES {
-        assert_eq!(
-            fs::read(p("all").join(f)).unwrap(),
-            fs::read(p("merged").join(f)).unwrap(),
-            "{f}"
-        );
+        assert_eq!(fs::read(p("all").join(f)).unwrap(), fs::read(p("merged").join(f)).unwrap(), "{f}");
     }
-    assert_eq!(
-        sqlite_count(&p("merged"), "SELECT count(*) FROM documents"),
-        3
-    );
+    assert_eq!(sqlite_count(&p("merged"), "SELECT count(*) FROM documents"), 3);
     // Merging again (or merging the result with a shard) changes nothing.
-    let s2 = merge(
-        &[p("s2"), p("merged")],
-        &p("merged"),
-        OutputOptions::default(),
-    )
-    .unwrap();
+    let s2 = merge(&[p("s2"), p("merged")], &p("merged"), OutputOptions::default()).unwrap();
     assert_eq!(s2, s_all);
-    assert_eq!(
-        sqlite_count(&p("merged"), "SELECT count(*) FROM documents"),
-        3
-    );
+    assert_eq!(sqlite_count(&p("merged"), "SELECT count(*) FROM documents"), 3);
     assert_eq!(sqlite_count(&p("merged"), "SELECT count(*) FROM errors"), 2);
 }
 
@@ -580,19 +431,12 @@ fn merge_renames_a_doc_id_taken_by_another_input() {
     let out = root.path().join("out");
     let s = merge(&[s1, s2], &out, OutputOptions::default()).unwrap();
     assert_eq!(s.documents, 2);
-    let renamed: Value =
-        serde_json::from_slice(&fs::read(out.join("ke-hoach-2.json")).unwrap()).unwrap();
+    let renamed: Value = serde_json::from_slice(&fs::read(out.join("ke-hoach-2.json")).unwrap()).unwrap();
     assert_eq!(renamed["doc_id"], "ke-hoach-2");
     assert_eq!(renamed["source"]["sha256"], SHA_B);
     let d = read_csv(&out, "documents.csv");
     assert_eq!(d[2][0], "ke-hoach-2");
-    assert_eq!(
-        sqlite_count(
-            &out,
-            "SELECT count(*) FROM amounts WHERE doc_id = 'ke-hoach-2'"
-        ),
-        6
-    );
+    assert_eq!(sqlite_count(&out, "SELECT count(*) FROM amounts WHERE doc_id = 'ke-hoach-2'"), 6);
 }
 
 #[test]
@@ -601,21 +445,16 @@ fn many_concurrent_workers() {
     let w = BatchWriter::create(dir.path(), OutputOptions::default()).unwrap();
     (0..40u32).into_par_iter().for_each(|i| {
         if i % 10 == 9 {
-            w.record_error(&format!("f{i}.pdf"), Stage::Extract, "broken PDF")
-                .unwrap();
+            w.record_error(&format!("f{i}.pdf"), Stage::Extract, "broken PDF").unwrap();
         } else {
-            w.write_document(&doc(&format!("d{i:02}"), &format!("{i:064x}")))
-                .unwrap();
+            w.write_document(&doc(&format!("d{i:02}"), &format!("{i:064x}"))).unwrap();
         }
     });
     let s = w.finish().unwrap();
     assert_eq!((s.documents, s.failed, s.amounts), (36, 4, 216));
     let hidden = dir.path().join(WORK_DIR);
-    let leftovers: Vec<String> = visible_names(dir.path())
-        .into_iter()
-        .chain(visible_names(&hidden))
-        .filter(|n| n.ends_with(atomic::TEMP_SUFFIX))
-        .collect();
+    let leftovers: Vec<String> =
+        visible_names(dir.path()).into_iter().chain(visible_names(&hidden)).filter(|n| n.ends_with(atomic::TEMP_SUFFIX)).collect();
     assert!(leftovers.is_empty());
 }
 
@@ -625,11 +464,7 @@ fn grid_aligns_by_characters_and_marks_derived_values() {
     let g = grid::render_table(&d.tables[0], &d.checks);
     let lines: Vec<&str> = g.lines().collect();
     assert!(lines[0].starts_with("t4 [targets] Biểu 01"));
-    assert!(
-        lines[1].starts_with("TT")
-            && lines[1].contains("Nội dung chi tiết")
-            && lines[1].contains("Năm 2016")
-    );
+    assert!(lines[1].starts_with("TT") && lines[1].contains("Nội dung chi tiết") && lines[1].contains("Năm 2016"));
     // Separators line up in every grid line, counted in characters.
     let grid_lines = [lines[1], lines[3], lines[4]];
     let bars = |l: &str| -> Vec<usize> {
@@ -639,21 +474,11 @@ fn grid_aligns_by_characters_and_marks_derived_values() {
     assert_eq!(bars(grid_lines[0]), bars(grid_lines[1]));
     assert_eq!(bars(grid_lines[0])[..7], bars(grid_lines[2])[..7]);
     assert!(lines[3].starts_with("I.1 ") && lines[3].contains("Lao động"));
-    assert!(
-        lines[4].contains(" 0*"),
-        "derived value marked: {}",
-        lines[4]
-    );
-    assert!(
-        lines[4].contains("Số đại biểu tham dự hội thảo, tập huấn kỹ thuật, …"),
-        "label cut at 50 chars"
-    );
+    assert!(lines[4].contains(" 0*"), "derived value marked: {}", lines[4]);
+    assert!(lines[4].contains("Số đại biểu tham dự hội thảo, tập huấn kỹ thuật, …"), "label cut at 50 chars");
     assert!(g.contains("[mismatch] row_total II.2: row total 100 ≠ sum of years 65"));
     assert!(g.contains("[inferred] column_total II.3"));
-    assert!(
-        !g.contains("text_vs_table"),
-        "checks of other tables are left out"
-    );
+    assert!(!g.contains("text_vs_table"), "checks of other tables are left out");
 }
 
 #[test]

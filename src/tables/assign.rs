@@ -83,7 +83,12 @@ pub fn months_in(s: &str) -> Option<(u32, Option<u32>)> {
 fn is_text_role(r: &ColumnRole) -> bool {
     matches!(
         r,
-        ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit
+        ColumnRole::Label
+            | ColumnRole::Implementer
+            | ColumnRole::Objective
+            | ColumnRole::ExpectedResult
+            | ColumnRole::Notes
+            | ColumnRole::Unit
     )
 }
 
@@ -110,7 +115,17 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         // A bare number in a text column means the row is shifted; a year in
         // the label column is the row's label (rows that are years: "2026").
         let year_label = *role == ColumnRole::Label && super::header::is_bare_year(c);
-        let shifted = numeric && !year_label && matches!(role, ColumnRole::Label | ColumnRole::Implementer | ColumnRole::Objective | ColumnRole::ExpectedResult | ColumnRole::Notes | ColumnRole::Unit);
+        let shifted = numeric
+            && !year_label
+            && matches!(
+                role,
+                ColumnRole::Label
+                    | ColumnRole::Implementer
+                    | ColumnRole::Objective
+                    | ColumnRole::ExpectedResult
+                    | ColumnRole::Notes
+                    | ColumnRole::Unit
+            );
         if !ok || shifted {
             return false;
         }
@@ -128,7 +143,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     }
     let Some(first) = cells.get(i) else { return (None, String::new(), i) };
     let first = first.trim();
-    if super::tt::shape(first).is_some() && parse_number(first).map_or(true, |_| first.len() <= 4) && tt_col.map_or(true, |t| i <= t + 1) {
+    if super::tt::shape(first).is_some() && parse_number(first).is_none_or(|_| first.len() <= 4) && tt_col.is_none_or(|t| i <= t + 1) {
         let tt = Some(first.to_string());
         i += 1;
         while i < cells.len() && cells[i].trim().is_empty() && Some(i) <= label_col {
@@ -271,7 +286,12 @@ fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> As
     }
     // Text columns.
     let mut ti = 0;
-    while k < rest.len() && parse_number(rest[k]).is_none() && !is_dash(rest[k]) && !(has_months && (is_duration(rest[k]) || months_in(rest[k]).is_some() && !rest[k].chars().any(|c| c.is_alphabetic() && c != 'T'))) {
+    while k < rest.len()
+        && parse_number(rest[k]).is_none()
+        && !is_dash(rest[k])
+        && !(has_months
+            && (is_duration(rest[k]) || months_in(rest[k]).is_some() && !rest[k].chars().any(|c| c.is_alphabetic() && c != 'T')))
+    {
         match text_cols.get(ti) {
             Some(col) => a.texts.push((*col, rest[k].to_string())),
             None => {
@@ -492,7 +512,8 @@ mod tests {
     #[test]
     fn fused_months_are_split_only_when_the_row_then_adds_up() {
         let cols = project_columns();
-        let a = choose(&s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức", "02 Đoàn", "512", "220.000", "220.000", "0"]), &[], &[], true, &cols).0;
+        let a =
+            choose(&s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức", "02 Đoàn", "512", "220.000", "220.000", "0"]), &[], &[], true, &cols).0;
         assert_eq!((a.start_month, a.end_month), (Some(5), Some(12)));
         assert_eq!(a.values.len(), 3);
         assert_eq!(fused_months("112"), Some((1, 12)));
@@ -513,7 +534,11 @@ mod tests {
 
     #[test]
     fn a_year_in_the_label_column_is_the_rows_label() {
-        let roles = vec![Some(ColumnRole::Label), Some(ColumnRole::Activity { number: None, name: "a".into(), total: false }), Some(ColumnRole::Activity { number: None, name: "b".into(), total: false })];
+        let roles = vec![
+            Some(ColumnRole::Label),
+            Some(ColumnRole::Activity { number: None, name: "a".into(), total: false }),
+            Some(ColumnRole::Activity { number: None, name: "b".into(), total: false }),
+        ];
         let cells = s(&["2026", "40", "19"]);
         assert!(fits_positionally(&cells, &roles));
         let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2)]);

@@ -17,11 +17,52 @@ fn year_re() -> &'static Regex {
 
 /// Words that only appear in header cells (folded, whole-word match).
 const HEADER_WORDS: &[&str] = &[
-    "tt", "stt", "so tt", "noi dung", "ten de an", "ten nhiem vu", "don vi", "muc tieu", "du kien",
-    "ket qua", "thoi gian", "bat dau", "ket thuc", "tong", "tong cong", "kinh phi", "kp", "kpi", "nguon",
-    "kcqg", "kcdp", "kcđp", "ghi chu", "nam", "dvt", "chi tieu", "trong do", "cac nam", "hang muc",
-    "danh muc", "so tien", "du toan", "tong chung", "thang", "quy", "ngan sach", "doi ung", "dong gop",
-    "thu huong", "trung uong", "dia phuong", "quoc gia", "khac", "von", "ke hoach", "so luong",
+    "tt",
+    "stt",
+    "so tt",
+    "noi dung",
+    "ten de an",
+    "ten nhiem vu",
+    "don vi",
+    "muc tieu",
+    "du kien",
+    "ket qua",
+    "thoi gian",
+    "bat dau",
+    "ket thuc",
+    "tong",
+    "tong cong",
+    "kinh phi",
+    "kp",
+    "kpi",
+    "nguon",
+    "kcqg",
+    "kcdp",
+    "kcđp",
+    "ghi chu",
+    "nam",
+    "dvt",
+    "chi tieu",
+    "trong do",
+    "cac nam",
+    "hang muc",
+    "danh muc",
+    "so tien",
+    "du toan",
+    "tong chung",
+    "thang",
+    "quy",
+    "ngan sach",
+    "doi ung",
+    "dong gop",
+    "thu huong",
+    "trung uong",
+    "dia phuong",
+    "quoc gia",
+    "khac",
+    "von",
+    "ke hoach",
+    "so luong",
 ];
 
 /// True when `text` has a header word (folded, at word boundaries).
@@ -107,7 +148,8 @@ pub fn is_support_money(f: &str) -> bool {
 pub fn total_words(text: &str) -> bool {
     let f = fold(text);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric());
-    const STARTS: &[&str] = &["tong cong", "tong kinh phi", "tong kp", "tong chung", "tong nguon", "tong von", "tong du toan", "tong so tien"];
+    const STARTS: &[&str] =
+        &["tong cong", "tong kinh phi", "tong kp", "tong chung", "tong nguon", "tong von", "tong du toan", "tong so tien"];
     if f == "tong" || f == "cong" || f == "tong so" || STARTS.iter().any(|s| f.starts_with(s)) {
         return true;
     }
@@ -210,8 +252,11 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
     if contains_word(f, "thoi gian") || f.starts_with("tien do") {
         return vec![ColumnRole::Period];
     }
-    if f.contains("don vi thuc hien") || f.contains("don vi chu tri") || f.contains("co quan thuc hien")
-        || f.contains("don vi thuc") || f.contains("chu tri")
+    if f.contains("don vi thuc hien")
+        || f.contains("don vi chu tri")
+        || f.contains("co quan thuc hien")
+        || f.contains("don vi thuc")
+        || f.contains("chu tri")
     {
         return vec![ColumnRole::Implementer];
     }
@@ -271,7 +316,11 @@ fn classify_one(text: &str) -> Vec<ColumnRole> {
         return vec![ColumnRole::Value { year: None, source: Some(s), total_years: false }];
     }
     // "Giai đoạn 2021-2025", "Cả giai đoạn", "2021 - 2025": a total over the years.
-    if total || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some()) || f.starts_with("giai doan") || f.starts_with("ca giai doan") {
+    if total
+        || (year_re().find_iter(text).count() >= 2 && header_year(text).is_some())
+        || f.starts_with("giai doan")
+        || f.starts_with("ca giai doan")
+    {
         return vec![ColumnRole::Value { year: None, source: None, total_years: true }];
     }
     // A one-year plan's figure column named only "Kế hoạch" (the year is in the
@@ -321,7 +370,8 @@ mod tests {
 
     #[test]
     fn two_level_year_over_sources() {
-        let h = vec![s(&["TT", "Nội dung", "Năm 2016", "", "Tổng cộng", "", "Tổng chung"]), s(&["", "", "KCQG", "KCDP", "KCQG", "KCDP", ""])];
+        let h =
+            vec![s(&["TT", "Nội dung", "Năm 2016", "", "Tổng cộng", "", "Tổng chung"]), s(&["", "", "KCQG", "KCDP", "KCQG", "KCDP", ""])];
         let cols = compose(&h, 7);
         assert_eq!(cols[3], s(&["Năm 2016", "KCDP"]));
         assert_eq!(classify(&cols[0]), vec![ColumnRole::Tt]);
@@ -330,20 +380,17 @@ mod tests {
             classify(&cols[3]),
             vec![ColumnRole::Value { year: Some(2016), source: Some(FundingSource::Local), total_years: false }]
         );
-        assert_eq!(
-            classify(&cols[4]),
-            vec![ColumnRole::Value { year: None, source: Some(FundingSource::National), total_years: true }]
-        );
-        assert_eq!(
-            classify(&cols[6]),
-            vec![ColumnRole::Value { year: None, source: None, total_years: true }]
-        );
+        assert_eq!(classify(&cols[4]), vec![ColumnRole::Value { year: None, source: Some(FundingSource::National), total_years: true }]);
+        assert_eq!(classify(&cols[6]), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
     }
 
     #[test]
     fn tong_under_a_year_totals_its_sources_and_under_a_period_the_years() {
         let cols = compose(&[s(&["Năm 2022", "", ""]), s(&["Tổng", "KCQG", "KCĐP"])], 3);
-        assert_eq!(classify(&cols[0]), vec![ColumnRole::Value { year: Some(2022), source: Some(FundingSource::Total), total_years: false }]);
+        assert_eq!(
+            classify(&cols[0]),
+            vec![ColumnRole::Value { year: Some(2022), source: Some(FundingSource::Total), total_years: false }]
+        );
         let cols = compose(&[s(&["Kết quả thực hiện trong 7 năm (2009-2015)", ""]), s(&["Năm 2009", "Tổng cộng"])], 2);
         assert_eq!(classify(&cols[1]), vec![ColumnRole::Value { year: None, source: None, total_years: true }]);
     }

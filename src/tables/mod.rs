@@ -10,10 +10,7 @@ pub mod header;
 pub mod transposed;
 pub mod tt;
 
-use crate::model::{
-    Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableKind, TableRow,
-    ValueCell,
-};
+use crate::model::{Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableKind, TableRow, ValueCell};
 use crate::normalize::{fold, parse_number, parse_unit};
 use header::{classify, compose, has_header_word, is_bare_year};
 use std::collections::HashMap;
@@ -318,11 +315,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, &all_roles);
             alternatives.push(alt.map(|alt| value_cells(alt.values)));
             if !a.leftovers.is_empty() {
-                warnings.push(format!(
-                    "{id} line {}: cells not assigned to any column: {}",
-                    line.number,
-                    a.leftovers.join(" | ")
-                ));
+                warnings.push(format!("{id} line {}: cells not assigned to any column: {}", line.number, a.leftovers.join(" | ")));
             }
             rows.push(make_row(a, line, &columns));
         }
@@ -410,11 +403,8 @@ fn detect_transposed(per_group: &mut [Vec<(String, Vec<ColumnRole>)>], groups: &
     let mut period_totals = 0;
     for g in groups {
         for &d in &g.data {
-            let label = lines[d]
-                .cells
-                .iter()
-                .map(|c| c.text.trim())
-                .find(|t| !t.is_empty() && tt::shape(t).is_none() && parse_number(t).is_none());
+            let label =
+                lines[d].cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty() && tt::shape(t).is_none() && parse_number(t).is_none());
             let first = lines[d].cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty());
             let label = match first {
                 Some(f) if header::is_bare_year(f) => Some(f),
@@ -476,11 +466,7 @@ fn is_unit_row(label: &str) -> bool {
 /// In a table without year columns a "Tổng" column totals the sources of the
 /// row, not several years: it becomes the `Total` source.
 fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
-    let any_year = per_group
-        .iter()
-        .flatten()
-        .flat_map(|(_, rs)| rs.iter())
-        .any(|r| matches!(r, ColumnRole::Value { year: Some(_), .. }));
+    let any_year = per_group.iter().flatten().flat_map(|(_, rs)| rs.iter()).any(|r| matches!(r, ColumnRole::Value { year: Some(_), .. }));
     if any_year {
         // Year columns split by source: an unsourced Tổng then sums the sources too.
         let sourced = per_group
@@ -522,9 +508,13 @@ fn normalize_totals(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
         return;
     }
     for group in per_group.iter_mut() {
-        let has_total = group.iter().flat_map(|(_, rs)| rs.iter()).any(|r| matches!(r, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
+        let has_total =
+            group.iter().flat_map(|(_, rs)| rs.iter()).any(|r| matches!(r, ColumnRole::Value { source: Some(FundingSource::Total), .. }));
         let plain: Vec<usize> = (0..group.len())
-            .filter(|&i| matches!(group[i].1.as_slice(), [ColumnRole::Value { source: None, .. }]) && !header::is_support_money(&fold(leaf(&group[i].0))))
+            .filter(|&i| {
+                matches!(group[i].1.as_slice(), [ColumnRole::Value { source: None, .. }])
+                    && !header::is_support_money(&fold(leaf(&group[i].0)))
+            })
             .collect();
         if has_total || plain.len() != 1 {
             continue;
@@ -545,7 +535,9 @@ fn money_words(columns: &[Column], title: Option<&str>) -> bool {
     let f = fold(&text);
     // "đồng" only as a unit: "lao động" folds to the same letters.
     sourced
-        || ["kinh phi", "von", "ngan sach", "du toan", "so tien", "trieu dong", "ty dong", "nghin dong", "ngan dong"].iter().any(|w| header::contains_word(&f, w))
+        || ["kinh phi", "von", "ngan sach", "du toan", "so tien", "trieu dong", "ty dong", "nghin dong", "ngan dong"]
+            .iter()
+            .any(|w| header::contains_word(&f, w))
         || f.contains("(dong)")
         || f.contains(": dong")
 }
@@ -659,12 +651,8 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         dash = true;
     }
     let text_of = |role: ColumnRole| -> Option<String> {
-        let texts: Vec<&str> = a
-            .texts
-            .iter()
-            .filter(|(c, _)| columns.get(*c).map(|col| col.role == role).unwrap_or(false))
-            .map(|(_, t)| t.as_str())
-            .collect();
+        let texts: Vec<&str> =
+            a.texts.iter().filter(|(c, _)| columns.get(*c).map(|col| col.role == role).unwrap_or(false)).map(|(_, t)| t.as_str()).collect();
         (!texts.is_empty()).then(|| texts.join(" "))
     };
     let kind = if header::total_words(&label) { RowKind::Total } else { RowKind::Item };
@@ -679,9 +667,13 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         split_part: false,
         source: row_source(&label),
         // A unit is a word of the domain, not a label: an OCR slip in it is repaired.
-        unit: text_of(ColumnRole::Unit)
-            .or_else(|| unit_in_label(&label))
-            .map(|u| if mean_confidence(line).is_some() { crate::normalize::lexicon::repaired(&u) } else { u }),
+        unit: text_of(ColumnRole::Unit).or_else(|| unit_in_label(&label)).map(|u| {
+            if mean_confidence(line).is_some() {
+                crate::normalize::lexicon::repaired(&u)
+            } else {
+                u
+            }
+        }),
         implementer: text_of(ColumnRole::Implementer),
         objective: text_of(ColumnRole::Objective),
         expected_result: text_of(ColumnRole::ExpectedResult),
@@ -689,7 +681,12 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         start_month: a.start_month,
         end_month: a.end_month,
         values: value_cells(a.values),
-        provenance: Provenance { page: Some(line.page), line: Some(line.number), text: line.text.clone(), confidence: mean_confidence(line) },
+        provenance: Provenance {
+            page: Some(line.page),
+            line: Some(line.number),
+            text: line.text.clone(),
+            confidence: mean_confidence(line),
+        },
     }
 }
 
@@ -752,7 +749,7 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
     let f = fold(label);
     let mut t = f.trim();
     // A TT left in the label ("I. Khuyến công quốc gia", "A. Kinh phí …").
-    if let Some((tt_part, rest)) = t.split_once(|c: char| c == '.' || c == ' ') {
+    if let Some((tt_part, rest)) = t.split_once(['.', ' ']) {
         if !tt_part.is_empty() && tt::shape(&tt_part.to_uppercase()).is_some() && tt_part.len() <= 4 {
             t = rest.trim();
         }
@@ -768,7 +765,23 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
             }
         }
     }
-    let starts = ["khuyen cong quoc gia", "khuyen cong dia phuong", "kcqg", "kcdp", "quoc gia", "dia phuong", "ngan sach", "khac", "dong gop", "doi ung", "khuyen cong tinh", "ns ", "trung uong", "doanh nghiep", "khuyen cong trung uong"];
+    let starts = [
+        "khuyen cong quoc gia",
+        "khuyen cong dia phuong",
+        "kcqg",
+        "kcdp",
+        "quoc gia",
+        "dia phuong",
+        "ngan sach",
+        "khac",
+        "dong gop",
+        "doi ung",
+        "khuyen cong tinh",
+        "ns ",
+        "trung uong",
+        "doanh nghiep",
+        "khuyen cong trung uong",
+    ];
     if starts.iter().any(|s| t.starts_with(s)) || f.trim() == "nguon khac" {
         return header::source_words(label).or(if t.starts_with("khac") { Some(FundingSource::Other) } else { None });
     }
@@ -781,7 +794,7 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
     // Letters heading sections ("a Kinh phí khuyến công quốc gia" over 1, 2, …)
     // rank above numbers; letters after the first number detail it ("a)" under "1").
-    let first_of = |want: &dyn Fn(tt::TtShape) -> bool| rows.iter().position(|r| r.tt.as_deref().and_then(tt::shape).is_some_and(|s| want(s)));
+    let first_of = |want: &dyn Fn(tt::TtShape) -> bool| rows.iter().position(|r| r.tt.as_deref().and_then(tt::shape).is_some_and(want));
     let first_letter = first_of(&|s| s == tt::TtShape::Letter);
     let first_number = first_of(&|s| matches!(s, tt::TtShape::Arabic(_)));
     let letters_head = match (first_letter, first_number) {
@@ -794,7 +807,7 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut last_numbered: Option<usize> = None;
     for i in 0..rows.len() {
-        if rows[i].kind == RowKind::Total && rows[i].tt.as_deref().map_or(true, |t| tt::shape(t).is_none()) {
+        if rows[i].kind == RowKind::Total && rows[i].tt.as_deref().is_none_or(|t| tt::shape(t).is_none()) {
             stack.clear();
             // "- KCQG", "- KCĐP" printed under a total row detail that total.
             last_numbered = Some(i);
@@ -887,6 +900,8 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
 /// table's own: such rows keep their printed TT as id (`7`, not `II.7`), and so
 /// does everything that takes its id from them. Numbering that restarts under
 /// each section (or a table with one section) keeps the composed ids.
+// Rows are read and rewritten by index (a row's parent is found by index).
+#[allow(clippy::needless_range_loop)]
 fn recompose_continuing_numbering(rows: &mut [TableRow]) {
     let mut last: HashMap<(tt::TtShape, u32), (Option<usize>, u32)> = HashMap::new();
     let mut continuing: std::collections::HashSet<(tt::TtShape, u32)> = std::collections::HashSet::new();
@@ -945,7 +960,8 @@ pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
 /// counts, unsourced sub-rows count something else beside their row.
 fn mark_split_parts(rows: &mut [TableRow], money: bool) {
     for i in 0..rows.len() {
-        let dashes: Vec<usize> = (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
+        let dashes: Vec<usize> =
+            (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].dash && !rows[j].values.is_empty()).collect();
         if dashes.len() < 2 {
             continue;
         }

@@ -62,7 +62,12 @@ pub(super) fn split_unit_rows(groups: &[Group], lines: &[Line]) -> (Vec<Group>, 
 /// printed position → table column). Returns the money unit when every unit
 /// cell names the same one (a money table with its unit in a row), so the
 /// table takes it as its unit.
-pub(super) fn apply_unit_rows(unit_rows: &[(usize, usize)], lines: &[Line], maps: &[Vec<Option<usize>>], columns: &mut [Column]) -> Option<String> {
+pub(super) fn apply_unit_rows(
+    unit_rows: &[(usize, usize)],
+    lines: &[Line],
+    maps: &[Vec<Option<usize>>],
+    columns: &mut [Column],
+) -> Option<String> {
     let mut money: Option<String> = None;
     let mut all_money = !unit_rows.is_empty();
     for &(gi, d) in unit_rows {
@@ -78,7 +83,7 @@ pub(super) fn apply_unit_rows(unit_rows: &[(usize, usize)], lines: &[Line], maps
                 }
             }
             match parse_unit(text) {
-                Some((_, name)) if money.as_ref().map_or(true, |m| *m == name) => money = Some(name),
+                Some((_, name)) if money.as_ref().is_none_or(|m| *m == name) => money = Some(name),
                 _ => all_money = false,
             }
         }
@@ -121,7 +126,12 @@ mod tests {
 
     #[test]
     fn corner_headers_are_headers_and_data_rows_are_not() {
-        assert!(is_corner_header(&["Nguồn kinh phí", "Xây dựng phòng trưng bày giới thiệu sản phẩm", "Hỗ trợ đầu tư hạ tầng cụm công nghiệp", "Tổng"]));
+        assert!(is_corner_header(&[
+            "Nguồn kinh phí",
+            "Xây dựng phòng trưng bày giới thiệu sản phẩm",
+            "Hỗ trợ đầu tư hạ tầng cụm công nghiệp",
+            "Tổng"
+        ]));
         assert!(is_corner_header(&["Năm", "Số bản tin, ấn phẩm phát hành", "Số lao động được đào tạo nghề"]));
         assert!(!is_corner_header(&["KCQG", "735", "682"]));
         assert!(!is_corner_header(&["Nội dung 1: Hỗ trợ đào tạo nghề", "Trung tâm Khuyến công", "Sở Công Thương"]));

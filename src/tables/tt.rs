@@ -42,8 +42,7 @@ fn headed_dotted_re() -> &'static Regex {
 fn fused_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^((?:X{0,3}(?:IX|IV|V?I{0,3}))\.?|[0-9]{1,3}(?:\.[0-9]{1,3})*\.?|[a-zđ]\))\s+(\p{Lu}.*)$")
-            .expect("valid regex")
+        Regex::new(r"^((?:X{0,3}(?:IX|IV|V?I{0,3}))\.?|[0-9]{1,3}(?:\.[0-9]{1,3})*\.?|[a-zđ]\))\s+(\p{Lu}.*)$").expect("valid regex")
     })
 }
 

@@ -121,7 +121,9 @@ pub fn shared_stream_pages_pdf(pages: usize, ops: usize) -> Vec<u8> {
         FONT.as_bytes().to_vec(),
     ];
     for _ in 0..pages {
-        objs.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec());
+        objs.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec(),
+        );
     }
     pdf_from_objects(&objs)
 }
@@ -129,7 +131,9 @@ pub fn shared_stream_pages_pdf(pages: usize, ops: usize) -> Vec<u8> {
 /// `pages` pages sharing a Type0 font whose ToUnicode CMap holds `ranges`
 /// overlapping bfrange entries.
 pub fn heavy_cmap_pdf(pages: usize, ranges: usize) -> Vec<u8> {
-    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
     for chunk in (0..ranges).collect::<Vec<_>>().chunks(100) {
         cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
         for &i in chunk {
@@ -148,7 +152,9 @@ pub fn heavy_cmap_pdf(pages: usize, ranges: usize) -> Vec<u8> {
         stream("/Filter /FlateDecode", &zlib(cmap.as_bytes())),
     ];
     for _ in 0..pages {
-        objs.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec());
+        objs.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec(),
+        );
     }
     pdf_from_objects(&objs)
 }

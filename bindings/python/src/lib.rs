@@ -21,10 +21,7 @@ use trichxuat::progress::Verbosity;
 fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: bool, quiet: bool) -> PyResult<PyObject> {
     let opts = BatchOptions {
         run: RunOptions {
-            extract: ExtractOptions {
-                ocr_cache: Some(out.join(".trichxuat").join("ocr-cache")),
-                ..ExtractOptions::default()
-            },
+            extract: ExtractOptions { ocr_cache: Some(out.join(".trichxuat").join("ocr-cache")), ..ExtractOptions::default() },
             max_file_bytes: Some(512 << 20),
         },
         output: OutputOptions { parquet, ..OutputOptions::default() },
@@ -36,9 +33,7 @@ fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: 
         workers: None,
     };
     // The pipeline runs its own worker threads; let other Python threads run meanwhile.
-    let report = py
-        .allow_threads(|| run_batch(&paths, &out, &opts))
-        .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let report = py.allow_threads(|| run_batch(&paths, &out, &opts)).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     let s = report.summary.unwrap_or_default();
     let d = pyo3::types::PyDict::new(py);
     d.set_item("inputs", report.inputs)?;

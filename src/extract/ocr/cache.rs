@@ -65,10 +65,7 @@ mod tests {
                 page: 3,
                 number: 1,
                 text: "1\t520".into(),
-                cells: vec![
-                    Cell { text: "1".into(), ..Default::default() },
-                    Cell { text: "520".into(), ..Default::default() },
-                ],
+                cells: vec![Cell { text: "1".into(), ..Default::default() }, Cell { text: "520".into(), ..Default::default() }],
                 tabular: true,
                 y: Some(10.0),
             }],

@@ -76,15 +76,7 @@ impl TableGrid {
 /// (so that a rule broken by dropouts is still one run, while the row through
 /// a line of text, whose gaps are bridged too, is mostly paper and is not):
 /// (across, start, end).
-fn runs(
-    mask: &[bool],
-    w: usize,
-    h: usize,
-    horizontal: bool,
-    gap: usize,
-    min_len: usize,
-    min_fill: f32,
-) -> Vec<(usize, usize, usize)> {
+fn runs(mask: &[bool], w: usize, h: usize, horizontal: bool, gap: usize, min_len: usize, min_fill: f32) -> Vec<(usize, usize, usize)> {
     let (outer, inner) = if horizontal { (h, w) } else { (w, h) };
     let at = |o: usize, i: usize| -> bool {
         let idx = if horizontal { o * w + i } else { i * w + o };
@@ -179,10 +171,7 @@ fn join_collinear(mut rules: Vec<Rule>, pos_tol: f32, gap: usize) -> Vec<Rule> {
     rules.sort_by_key(|r| r.start);
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
-        if let Some(p) = out
-            .iter_mut()
-            .find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start)
-        {
+        if let Some(p) = out.iter_mut().find(|p| (p.pos - r.pos).abs() <= pos_tol && r.start <= p.end + gap && r.end + gap >= p.start) {
             let la = (p.end - p.start + 1) as f32;
             let lb = (r.end - r.start + 1) as f32;
             p.pos = (p.pos * la + r.pos * lb) / (la + lb);
@@ -267,10 +256,7 @@ fn crossings(r: &Rule, across: &[Rule], tol: f32) -> usize {
     across
         .iter()
         .filter(|b| {
-            b.pos >= r.start as f32 - tol
-                && b.pos <= r.end as f32 + tol
-                && r.pos >= b.start as f32 - tol
-                && r.pos <= b.end as f32 + tol
+            b.pos >= r.start as f32 - tol && b.pos <= r.end as f32 + tol && r.pos >= b.start as f32 - tol && r.pos <= b.end as f32 + tol
         })
         .count()
 }
@@ -293,8 +279,7 @@ fn prune(hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32, worn: bool) {
         let keep_v: Vec<Rule> = vs
             .iter()
             .filter(|v| {
-                (keep_h.iter().any(|h| meets(h, v.pos, v.start, tol))
-                    && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol)))
+                (keep_h.iter().any(|h| meets(h, v.pos, v.start, tol)) && keep_h.iter().any(|h| meets(h, v.pos, v.end, tol)))
                     || crossings(v, &keep_h, tol) >= min_crossings
             })
             .copied()
@@ -562,6 +547,7 @@ mod tests {
     /// A 4×5 grid whose rules are broken every few pixels (dropouts), with a
     /// stretch of a third of an inch faded out of the top rule and of one
     /// vertical, speckle all over, and a row of "text" strokes in each cell.
+    #[allow(clippy::needless_range_loop)] // drawing by row and column index
     fn worn_grid() -> (Vec<bool>, usize, usize, usize, usize) {
         let (w, h) = (900usize, 600usize);
         let mut m = vec![false; w * h];

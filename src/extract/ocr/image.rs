@@ -82,9 +82,7 @@ impl GrayImage {
                 if tx >= self.width {
                     break;
                 }
-                if let (Some(d), Some(&v)) =
-                    (self.data.get_mut(ty * self.width + tx), src.data.get(sy * src.width + sx))
-                {
+                if let (Some(d), Some(&v)) = (self.data.get_mut(ty * self.width + tx), src.data.get(sy * src.width + sx)) {
                     *d = v;
                 }
             }
@@ -249,11 +247,7 @@ impl GrayImage {
             return Err(bad());
         }
         let data = bytes.get(i..i + w * h).ok_or_else(bad)?;
-        let data = if maxval == 255 {
-            data.to_vec()
-        } else {
-            data.iter().map(|&v| ((v as usize * 255) / maxval).min(255) as u8).collect()
-        };
+        let data = if maxval == 255 { data.to_vec() } else { data.iter().map(|&v| ((v as usize * 255) / maxval).min(255) as u8).collect() };
         Ok(GrayImage { width: w, height: h, data })
     }
 }
@@ -274,10 +268,7 @@ pub fn decode_jpeg(bytes: &[u8]) -> Result<GrayImage, DocError> {
     use zune_core::bytestream::ZCursor;
     use zune_core::colorspace::ColorSpace;
     use zune_core::options::DecoderOptions;
-    let options = DecoderOptions::default()
-        .jpeg_set_out_colorspace(ColorSpace::Luma)
-        .set_max_width(MAX_SIDE)
-        .set_max_height(MAX_SIDE);
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma).set_max_width(MAX_SIDE).set_max_height(MAX_SIDE);
     let mut dec = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
     let pixels = dec.decode().map_err(|e| DocError::Ocr(format!("JPEG decode: {e:?}")))?;
     let (w, h) = dec.dimensions().ok_or_else(|| DocError::Ocr("JPEG without dimensions".into()))?;
@@ -390,10 +381,7 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
         if raw.len() == w * h {
             GrayImage { width: w, height: h, data: raw }
         } else if raw.len() == w * h * 3 {
-            let data = raw
-                .chunks(3)
-                .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
-                .collect();
+            let data = raw.chunks(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8).collect();
             GrayImage { width: w, height: h, data }
         } else {
             return None;
@@ -407,13 +395,8 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
     }
     if s.dict.get(b"Decode").is_ok() {
         // an inverted Decode array ([1 0]) would make ink white
-        let inverted = s
-            .dict
-            .get(b"Decode")
-            .ok()
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| a.first().and_then(number))
-            .is_some_and(|v| v > 0.5);
+        let inverted =
+            s.dict.get(b"Decode").ok().and_then(|o| o.as_array().ok()).and_then(|a| a.first().and_then(number)).is_some_and(|v| v > 0.5);
         if inverted {
             let data = img.data.iter().map(|&v| 255 - v).collect();
             return Some(GrayImage { data, ..img });

@@ -38,16 +38,10 @@ pub const DIGITS_WHITELIST: &str = "0123456789.,-";
 /// Line numbers start at 1 on each page; the caller renumbers them across the
 /// document. `opts.timeout` bounds this page's OCR (Tesseract is killed when it
 /// overruns); `opts.ocr_cache` stores and reuses results keyed by the image.
-pub fn ocr_pdf_page(
-    pdf: &lopdf::Document,
-    page_number: u32,
-    page_id: lopdf::ObjectId,
-    opts: &ExtractOptions,
-) -> Result<Page, DocError> {
+pub fn ocr_pdf_page(pdf: &lopdf::Document, page_number: u32, page_id: lopdf::ObjectId, opts: &ExtractOptions) -> Result<Page, DocError> {
     let deadline = opts.timeout.map(|t| Instant::now() + t);
     // a scan page's key comes from its JPEG bytes, so a cache hit skips decoding
-    let early_key =
-        opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
+    let early_key = opts.ocr_cache.as_ref().and_then(|_| image::single_image_key(pdf, page_id)).map(|b| cache::key(&b, 0));
     if let (Some(dir), Some(k)) = (&opts.ocr_cache, &early_key) {
         if let Some(p) = cache::load(dir, k, page_number) {
             return Ok(p);
@@ -107,10 +101,7 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         for t in &tables {
             eprintln!("angle {angle} grid xs {:?}\n ys {:?}", t.xs, t.ys);
             for c in &t.cells {
-                eprintln!(
-                    "  cell r{} c{} span {}x{} [{},{}..{},{}]",
-                    c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1
-                );
+                eprintln!("  cell r{} c{} span {}x{} [{},{}..{},{}]", c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1);
             }
         }
     }
@@ -305,9 +296,7 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, pap
     let near = (0.03 * dpi as f32).max(4.0) as usize;
     let mut cell = level.crop(c.x0, c.y0, c.x1, c.y1);
     for k in comps.iter().filter(|k| !k.content) {
-        let close = content
-            .iter()
-            .any(|g| k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near);
+        let close = content.iter().any(|g| k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near);
         if !close && k.area > 0 {
             for &i in &k.pixels {
                 if let Some(p) = cell.data.get_mut(i) {
@@ -404,8 +393,7 @@ fn ocr_batched(
         let path = dir.join(format!("{tag}-{strip_no}.pgm"));
         let strip = if scale != 1.0 { strip.scale(scale) } else { strip };
         strip.write_pgm(&path)?;
-        let mut words =
-            tesseract::ocr_words(&path, &TessParams { psm: 6, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
+        let mut words = tesseract::ocr_words(&path, &TessParams { psm: 6, dpi: (dpi as f32 * scale) as u32, whitelist }, deadline)?;
         for w in &mut words {
             w.left = (w.left as f32 / scale) as i32;
             w.top = (w.top as f32 / scale) as i32;
@@ -414,22 +402,17 @@ fn ocr_batched(
         }
         if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
             let _ = std::fs::copy(&path, Path::new(&d).join(format!("{tag}-{strip_no}.pgm")));
-            let dump: String = words
-                .iter()
-                .map(|w| format!("{} {} {} {} {:.0} {}\n", w.left, w.top, w.width, w.height, w.conf, w.text))
-                .collect();
+            let dump: String =
+                words.iter().map(|w| format!("{} {} {} {} {:.0} {}\n", w.left, w.top, w.width, w.height, w.conf, w.text)).collect();
             let _ = std::fs::write(Path::new(&d).join(format!("{tag}-{strip_no}.words")), dump);
         }
         let _ = std::fs::remove_file(&path);
         let (hx, hy) = ((hgap / 2) as i64, (vgap / 2) as i64);
         for wd in words {
             let (cx, cy) = (wd.cx() as i64, wd.cy() as i64);
-            let hit = slots.iter().find(|s| {
-                cx >= s.x as i64 - hx
-                    && cx < (s.x + s.w) as i64 + hx
-                    && cy >= s.y as i64 - hy
-                    && cy < (s.y + s.h) as i64 + hy
-            });
+            let hit = slots
+                .iter()
+                .find(|s| cx >= s.x as i64 - hx && cx < (s.x + s.w) as i64 + hx && cy >= s.y as i64 - hy && cy < (s.y + s.h) as i64 + hy);
             if let Some(v) = hit.and_then(|s| out.get_mut(s.job)) {
                 v.push(wd);
             }
@@ -613,8 +596,7 @@ fn ocr_table_cells(
             let before = result.get(job.table).and_then(|v| v.get(job.cell));
             // a clean figure read with more confidence the first time stays
             let keep_first = before.is_some_and(|b| {
-                well_formed_figure(&b.text)
-                    && (!well_formed_figure(&ct.text) || b.confidence.unwrap_or(0.0) > ct.confidence.unwrap_or(0.0))
+                well_formed_figure(&b.text) && (!well_formed_figure(&ct.text) || b.confidence.unwrap_or(0.0) > ct.confidence.unwrap_or(0.0))
             });
             // a doubtful cell takes the digits reading only when it is a figure
             if !ct.text.is_empty() && !keep_first && (*sure || looks_numeric(&ct.text)) {
@@ -645,12 +627,7 @@ fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32) -> Vec<(f32,
     let mut out = Vec::new();
     for r in 0..nr {
         let mut cells: Vec<Cell> = (0..nc)
-            .map(|c| Cell {
-                text: String::new(),
-                x0: t.xs.get(c).copied(),
-                x1: t.xs.get(c + 1).copied(),
-                confidence: None,
-            })
+            .map(|c| Cell { text: String::new(), x0: t.xs.get(c).copied(), x1: t.xs.get(c + 1).copied(), confidence: None })
             .collect();
         for (gc, ct) in t.cells.iter().zip(texts) {
             if gc.row == r {

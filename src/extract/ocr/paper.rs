@@ -208,7 +208,7 @@ mod tests {
         assert!(worst <= 40, "paper off by {worst}");
         let mean_dev = paper.iter().map(|&v| (v as i32 - PAPER as i32).abs() as f64).sum::<f64>() / paper.len() as f64;
         assert!(mean_dev < 6.0, "mean paper deviation {mean_dev}"); // raw: about 35
-        // a global threshold now separates ink from paper almost everywhere
+                                                                    // a global threshold now separates ink from paper almost everywhere
         let t = flat.otsu_threshold();
         let (missed, extra) = errors(&flat.binarize(t), &ink);
         let n_ink = ink.iter().filter(|&&b| b).count();

@@ -63,9 +63,7 @@ fn expected_rows(txt: &str) -> Vec<Vec<String>> {
 }
 
 fn is_number(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    !s.is_empty() && s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 #[derive(Debug, Default)]
@@ -84,8 +82,7 @@ fn score(txt: &str, pages: &[Page]) -> Score {
         .flat_map(|p| p.lines.iter())
         .filter(|l| l.tabular)
         .map(|l| {
-            let mut r: Vec<String> =
-                l.cells.iter().map(|c| c.text.nfc().collect::<String>().trim().to_string()).collect();
+            let mut r: Vec<String> = l.cells.iter().map(|c| c.text.nfc().collect::<String>().trim().to_string()).collect();
             while r.last().is_some_and(|c| c.is_empty()) {
                 r.pop();
             }
@@ -125,11 +122,7 @@ fn score(txt: &str, pages: &[Page]) -> Score {
                 if ok {
                     s.numbers_exact += 1;
                 } else {
-                    s.misses.push(format!(
-                        "  number {cell:?} read {:?} in {:?}",
-                        best.and_then(|g| g.get(j)),
-                        best.map(|g| g.join(" | "))
-                    ));
+                    s.misses.push(format!("  number {cell:?} read {:?} in {:?}", best.and_then(|g| g.get(j)), best.map(|g| g.join(" | "))));
                 }
             }
         }
@@ -327,17 +320,13 @@ fn dong_nai_landscape_table_page() {
     let tab: Vec<&Line> = p.lines.iter().filter(|l| l.tabular).collect();
     assert!(tab.len() >= 8, "{} rows", tab.len());
     assert!(tab.iter().all(|l| l.cells.len() == 11));
-    let row = |tt: &str| {
-        tab.iter().find(|l| l.cells[0].text == tt).map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>())
-    };
+    let row = |tt: &str| tab.iter().find(|l| l.cells[0].text == tt).map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>());
     let r = row("1.1").expect("row 1.1");
     assert_eq!(r[5..], ["4", "12", "680.000", "500.000", "180.000", "0"]);
     let r = row("2.2").expect("row 2.2");
     assert_eq!(r[7..9], ["100.000", "80.000"]);
     // the section row's text sits in its first (merged) column, the rest empty
-    assert!(tab
-        .iter()
-        .any(|l| l.cells[1].text.contains("Chương trình") && l.cells[2..7].iter().all(|c| c.text.is_empty())));
+    assert!(tab.iter().any(|l| l.cells[1].text.contains("Chương trình") && l.cells[2..7].iter().all(|c| c.text.is_empty())));
     let s = score(&std::fs::read_to_string(format!("{FIX}dong_nai_2020.txt")).unwrap(), &pages);
     eprintln!("page 8 numbers {}/{}", s.numbers_exact, s.numbers);
 
@@ -366,8 +355,7 @@ fn grid_report() {
         let level = deskew::rotate(&flat, angle);
         let mask = paper::sauvola(&level, pimg.dpi, SAUVOLA_K);
         let tables = grid::find_tables_worn(&mask, level.width, level.height, pimg.dpi);
-        let shapes: Vec<String> =
-            tables.iter().map(|t| format!("{}x{} ({} cells)", t.nrows(), t.ncols(), t.cells.len())).collect();
+        let shapes: Vec<String> = tables.iter().map(|t| format!("{}x{} ({} cells)", t.nrows(), t.ncols(), t.cells.len())).collect();
         eprintln!("page {n}: {} dpi angle {angle:+.2} tables {shapes:?} in {:.2} s", pimg.dpi, t.elapsed().as_secs_f32());
         if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
             let _ = level.write_pgm(&Path::new(&d).join(format!("flat-{n}.pgm")));

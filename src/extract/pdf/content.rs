@@ -168,7 +168,6 @@ struct Interp<'a> {
     ops: usize,
 }
 
-
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
     let mut o = o;
     for _ in 0..8 {
@@ -243,10 +242,7 @@ pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits, state:
         if let Some(Object::Stream(s)) = deref(doc, c) {
             let bytes = stream_bytes(s, limits)?;
             if (content.len() + bytes.len()) as u64 > limits.max_stream_bytes {
-                return Err(DocError::BrokenPdf(format!(
-                    "page content exceeds {} bytes (decompression bomb?)",
-                    limits.max_stream_bytes
-                )));
+                return Err(DocError::BrokenPdf(format!("page content exceeds {} bytes (decompression bomb?)", limits.max_stream_bytes)));
             }
             content.extend_from_slice(&bytes);
             content.push(b'\n');
@@ -319,12 +315,11 @@ impl<'a> Interp<'a> {
 
     fn op(&mut self, name: &str, o: &[Object], res: &Dictionary) -> Result<(), DocError> {
         match name {
-            "q" => {
+            "q"
                 // deeper nesting than any real file needs: ignore further saves
-                if self.stack.len() < 256 {
+                if self.stack.len() < 256 => {
                     self.stack.push(self.gs.clone());
                 }
-            }
             "Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
@@ -615,12 +610,7 @@ impl<'a> Interp<'a> {
     }
 
     fn xobject(&mut self, res: &Dictionary, name: &[u8]) -> Result<(), DocError> {
-        let xo = res
-            .get(b"XObject")
-            .ok()
-            .and_then(|o| deref(self.doc, o))
-            .and_then(|o| o.as_dict().ok())
-            .and_then(|d| d.get(name).ok());
+        let xo = res.get(b"XObject").ok().and_then(|o| deref(self.doc, o)).and_then(|o| o.as_dict().ok()).and_then(|d| d.get(name).ok());
         let Some(stream) = xo.and_then(|o| deref(self.doc, o)).and_then(|o| o.as_stream().ok()) else {
             return Ok(());
         };

@@ -480,8 +480,7 @@ fn cmap_tokens(b: &[u8]) -> Vec<Tok> {
                 while j < b.len() && b[j] != b'>' {
                     j += 1;
                 }
-                let digits: Vec<u8> =
-                    b[start..j.min(b.len())].iter().copied().filter(|d| d.is_ascii_hexdigit()).collect();
+                let digits: Vec<u8> = b[start..j.min(b.len())].iter().copied().filter(|d| d.is_ascii_hexdigit()).collect();
                 let mut bytes = Vec::with_capacity(digits.len() / 2 + 1);
                 for pair in digits.chunks(2) {
                     let hi = (pair[0] as char).to_digit(16).unwrap_or(0);
@@ -544,8 +543,7 @@ fn be(bytes: &[u8]) -> u32 {
 }
 
 fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> =
-        bytes.chunks(2).map(|c| ((c[0] as u16) << 8) | c.get(1).copied().unwrap_or(0) as u16).collect();
+    let units: Vec<u16> = bytes.chunks(2).map(|c| ((c[0] as u16) << 8) | c.get(1).copied().unwrap_or(0) as u16).collect();
     String::from_utf16_lossy(&units)
 }
 
@@ -661,9 +659,7 @@ pub fn parse_cmap(bytes: &[u8]) -> CMap {
                 }
             }
             _ if section == "cidrange" => {
-                if let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi)), Some(Tok::Num(cid))) =
-                    (toks.get(i), toks.get(i + 1), toks.get(i + 2))
-                {
+                if let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi)), Some(Tok::Num(cid))) = (toks.get(i), toks.get(i + 1), toks.get(i + 2)) {
                     let (lo, hi) = (be(lo), be(hi));
                     work = work.saturating_add(hi.min(lo.saturating_add(65535)).saturating_sub(lo) as usize + 1);
                     for (k, code) in (lo..=hi.min(lo.saturating_add(65535))).enumerate() {

@@ -178,9 +178,9 @@ pub fn find_grids(segs: &[Seg]) -> Vec<Grid> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<Seg>> = std::collections::BTreeMap::new();
-    for i in 0..n {
+    for (i, seg) in segs.iter().enumerate().take(n) {
         let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(segs[i]);
+        groups.entry(r).or_default().push(*seg);
     }
     let mut grids = Vec::new();
     for (_, g) in groups {
@@ -259,6 +259,8 @@ fn build_grid(xs: Vec<f32>, ys: Vec<f32>, hs: &[Seg], vs: &[Seg]) -> Option<Grid
 
 /// Text of every grid cell (row-major), built from the glyphs inside the grid;
 /// a merged region's text goes to its anchor cell.
+// Row and column indexes address the buckets and the output alike.
+#[allow(clippy::needless_range_loop)]
 pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
     let (rows, cols) = (grid.rows(), grid.cols());
     let mut buckets: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];

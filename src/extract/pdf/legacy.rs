@@ -38,10 +38,7 @@ pub fn from_font_name(base_font: &str) -> Option<Legacy> {
     };
     let lower = name.to_ascii_lowercase();
     if lower.starts_with(".vn")
-        || lower.starts_with("vn")
-            && !lower.starts_with("vni")
-            && name.len() > 3
-            && name[2..].starts_with(|c: char| c.is_ascii_uppercase())
+        || lower.starts_with("vn") && !lower.starts_with("vni") && name.len() > 3 && name[2..].starts_with(|c: char| c.is_ascii_uppercase())
     {
         return Some(Legacy::Tcvn3);
     }
@@ -85,8 +82,8 @@ fn tcvn3_char(b: u8) -> Option<char> {
 /// Windows-1252 meaning of a byte (what a viewer shows for a legacy font's code).
 pub fn cp1252_char(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•',
+        '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     if (0x80..0xA0).contains(&b) {
         HIGH[(b - 0x80) as usize]
@@ -205,11 +202,9 @@ pub fn detect(bytes: &[u8]) -> Option<Legacy> {
         return None;
     }
     // Latin-1 letters that are also ordinary Vietnamese letters in Unicode text
-    const VIET_LATIN1: &[u8] = b"\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
-    let tcvn_sig = bytes
-        .iter()
-        .filter(|&&b| (0xA1..=0xFE).contains(&b) && !VIET_LATIN1.contains(&b) && tcvn3_char(b).is_some())
-        .count();
+    const VIET_LATIN1: &[u8] =
+        b"\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
+    let tcvn_sig = bytes.iter().filter(|&&b| (0xA1..=0xFE).contains(&b) && !VIET_LATIN1.contains(&b) && tcvn3_char(b).is_some()).count();
     let mut vni_sig = 0usize;
     for w in bytes.windows(2) {
         let vowel = matches!(w[0] | 0x20, b'a' | b'e' | b'o' | b'u' | b'y');

@@ -110,11 +110,7 @@ fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Res
                     "encryption scheme not supported by the PDF reader (AES?); decrypt the file first, e.g. qpdf --decrypt ({last})"
                 )));
             }
-            let hint = if opts.password.is_some() {
-                "the given password did not open it"
-            } else {
-                "a password is needed (--password)"
-            };
+            let hint = if opts.password.is_some() { "the given password did not open it" } else { "a password is needed (--password)" };
             return Err(DocError::Encrypted(format!("{hint} ({last})")));
         }
     }
@@ -167,10 +163,7 @@ fn convert_legacy(pc: &mut PageContent, page: u32, warnings: &mut Vec<Warning>) 
     for (fi, font) in pc.fonts.iter().enumerate() {
         if let Some(enc) = font.legacy {
             if pc.glyphs.iter().any(|g| g.font == fi) {
-                warn(
-                    warnings,
-                    format!("page {page}: font {} uses the {} encoding; converted to Unicode", font.name, enc.label()),
-                );
+                warn(warnings, format!("page {page}: font {} uses the {} encoding; converted to Unicode", font.name, enc.label()));
             }
             continue;
         }
@@ -192,10 +185,7 @@ fn convert_legacy(pc: &mut PageContent, page: u32, warnings: &mut Vec<Warning>) 
             let raw: Vec<u8> = g.text.chars().filter_map(legacy::cp1252_byte).collect();
             g.text = raw.iter().map(|&b| legacy::convert_code(enc, b)).collect();
         }
-        warn(
-            warnings,
-            format!("page {page}: font {} looks {}-encoded (by content); converted to Unicode", font.name, enc.label()),
-        );
+        warn(warnings, format!("page {page}: font {} looks {}-encoded (by content); converted to Unicode", font.name, enc.label()));
     }
 }
 
@@ -211,11 +201,7 @@ fn needs_ocr(pc: &PageContent) -> Option<String> {
         return Some(format!("only {} characters of text over a page image", st.good));
     }
     if st.bad * 4 > st.good + st.bad {
-        return Some(format!(
-            "text layer unreadable ({} of {} characters without a usable Unicode mapping)",
-            st.bad,
-            st.good + st.bad
-        ));
+        return Some(format!("text layer unreadable ({} of {} characters without a usable Unicode mapping)", st.bad, st.good + st.bad));
     }
     if st.good >= 20 && st.odd * 10 > st.good * 3 {
         return Some(format!("text layer looks like garbage ({} of {} characters are symbols)", st.odd, st.good));
@@ -292,8 +278,8 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
     let limits = Limits { max_stream_bytes: opts.max_stream_bytes };
     let mut warnings = Vec::new();
     let doc = load(bytes, opts, &mut warnings)?;
-    let mut pages = catch_unwind(AssertUnwindSafe(|| doc.get_pages()))
-        .map_err(|_| DocError::BrokenPdf("the page tree is damaged".into()))?;
+    let mut pages =
+        catch_unwind(AssertUnwindSafe(|| doc.get_pages())).map_err(|_| DocError::BrokenPdf("the page tree is damaged".into()))?;
     // A Kids array that leads back to a Pages node lists the same pages again.
     let mut seen_pages = std::collections::HashSet::new();
     let listed = pages.len();
@@ -301,7 +287,10 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
     if pages.len() < listed {
         warn(
             &mut warnings,
-            format!("damaged PDF repaired: the page tree lists {} pages more than once (a Kids loop); each is read once", listed - pages.len()),
+            format!(
+                "damaged PDF repaired: the page tree lists {} pages more than once (a Kids loop); each is read once",
+                listed - pages.len()
+            ),
         );
     }
     if pages.is_empty() {

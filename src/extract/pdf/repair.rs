@@ -21,9 +21,7 @@ const MAX_STRUCTURE_STREAM: u64 = 64 << 20;
 pub fn prescan(bytes: &[u8], max_stream_bytes: u64) -> Result<(), DocError> {
     let depth = max_nesting(bytes);
     if depth > MAX_NESTING {
-        return Err(DocError::BrokenPdf(format!(
-            "objects nested {depth} levels deep (limit {MAX_NESTING}): a hostile or damaged PDF"
-        )));
+        return Err(DocError::BrokenPdf(format!("objects nested {depth} levels deep (limit {MAX_NESTING}): a hostile or damaged PDF")));
     }
     let cap = max_stream_bytes.min(MAX_STRUCTURE_STREAM);
     for start in structure_streams(bytes) {
@@ -31,9 +29,7 @@ pub fn prescan(bytes: &[u8], max_stream_bytes: u64) -> Result<(), DocError> {
         let mut dec = flate2::read::ZlibDecoder::new(data).take(cap.saturating_add(1));
         let n = std::io::copy(&mut dec, &mut std::io::sink()).unwrap_or(0);
         if n > cap {
-            return Err(DocError::BrokenPdf(format!(
-                "an object stream decompresses to more than {cap} bytes (decompression bomb?)"
-            )));
+            return Err(DocError::BrokenPdf(format!("an object stream decompresses to more than {cap} bytes (decompression bomb?)")));
         }
     }
     Ok(())

@@ -21,9 +21,7 @@ fn too_big(limit: u64) -> DocError {
 fn filters(stream: &Stream) -> Vec<String> {
     match stream.dict.get(b"Filter") {
         Ok(Object::Name(n)) => vec![String::from_utf8_lossy(n).to_string()],
-        Ok(Object::Array(a)) => {
-            a.iter().filter_map(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).to_string()).collect()
-        }
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -96,7 +94,13 @@ fn unpredict(data: &[u8], p: Predictor) -> Vec<u8> {
                         let p = a as i16 + b as i16 - c as i16;
                         ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs())
                     };
-                    let pred = if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c };
+                    let pred = if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    };
                     line[i].wrapping_add(pred)
                 }
                 _ => line[i],
@@ -113,9 +117,7 @@ fn unpredict(data: &[u8], p: Predictor) -> Vec<u8> {
 pub fn stream_bytes(stream: &Stream, limits: &Limits) -> Result<Vec<u8>, DocError> {
     let limit = limits.max_stream_bytes;
     let fs = filters(stream);
-    let native = fs
-        .iter()
-        .all(|f| matches!(f.as_str(), "FlateDecode" | "Fl" | "ASCII85Decode" | "A85" | "ASCIIHexDecode" | "AHx"));
+    let native = fs.iter().all(|f| matches!(f.as_str(), "FlateDecode" | "Fl" | "ASCII85Decode" | "A85" | "ASCIIHexDecode" | "AHx"));
     let predicted = predictor(stream);
     if !native {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stream.decompressed_content()));
@@ -227,8 +229,7 @@ fn ascii85(input: &[u8]) -> Vec<u8> {
 }
 
 fn ascii_hex(input: &[u8]) -> Vec<u8> {
-    let digits: Vec<u8> =
-        input.iter().take_while(|&&c| c != b'>').filter_map(|&c| (c as char).to_digit(16).map(|d| d as u8)).collect();
+    let digits: Vec<u8> = input.iter().take_while(|&&c| c != b'>').filter_map(|&c| (c as char).to_digit(16).map(|d| d as u8)).collect();
     digits.chunks(2).map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0)).collect()
 }
 

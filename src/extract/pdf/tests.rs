@@ -74,11 +74,7 @@ fn table_recall(pdf: &str, txt: &str) -> (usize, usize) {
             println!("MISSING {pdf}: {:?}", w);
         }
     }
-    println!(
-        "{pdf}: {hit}/{} table rows reproduced ({:.1}%)",
-        want.len(),
-        100.0 * hit as f64 / want.len().max(1) as f64
-    );
+    println!("{pdf}: {hit}/{} table rows reproduced ({:.1}%)", want.len(), 100.0 * hit as f64 / want.len().max(1) as f64);
     (hit, want.len())
 }
 
@@ -112,18 +108,14 @@ fn rotated_pages_read_like_upright() {
 fn another_producer_cairo() {
     // the fixture PDFs re-written by poppler's cairo backend (pdftocairo -pdf): flipped
     // CTM, font size 1 scaled by Tm, Identity-H CID fonts mixed with WinAnsi subsets
-    for (pdf, txt) in
-        [("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt")]
-    {
+    for (pdf, txt) in [("cao_bang_2015.cairo.pdf", "cao_bang_2015.txt"), ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt")] {
         let (hit, total) = table_recall(pdf, txt);
         assert_eq!(hit, total, "{pdf}");
     }
     let ex = read_pdf(&fixture("cao_bang_2015.cairo.pdf"), &ExtractOptions::default()).expect("read");
     let lines = all_lines(&ex);
     assert!(lines.iter().any(|l| l.text == "Số: 270/QĐ - UBND"));
-    assert!(lines
-        .iter()
-        .any(|l| l.text == "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;"));
+    assert!(lines.iter().any(|l| l.text == "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;"));
 }
 
 #[test]
@@ -167,11 +159,9 @@ fn prose_lines_match_fixture_paragraphs() {
         ("dong_nai_2020.cairo.pdf", "dong_nai_2020.txt"),
     ] {
         let ex = read_pdf(&fixture(pdf), &ExtractOptions::default()).expect("read");
-        let got: std::collections::HashSet<String> =
-            all_lines(&ex).iter().filter(|l| !l.tabular).map(|l| norm_cell(&l.text)).collect();
+        let got: std::collections::HashSet<String> = all_lines(&ex).iter().filter(|l| !l.tabular).map(|l| norm_cell(&l.text)).collect();
         let src = String::from_utf8_lossy(&fixture(txt)).to_string();
-        let want: Vec<String> =
-            src.lines().filter(|l| !l.contains('\t') && !l.trim().is_empty()).map(norm_cell).collect();
+        let want: Vec<String> = src.lines().filter(|l| !l.contains('\t') && !l.trim().is_empty()).map(norm_cell).collect();
         let hit = want.iter().filter(|w| got.contains(*w)).count();
         println!("{pdf}: {hit}/{} prose lines reproduced as whole lines", want.len());
         for w in want.iter().filter(|w| !got.contains(*w)).take(15) {
@@ -283,9 +273,7 @@ fn image_only_page_goes_to_ocr() {
     });
     doc.objects.insert(
         pages_id,
-        lopdf::Object::Dictionary(
-            lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
+        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
     );
     let catalog_id = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
@@ -357,9 +345,7 @@ fn one_page_pdf_with_font(content: &[u8], base_font: &str) -> Vec<u8> {
     });
     doc.objects.insert(
         pages_id,
-        lopdf::Object::Dictionary(
-            lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
+        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
     );
     let catalog_id = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
@@ -447,15 +433,7 @@ fn side_by_side_header_blocks_stay_apart() {
         BT /F1 12 Tf 72 760 Td (So: 2257/KH-UBND) Tj 250 0 Td (Dong Nai, ngay 06 thang 3 nam 2020) Tj ET";
     let ex = read_pdf(&one_page_pdf(c), &ExtractOptions::default()).expect("read");
     let texts: Vec<&str> = ex.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
-    assert_eq!(
-        texts,
-        vec![
-            "UBND TINH DONG NAI",
-            "CONG HOA XA HOI CHU NGHIA",
-            "So: 2257/KH-UBND",
-            "Dong Nai, ngay 06 thang 3 nam 2020"
-        ]
-    );
+    assert_eq!(texts, vec!["UBND TINH DONG NAI", "CONG HOA XA HOI CHU NGHIA", "So: 2257/KH-UBND", "Dong Nai, ngay 06 thang 3 nam 2020"]);
 }
 
 #[test]
@@ -472,14 +450,7 @@ fn unruled_table_rows_keep_their_cells() {
     let ex = read_pdf(&one_page_pdf(c), &ExtractOptions::default()).expect("read");
     let lines = &ex.pages[0].lines;
     let texts: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.tabular)).collect();
-    assert_eq!(
-        texts,
-        vec![
-            ("TT\tNoi dung\t2016\t2017", true),
-            ("1\tDao tao nghe\t700\t800", true),
-            ("Ghi chu: so lieu du kien", false)
-        ]
-    );
+    assert_eq!(texts, vec![("TT\tNoi dung\t2016\t2017", true), ("1\tDao tao nghe\t700\t800", true), ("Ghi chu: so lieu du kien", false)]);
     assert!((lines[1].cells[2].x0.unwrap_or(0.0) - 332.0).abs() < 1.0);
 }
 

@@ -137,14 +137,7 @@ fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
                     }
                 }
                 None => {
-                    line = Some(VLine {
-                        text: g.text.clone(),
-                        x0: g.x0,
-                        x1: g.x1,
-                        y: g.y,
-                        size: g.size,
-                        first_word_x1: g.x1,
-                    });
+                    line = Some(VLine { text: g.text.clone(), x0: g.x0, x1: g.x1, y: g.y, size: g.size, first_word_x1: g.x1 });
                     in_first_word = true;
                     pending_space = false;
                 }
@@ -194,13 +187,11 @@ fn starts_list_item(text: &str) -> bool {
     }
     let Some(first) = t.split_whitespace().next() else { return false };
     let mut chars = first.chars();
-    let is_letter_item =
-        matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some(')'), None) if c.is_lowercase());
+    let is_letter_item = matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some(')'), None) if c.is_lowercase());
     let numbered = first.ends_with('.')
         && first.len() > 1
         && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    let roman =
-        first.ends_with('.') && first.len() > 1 && first.trim_end_matches('.').chars().all(|c| "IVXL".contains(c));
+    let roman = first.ends_with('.') && first.len() > 1 && first.trim_end_matches('.').chars().all(|c| "IVXL".contains(c));
     is_letter_item || numbered || roman
 }
 
@@ -263,10 +254,8 @@ fn aligned_rows(vlines: Vec<VLine>, page: u32) -> (Vec<VLine>, Vec<Item>) {
         }
         let run = &vlines[i..j];
         if run.len() >= 3 {
-            let cells: Vec<Cell> = run
-                .iter()
-                .map(|v| Cell { text: v.text.clone(), x0: Some(v.x0), x1: Some(v.x1), confidence: None })
-                .collect();
+            let cells: Vec<Cell> =
+                run.iter().map(|v| Cell { text: v.text.clone(), x0: Some(v.x0), x1: Some(v.x1), confidence: None }).collect();
             let top = run.iter().map(|v| v.y - 0.8 * v.size).fold(f32::MAX, f32::min);
             let text = cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t");
             rows.push(Item {
@@ -295,12 +284,7 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
         let cells: Vec<Cell> = row
             .iter()
             .enumerate()
-            .map(|(c, t)| Cell {
-                text: t.clone(),
-                x0: grid.xs.get(c).copied(),
-                x1: grid.xs.get(c + 1).copied(),
-                confidence: None,
-            })
+            .map(|(c, t)| Cell { text: t.clone(), x0: grid.xs.get(c).copied(), x1: grid.xs.get(c + 1).copied(), confidence: None })
             .collect();
         let y = grid.ys.get(r).copied().unwrap_or(0.0);
         out.push(Item {
@@ -355,12 +339,7 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32, frame: (f32, f32)) 
                     && (last.x1 - last.x0) + 0.3 * size + word_w > (right - left) - 0.5 * size;
                 // a list item after a line that ended a sentence or clause starts anew
                 let new_item = starts_list_item(&l.text) && last.text.trim_end().ends_with(['.', ';', ':', '!', '?']);
-                similar
-                    && next_pitch
-                    && ((not_indented && wrapped) || centered)
-                    && !new_item
-                    && !shared[i]
-                    && !shared[*pi]
+                similar && next_pitch && ((not_indented && wrapped) || centered) && !new_item && !shared[i] && !shared[*pi]
             }
             None => false,
         };
@@ -408,25 +387,12 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x0: f32, y: f32) -> Glyph {
-        Glyph {
-            text: t.into(),
-            mapped: true,
-            x0,
-            x1: x0 + 5.0,
-            y,
-            size: 10.0,
-            font: 0,
-            code: 0,
-            px: x0,
-            dir: (1.0, 0.0),
-            adv: 5.0,
-        }
+        Glyph { text: t.into(), mapped: true, x0, x1: x0 + 5.0, y, size: 10.0, font: 0, code: 0, px: x0, dir: (1.0, 0.0), adv: 5.0 }
     }
 
     #[test]
     fn words_and_gaps() {
-        let gl =
-            [g("a", 0.0, 100.0), g("b", 5.0, 100.2), g("c", 13.0, 100.0), g("d", 100.0, 100.0), g("x", 0.0, 120.0)];
+        let gl = [g("a", 0.0, 100.0), g("b", 5.0, 100.2), g("c", 13.0, 100.0), g("d", 100.0, 100.0), g("x", 0.0, 120.0)];
         let refs: Vec<&Glyph> = gl.iter().collect();
         let lines = visual_lines(&refs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();

@@ -34,8 +34,7 @@ pub(super) fn date_line(text: &str) -> Option<(String, Option<String>)> {
 pub(super) fn space_date_words(t: &str) -> String {
     static AFTER: OnceLock<Option<Regex>> = OnceLock::new();
     static BEFORE: OnceLock<Option<Regex>> = OnceLock::new();
-    let (Some(after), Some(before)) =
-        (re(&AFTER, r"(?i)\b(ng[àa]y|th[áa]ng|n[ăa]m)(\d)"), re(&BEFORE, r"(?i)(\d)(th[áa]ng|n[ăa]m)\b"))
+    let (Some(after), Some(before)) = (re(&AFTER, r"(?i)\b(ng[àa]y|th[áa]ng|n[ăa]m)(\d)"), re(&BEFORE, r"(?i)(\d)(th[áa]ng|n[ăa]m)\b"))
     else {
         return t.to_string();
     };

@@ -69,7 +69,6 @@ pub(super) fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<Strin
     None
 }
 
-
 /// A công văn's subject under its number: "V/v triển khai thực hiện Nghị
 /// định số" / "235/2025/NĐ-CP của Chính phủ về khuyến công" → its index and
 /// the subject without "V/v", wrapped lines joined. The subject ends at a
@@ -77,14 +76,15 @@ pub(super) fn find_heading(segs: &[Seg]) -> Option<(usize, DocType, Option<Strin
 pub(super) fn find_subject(segs: &[Seg]) -> Option<(usize, String)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     let r = re(&RE, r"^\s*[vV]\s*/\s*[vV]\b[\s.:]*")?;
-    let (i, first) = segs.iter().enumerate().find(|(i, s)| {
-        // "V/v" as printed; "Về việc" only right under the number ("Số: 12/UBND-KT").
-        r.is_match(&s.text)
-            || (s.fold.trim_start().starts_with("ve viec ")
-                && segs[..*i].iter().rev().find(|p| !p.text.is_empty()).is_some_and(|p| {
-                    header_number(&p.text).is_some() || find_docnos(&p.text).first().is_some_and(|(r, _)| r.start == 0)
-                }))
-    })?;
+    let (i, first) =
+        segs.iter().enumerate().find(|(i, s)| {
+            // "V/v" as printed; "Về việc" only right under the number ("Số: 12/UBND-KT").
+            r.is_match(&s.text)
+                || (s.fold.trim_start().starts_with("ve viec ")
+                    && segs[..*i].iter().rev().find(|p| !p.text.is_empty()).is_some_and(|p| {
+                        header_number(&p.text).is_some() || find_docnos(&p.text).first().is_some_and(|(r, _)| r.start == 0)
+                    }))
+        })?;
     let subject = match r.find(&first.text) {
         Some(m) => first.text[m.end()..].trim(),
         None => first.text.trim(),
@@ -118,8 +118,17 @@ mod tests {
 
     #[test]
     fn cong_van_subject_is_its_title() {
-        let s = segs(&["Số: 4085/UBND-ĐT", "V/v triển khai thực hiện Nghị định số", "235/2025/NĐ-CP của Chính phủ về khuyến công", "", "Kính gửi: Sở Công Thương"]);
-        assert_eq!(find_subject(&s), Some((1, "triển khai thực hiện Nghị định số 235/2025/NĐ-CP của Chính phủ về khuyến công".to_string())));
+        let s = segs(&[
+            "Số: 4085/UBND-ĐT",
+            "V/v triển khai thực hiện Nghị định số",
+            "235/2025/NĐ-CP của Chính phủ về khuyến công",
+            "",
+            "Kính gửi: Sở Công Thương",
+        ]);
+        assert_eq!(
+            find_subject(&s),
+            Some((1, "triển khai thực hiện Nghị định số 235/2025/NĐ-CP của Chính phủ về khuyến công".to_string()))
+        );
         let s = segs(&["Số: 3456/SCT-QLCN", "V/v hướng dẫn xây dựng kế hoạch", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
         assert_eq!(find_subject(&s).map(|x| x.1), Some("hướng dẫn xây dựng kế hoạch".to_string()));
         assert_eq!(find_subject(&segs(&["QUYẾT ĐỊNH", "Về việc giao kinh phí"])), None);
@@ -129,7 +138,14 @@ mod tests {
 
     #[test]
     fn headings_of_every_kind() {
-        for (h, t) in [("THÔNG BÁO", DocType::ThongBao), ("TỜ TRÌNH", DocType::ToTrinh), ("BÁO CÁO", DocType::BaoCao), ("CHỈ THỊ", DocType::ChiThi), ("NGHỊ QUYẾT", DocType::NghiQuyet), ("ĐỀ ÁN", DocType::DeAn)] {
+        for (h, t) in [
+            ("THÔNG BÁO", DocType::ThongBao),
+            ("TỜ TRÌNH", DocType::ToTrinh),
+            ("BÁO CÁO", DocType::BaoCao),
+            ("CHỈ THỊ", DocType::ChiThi),
+            ("NGHỊ QUYẾT", DocType::NghiQuyet),
+            ("ĐỀ ÁN", DocType::DeAn),
+        ] {
             assert_eq!(find_heading(&segs(&["Số: 1/X-Y", h, "Về việc"])).map(|x| (x.0, x.1)), Some((1, t)), "{h}");
         }
         // Type words in ordinary case are prose, not a heading.

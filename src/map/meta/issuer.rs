@@ -124,9 +124,15 @@ mod tests {
     #[test]
     fn organs_of_every_kind() {
         let some = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
-        assert_eq!(issuer(&["CHỦ TỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"]), some("Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh", "Quảng Ninh"));
+        assert_eq!(
+            issuer(&["CHỦ TỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"]),
+            some("Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh", "Quảng Ninh")
+        );
         assert_eq!(issuer(&["UBND TỈNH GIA LAI", "VĂN PHÒNG", "Số: 615/TB-VP"]), some("Văn phòng Ủy ban nhân dân tỉnh Gia Lai", "Gia Lai"));
-        assert_eq!(issuer(&["UBND TỈNH BẮC NINH", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"]), some("Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "Bắc Ninh"));
+        assert_eq!(
+            issuer(&["UBND TỈNH BẮC NINH", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"]),
+            some("Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "Bắc Ninh")
+        );
         assert_eq!(issuer(&["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ CÔNG THƯƠNG"]), some("Sở Công Thương thành phố Hải Phòng", "Hải Phòng"));
         assert_eq!(issuer(&["SỞ CÔNG THƯƠNG TỈNH NGHỆ AN"]), some("Sở Công Thương tỉnh Nghệ An", "Nghệ An"));
         assert_eq!(issuer(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"]), some("Hội đồng nhân dân thành phố Đà Nẵng", "Đà Nẵng"));

@@ -53,8 +53,19 @@ fn is_page_number(t: &str) -> bool {
 /// A line that opens with the name of a kind of legal document ("Luật …",
 /// "Nghị định số …", "Thông tư liên tịch số …").
 fn starts_with_citation(f: &str) -> bool {
-    const KINDS: &[&str] =
-        &["luat ", "bo luat ", "phap lenh ", "nghi dinh ", "thong tu ", "quyet dinh ", "nghi quyet ", "chi thi ", "van ban ", "cong van ", "ke hoach so "];
+    const KINDS: &[&str] = &[
+        "luat ",
+        "bo luat ",
+        "phap lenh ",
+        "nghi dinh ",
+        "thong tu ",
+        "quyet dinh ",
+        "nghi quyet ",
+        "chi thi ",
+        "van ban ",
+        "cong van ",
+        "ke hoach so ",
+    ];
     KINDS.iter().any(|k| f.starts_with(k))
 }
 
@@ -191,10 +202,31 @@ pub(super) fn issuer_after(clause: &str, from: usize) -> Option<String> {
     // Words that open the subject matter: pairs stop in any case ("Bộ Công
     // Thương Quy định …"), single words only in lower case.
     const PAIR_STOPS: &[&str] = &[
-        "ban hanh", "huong dan", "quy dinh", "phe duyet", "sua doi", "bo sung", "thanh lap", "thuc hien", "trien khai", "dieu chinh",
-        "quyet dinh", "ve viec", "phan bo", "giao chi", "giao nhiem", "ke hoach", "chuong trinh",
+        "ban hanh",
+        "huong dan",
+        "quy dinh",
+        "phe duyet",
+        "sua doi",
+        "bo sung",
+        "thanh lap",
+        "thuc hien",
+        "trien khai",
+        "dieu chinh",
+        "quyet dinh",
+        "ve viec",
+        "phan bo",
+        "giao chi",
+        "giao nhiem",
+        "ke hoach",
+        "chuong trinh",
         // "… của Bộ trưởng Bộ Công Thương và Thông tư số …": the next citation.
-        "va thong", "va nghi", "va quyet", "va luat", "va chi", "va van", "va cong",
+        "va thong",
+        "va nghi",
+        "va quyet",
+        "va luat",
+        "va chi",
+        "va van",
+        "va cong",
     ];
     const WORD_STOPS: &[&str] = &["ve", "tai", "v/v", "theo", "ngay", "cho", "kem", "voi", "nham", "tren", "trong", "so", "nam"];
     let ws: Vec<&str> = words.collect();
@@ -237,7 +269,14 @@ mod tests {
         let lines: Vec<Line> = text
             .lines()
             .enumerate()
-            .map(|(i, l)| Line { page: 1, number: i as u32 + 1, text: l.to_string(), cells: vec![Cell { text: l.to_string(), ..Default::default() }], tabular: false, y: None })
+            .map(|(i, l)| Line {
+                page: 1,
+                number: i as u32 + 1,
+                text: l.to_string(),
+                cells: vec![Cell { text: l.to_string(), ..Default::default() }],
+                tabular: false,
+                y: None,
+            })
             .collect();
         let refs: Vec<&Line> = lines.iter().collect();
         segments(&refs)
@@ -252,12 +291,25 @@ mod tests {
         let t = "Căn cứ Nghị định số 63/2010/\nNĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ về kiểm soát thủ tục hành chính; Nghị định số 48/2013/NĐ-CP ngày 14 tháng 5 năm 2013 của Chính phủ; Nghị định số 92/2017/NĐ-\nCP;\nCăn cứ Luật Quản lý, sử dụng tài sản công số 15/2017/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 64/2020/QH14, Luật số 07/2022/QH15;\n3\nCăn cứ Quyết định số\n1288/QĐ-TTg ngày 01/8/2014 của Thủ tướng Chính phủ;\nLuật Đầu tư công số 58/2024/QH15 được sửa đổi, bổ sung bởi Luật số 90/2025/QH15;\nTheo đề nghị của Sở Công Thương tại Tờ trình số 99/TTr-SCT.\nQUYẾT ĐỊNH:\nĐiều 1. Theo Quyết định số 777/QĐ-UBND.";
         assert_eq!(
             numbers(t),
-            vec!["63/2010/NĐ-CP", "48/2013/NĐ-CP", "92/2017/NĐ-CP", "15/2017/QH14", "64/2020/QH14", "07/2022/QH15", "1288/QĐ-TTg", "58/2024/QH15", "90/2025/QH15"]
+            vec![
+                "63/2010/NĐ-CP",
+                "48/2013/NĐ-CP",
+                "92/2017/NĐ-CP",
+                "15/2017/QH14",
+                "64/2020/QH14",
+                "07/2022/QH15",
+                "1288/QĐ-TTg",
+                "58/2024/QH15",
+                "90/2025/QH15"
+            ]
         );
         // A list under "Căn cứ:", a Luật by title in it.
         let t = "Căn cứ:\n- Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n- Nghị định số 235/2025/NĐ-CP;\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n1. Thực hiện Quyết định số 5/QĐ-UBND.";
         let b = legal_bases(&segs_of(t));
-        assert_eq!(b.iter().map(|b| (b.number.as_deref(), b.date.as_deref())).collect::<Vec<_>>(), vec![(None, Some("2025-06-16")), (Some("235/2025/NĐ-CP"), None)]);
+        assert_eq!(
+            b.iter().map(|b| (b.number.as_deref(), b.date.as_deref())).collect::<Vec<_>>(),
+            vec![(None, Some("2025-06-16")), (Some("235/2025/NĐ-CP"), None)]
+        );
     }
 
     #[test]

@@ -31,9 +31,9 @@ use issuer::*;
 use legal::*;
 use number::*;
 use period::*;
-pub use province::{find_province, Province};
 #[cfg(test)]
 use province::PROVINCES;
+pub use province::{find_province, Province};
 use signer::*;
 use title::*;
 
@@ -85,7 +85,9 @@ pub fn document_meta(lines: &[&Line]) -> (DocumentMeta, Vec<Warning>) {
     if let Some((date, place)) = header.iter().find_map(|s| date_line(&s.text)) {
         meta.date = Some(date);
         meta.place = place;
-    } else if let Some((date, place)) = segs[header_end..].iter().filter_map(|s| date_line(&s.text)).find(|(_, p)| p.as_deref().and_then(find_province).is_some()) {
+    } else if let Some((date, place)) =
+        segs[header_end..].iter().filter_map(|s| date_line(&s.text)).find(|(_, p)| p.as_deref().and_then(find_province).is_some())
+    {
         // Printed only at the end, over the signature ("Vĩnh Long, ngày …").
         meta.date = Some(date);
         meta.place = place;
@@ -147,11 +149,7 @@ pub(super) struct Seg {
 pub(super) fn segments(lines: &[&Line]) -> Vec<Seg> {
     let mut out = Vec::new();
     for l in lines {
-        let parts: Vec<String> = if l.cells.len() > 1 {
-            l.cells.iter().map(|c| c.text.clone()).collect()
-        } else {
-            vec![l.text.clone()]
-        };
+        let parts: Vec<String> = if l.cells.len() > 1 { l.cells.iter().map(|c| c.text.clone()).collect() } else { vec![l.text.clone()] };
         for p in parts {
             let text = space_date_words(&collapse_spaces(&strip_markup(&nfc(&p))));
             let f = fold(&text);

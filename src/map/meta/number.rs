@@ -7,7 +7,10 @@ use super::*;
 /// form with the kind before the slash: "18-NQ/TW", "126-KL/TW", "09-QĐi/TW".
 pub(super) fn docno_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    re(&RE, r"\b\d+[a-zA-Z]?(?:\s*-\s*\p{Lu}[\p{Lu}\d]*[a-z]?[\p{Lu}\d]*)?\s*/\s*[\p{Lu}\d]+[a-z]?[\p{Lu}\d]*(?:\s*[/\-–]\s*[\p{Lu}\d]+[a-z]?[\p{Lu}\d]*)*")
+    re(
+        &RE,
+        r"\b\d+[a-zA-Z]?(?:\s*-\s*\p{Lu}[\p{Lu}\d]*[a-z]?[\p{Lu}\d]*)?\s*/\s*[\p{Lu}\d]+[a-z]?[\p{Lu}\d]*(?:\s*[/\-–]\s*[\p{Lu}\d]+[a-z]?[\p{Lu}\d]*)*",
+    )
 }
 
 /// Document numbers in `s` with their byte ranges; a number has a letter in

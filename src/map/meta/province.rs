@@ -102,7 +102,9 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
             while let Some(pos) = w[from..].find(&key) {
                 let at = from + pos;
                 let before = &w[..at + 1];
-                let after_tinh = ["tinh ", "thanh pho ", "tp ", "t ", "thanh pho truc thuoc trung uong "].iter().any(|t| before.ends_with(&format!(" {t}")));
+                let after_tinh = ["tinh ", "thanh pho ", "tp ", "t ", "thanh pho truc thuoc trung uong "]
+                    .iter()
+                    .any(|t| before.ends_with(&format!(" {t}")));
                 let cand = (after_tinh, at, key.len(), p);
                 best = match best {
                     None => Some(cand),

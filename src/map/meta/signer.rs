@@ -140,6 +140,40 @@ pub(super) fn find_signer(segs: &[Seg]) -> Option<Signer> {
     nameless
 }
 
+pub(super) fn is_signature_noise(f: &str) -> bool {
+    let t = f.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '.' | ' '));
+    t.starts_with("da ky")
+        || t.starts_with("ky ten")
+        || t.starts_with("ky,")
+        || t.starts_with("ky va")
+        || t == "ky"
+        || t.starts_with("dong dau")
+        || t.starts_with("signature")
+        || t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// A person's name: 2–6 words, each starting with a capital, no digits or
+/// punctuation beyond a final full stop, not a heading word.
+pub(super) fn person_name(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches('.');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=6).contains(&words.len()) {
+        return None;
+    }
+    if !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic())) {
+        return None;
+    }
+    let f = words_only(&fold(t));
+    let f = f.trim();
+    if HEADING_TYPES.iter().any(|(k, _)| f.starts_with(k))
+        || ["phu luc", "bieu", "noi nhan", "uy ban", "cong hoa", "ubnd", "danh sach"].iter().any(|k| f.starts_with(k))
+    {
+        return None;
+    }
+    let all_caps = t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+    Some(if all_caps { title_case_words(t) } else { words.join(" ") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,45 +191,37 @@ mod tests {
     fn blocks_of_every_authority() {
         // Two columns flattened: the recipients between the signature lines.
         assert_eq!(
-            signer(&["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "- Như Điều 3;", "KT. CHỦ TỊCH", "- Lưu: VT, CN.", "PHÓ CHỦ TỊCH", "Nguyễn Văn Đệ"]),
+            signer(&[
+                "Nơi nhận:",
+                "TM. ỦY BAN NHÂN DÂN",
+                "- Như Điều 3;",
+                "KT. CHỦ TỊCH",
+                "- Lưu: VT, CN.",
+                "PHÓ CHỦ TỊCH",
+                "Nguyễn Văn Đệ"
+            ]),
             s("Nguyễn Văn Đệ", Some("Phó Chủ tịch"), Some("KT. Chủ tịch"))
         );
-        assert_eq!(signer(&["Nơi nhận:", "CHỦ TỊCH", "- Chính phủ;", "- Lưu: VT.", "Ngô Xuân Thắng"]), s("Ngô Xuân Thắng", Some("Chủ tịch"), None));
+        assert_eq!(
+            signer(&["Nơi nhận:", "CHỦ TỊCH", "- Chính phủ;", "- Lưu: VT.", "Ngô Xuân Thắng"]),
+            s("Ngô Xuân Thắng", Some("Chủ tịch"), None)
+        );
         assert_eq!(
             signer(&["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Lê Thị Hồng Vân"]),
             s("Lê Thị Hồng Vân", Some("Phó Chánh Văn phòng"), Some("KT. Chánh Văn phòng"))
         );
-        assert_eq!(signer(&["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nông Văn Hùng"]), s("Nông Văn Hùng", Some("Chánh Văn phòng"), Some("TL. Chủ tịch")));
+        assert_eq!(
+            signer(&["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nông Văn Hùng"]),
+            s("Nông Văn Hùng", Some("Chánh Văn phòng"), Some("TL. Chủ tịch"))
+        );
         assert_eq!(
             signer(&["CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA", "Căn cứ Luật;", "TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ CÔNG THƯƠNG", "Vũ Văn Thắng"]),
             s("Vũ Văn Thắng", Some("Giám đốc Sở Công Thương"), Some("TUQ. Chủ tịch"))
         );
         assert_eq!(signer(&["Q. GIÁM ĐỐC", "Phạm Văn Minh"]), s("Phạm Văn Minh", None, Some("Q. Giám đốc")));
-        assert_eq!(signer(&["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "(Đã ký)", "Đỗ Văn Hải"]), s("Đỗ Văn Hải", Some("Phó Trưởng ban"), Some("KT. Trưởng ban")));
+        assert_eq!(
+            signer(&["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "(Đã ký)", "Đỗ Văn Hải"]),
+            s("Đỗ Văn Hải", Some("Phó Trưởng ban"), Some("KT. Trưởng ban"))
+        );
     }
-}
-
-pub(super) fn is_signature_noise(f: &str) -> bool {
-    let t = f.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '.' | ' '));
-    t.starts_with("da ky") || t.starts_with("ky ten") || t.starts_with("ky,") || t.starts_with("ky va") || t == "ky" || t.starts_with("dong dau") || t.starts_with("signature") || t.chars().all(|c| !c.is_alphanumeric())
-}
-
-/// A person's name: 2–6 words, each starting with a capital, no digits or
-/// punctuation beyond a final full stop, not a heading word.
-pub(super) fn person_name(t: &str) -> Option<String> {
-    let t = t.trim().trim_end_matches('.');
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if !(2..=6).contains(&words.len()) {
-        return None;
-    }
-    if !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic())) {
-        return None;
-    }
-    let f = words_only(&fold(t));
-    let f = f.trim();
-    if HEADING_TYPES.iter().any(|(k, _)| f.starts_with(k)) || ["phu luc", "bieu", "noi nhan", "uy ban", "cong hoa", "ubnd", "danh sach"].iter().any(|k| f.starts_with(k)) {
-        return None;
-    }
-    let all_caps = t.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
-    Some(if all_caps { title_case_words(t) } else { words.join(" ") })
 }

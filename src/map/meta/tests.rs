@@ -55,17 +55,30 @@ fn cao_bang_matches_gold() {
     assert_eq!(m.title.as_deref(), Some("Phê duyệt Kế hoạch khuyến công tỉnh Cao Bằng giai đoạn 2016 - 2020"));
     assert_eq!(
         m.signer,
-        Some(Signer { name: Some("Đàm Văn Eng".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into()) })
+        Some(Signer {
+            name: Some("Đàm Văn Eng".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into())
+        })
     );
     // The contract's example and the law cited by title only.
     assert_eq!(
         m.legal_bases.iter().find(|b| b.number.as_deref() == Some("45/2012/NĐ-CP")),
-        Some(&LegalBasis { number: Some("45/2012/NĐ-CP".into()), doc_type: DocType::NghiDinh, date: Some("2012-05-21".into()), issuer: Some("Chính phủ".into()) })
+        Some(&LegalBasis {
+            number: Some("45/2012/NĐ-CP".into()),
+            doc_type: DocType::NghiDinh,
+            date: Some("2012-05-21".into()),
+            issuer: Some("Chính phủ".into())
+        })
     );
-    assert_eq!(m.legal_bases.first(), Some(&LegalBasis { number: None, doc_type: DocType::Luat, date: Some("2003-11-26".into()), issuer: None }));
+    assert_eq!(
+        m.legal_bases.first(),
+        Some(&LegalBasis { number: None, doc_type: DocType::Luat, date: Some("2003-11-26".into()), issuer: None })
+    );
     let by_no = |n: &str| m.legal_bases.iter().find(|b| b.number.as_deref() == Some(n)).cloned();
     let qd = by_no("1288/QĐ-TTg").unwrap_or_else(|| panic!("1288 missing"));
-    assert_eq!((qd.doc_type, qd.date.as_deref(), qd.issuer.as_deref()), (DocType::QuyetDinh, Some("2014-08-01"), Some("Thủ tướng Chính phủ")));
+    assert_eq!(
+        (qd.doc_type, qd.date.as_deref(), qd.issuer.as_deref()),
+        (DocType::QuyetDinh, Some("2014-08-01"), Some("Thủ tướng Chính phủ"))
+    );
     let tt = by_no("46/2013/TT-BCT").unwrap_or_else(|| panic!("46 missing"));
     assert_eq!((tt.doc_type, tt.date.as_deref(), tt.issuer.as_deref()), (DocType::ThongTu, Some("2012-12-28"), Some("Bộ Công Thương")));
     let ttlt = by_no("26/2014/TTLT-BTC-BCT").unwrap_or_else(|| panic!("26 missing"));
@@ -86,7 +99,9 @@ fn dong_nai_matches_gold() {
     assert_eq!(m.title.as_deref(), Some("Khuyến công tỉnh Đồng Nai năm 2020"));
     assert_eq!(
         m.signer,
-        Some(Signer { name: Some("Trần Văn Vĩnh".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into()) })
+        Some(Signer {
+            name: Some("Trần Văn Vĩnh".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into())
+        })
     );
     for b in &m.legal_bases {
         assert!(b.date.is_some(), "{b:?}");
@@ -143,7 +158,9 @@ fn ocr_pages_of_the_scans() {
     assert_eq!(m.period, Some(Period { from: 2020, to: 2020 }));
     assert_eq!(
         m.signer,
-        Some(Signer { name: Some("Trần Văn Vĩnh".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into()) })
+        Some(Signer {
+            name: Some("Trần Văn Vĩnh".into()), position: Some("Phó Chủ tịch".into()), authority: Some("KT. Chủ tịch".into())
+        })
     );
     // Page 1 holds the first nine of the eleven clauses.
     let nums: Vec<&str> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
@@ -234,7 +251,11 @@ NGUYỄN ĐỨC TRUNG
     assert_eq!(m.period, Some(Period { from: 2021, to: 2025 }));
     assert_eq!(
         m.signer,
-        Some(Signer { name: Some("Nguyễn Đức Trung".into()), position: Some("Chủ tịch".into()), authority: Some("TM. Ủy ban nhân dân".into()) })
+        Some(Signer {
+            name: Some("Nguyễn Đức Trung".into()),
+            position: Some("Chủ tịch".into()),
+            authority: Some("TM. Ủy ban nhân dân".into())
+        })
     );
     let got: Vec<BasisRef<'_>> =
         m.legal_bases.iter().map(|b| (b.number.as_deref(), b.doc_type, b.date.as_deref(), b.issuer.as_deref())).collect();
@@ -313,8 +334,7 @@ fn council_resolution() {
 #[test]
 fn issuers_and_titles_in_other_wordings() {
     let c = "Căn cứ Quyết định số 12/2019/QĐ-UBND ngày 3/4/2019 của Ủy ban nhân dân tỉnh về việc ban hành quy chế; Thông tư số 28/2018/TT-BCT ngày 27 tháng 9 năm 2018 của Bộ trưởng Bộ Công Thương quy định chi tiết; Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015;";
-    let got: Vec<BasisOwned> =
-        clause_bases(c).into_iter().map(|b| (b.number, b.doc_type, b.date, b.issuer)).collect();
+    let got: Vec<BasisOwned> = clause_bases(c).into_iter().map(|b| (b.number, b.doc_type, b.date, b.issuer)).collect();
     assert_eq!(
         got,
         vec![
