@@ -202,5 +202,23 @@ pub fn damaged_copies(pdf: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
         }
     }
     v.push(("missing-xref", no_xref));
+    // Every stream's /Length off by a few bytes (a tool that rewrote the streams, not the
+    // dictionaries): left to poppler when our own repairs cannot place the streams.
+    let mut lengths = Vec::with_capacity(pdf.len());
+    let mut i = 0;
+    while i < pdf.len() {
+        if pdf[i..].starts_with(b"/Length ") {
+            let start = i + 8;
+            let end = start + pdf[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if let Some(n) = std::str::from_utf8(&pdf[start..end]).ok().and_then(|d| d.parse::<u64>().ok()) {
+                lengths.extend_from_slice(format!("/Length {}", n + 7).as_bytes());
+                i = end;
+                continue;
+            }
+        }
+        lengths.push(pdf[i]);
+        i += 1;
+    }
+    v.push(("wrong-stream-lengths", lengths));
     v
 }

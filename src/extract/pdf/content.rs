@@ -228,6 +228,24 @@ pub fn page_geometry(doc: &Document, page_id: ObjectId) -> (f32, f32, Matrix) {
     }
 }
 
+/// Whether a page names content that cannot be had: a `/Contents` entry that leads to no
+/// stream, or a stream that does not decode. Such a page is damage (wrong `/Length`s, lost
+/// objects), not a blank page or a scan, and is worth a repair before OCR.
+pub fn contents_broken(doc: &Document, page_id: ObjectId, limits: &Limits) -> bool {
+    let Ok(page) = doc.get_dictionary(page_id) else { return true };
+    let Ok(entry) = page.get(b"Contents") else { return false };
+    let parts: Vec<&Object> = match deref(doc, entry) {
+        Some(Object::Array(a)) => a.iter().collect(),
+        Some(o) => vec![o],
+        None => return true,
+    };
+    parts.into_iter().any(|c| match deref(doc, c) {
+        // a stream over the size cap is refused as a bomb by the reader, not repaired
+        Some(Object::Stream(s)) => stream_bytes(s, limits).is_err_and(|e| !e.to_string().contains("bomb")),
+        _ => true,
+    })
+}
+
 /// Runs one page's content and returns its glyphs and rulings.
 pub fn interpret_page(doc: &Document, page_id: ObjectId, limits: &Limits, state: &mut DocState) -> Result<PageContent, DocError> {
     let (width, height, display) = page_geometry(doc, page_id);

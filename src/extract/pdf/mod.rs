@@ -74,6 +74,21 @@ fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Res
             }
         }
     }
+    if !loaded.as_ref().is_ok_and(has_pages) && !bytes.windows(8).any(|w| w == b"/Encrypt") {
+        if let Some(fixed) = poppler_rewrite(bytes, opts) {
+            if repair::prescan(&fixed, opts.max_stream_bytes).is_ok() {
+                if let Ok(d) = parse(&fixed) {
+                    if has_pages(&d) {
+                        warn(
+                            warnings,
+                            "damaged PDF repaired: rewritten by poppler (pdftocairo), which reads what our own repairs could not".into(),
+                        );
+                        loaded = Ok(d);
+                    }
+                }
+            }
+        }
+    }
     let mut doc = match loaded {
         Ok(d) => d,
         Err(e) => {
@@ -115,6 +130,26 @@ fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Res
         }
     }
     Ok(doc)
+}
+
+/// Longest a poppler rewrite of a damaged file may take, within the document's own deadline.
+const POPPLER_REWRITE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The last resort for a PDF that neither parses nor repairs: poppler, which the OCR path
+/// needs anyway, reads damage our parser refuses (wrong stream lengths, lost `endobj`, a
+/// missing cross-reference section) and writes the pages out as a clean PDF, text layer and
+/// ruling lines kept. `None` when poppler is absent, fails or runs past its limit.
+fn poppler_rewrite(bytes: &[u8], opts: &ExtractOptions) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().ok()?;
+    let input = dir.path().join("in.pdf");
+    let output = dir.path().join("out.pdf");
+    std::fs::write(&input, bytes).ok()?;
+    let mut cmd = std::process::Command::new("pdftocairo");
+    cmd.arg("-pdf").arg(&input).arg(&output);
+    let limit = opts.timeout.map_or(POPPLER_REWRITE_LIMIT, |t| t.min(POPPLER_REWRITE_LIMIT));
+    crate::extract::ocr::tesseract::run_with_deadline(cmd, Some(Instant::now() + limit), "pdftocairo (poppler-utils)").ok()?;
+    let out = std::fs::read(&output).ok()?;
+    looks_like_pdf(&out).then_some(out)
 }
 
 /// Per-page text statistics used to decide whether the text layer is usable.
@@ -277,7 +312,27 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
     let start = Instant::now();
     let limits = Limits { max_stream_bytes: opts.max_stream_bytes };
     let mut warnings = Vec::new();
-    let doc = load(bytes, opts, &mut warnings)?;
+    let mut doc = load(bytes, opts, &mut warnings)?;
+    let broken = |d: &lopdf::Document| {
+        catch_unwind(AssertUnwindSafe(|| d.get_pages().values().filter(|&&id| content::contents_broken(d, id, &limits)).count()))
+            .unwrap_or(usize::MAX)
+    };
+    let broken_here = broken(&doc);
+    if broken_here > 0 {
+        if let Some(rewritten) = poppler_rewrite(bytes, opts).filter(|b| repair::prescan(b, opts.max_stream_bytes).is_ok()) {
+            if let Ok(d) = parse(&rewritten).map_err(|_| ()).and_then(|d| if has_pages(&d) { Ok(d) } else { Err(()) }) {
+                if broken(&d) < broken_here {
+                    warn(
+                        &mut warnings,
+                        format!(
+                            "damaged PDF repaired: {broken_here} pages' content could not be decoded; rewritten by poppler (pdftocairo)"
+                        ),
+                    );
+                    doc = d;
+                }
+            }
+        }
+    }
     let mut pages =
         catch_unwind(AssertUnwindSafe(|| doc.get_pages())).map_err(|_| DocError::BrokenPdf("the page tree is damaged".into()))?;
     // A Kids array that leads back to a Pages node lists the same pages again.
