@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 use trichxuat::extract::ExtractOptions;
 use trichxuat::output::OutputOptions;
-use trichxuat::pipeline::{doc_id_for, process_file, run_batch, BatchOptions, RunOptions};
+use trichxuat::pipeline::{doc_id_for, process_file, run_batch, BatchEvents, BatchOptions, DocumentOutcome, RunOptions};
+use trichxuat::progress::{Progress, Verbosity};
 
 #[derive(Parser)]
 #[command(
@@ -142,7 +143,6 @@ fn main() -> ExitCode {
             quiet,
             verbose,
         } => {
-            use trichxuat::progress::Verbosity;
             let verbosity = if quiet {
                 Verbosity::Quiet
             } else if verbose {
@@ -192,10 +192,12 @@ fn main() -> ExitCode {
                 jobs,
                 resume,
                 shard,
-                verbosity,
                 workers,
             };
-            match run_batch(&paths, &out, &opts) {
+            let events = StderrEvents { verbosity, bar: std::sync::Mutex::new(None) };
+            let result = run_batch(&paths, &out, &opts, &events);
+            events.on_finish();
+            match result {
                 Ok(r) if quiet => ExitCode::from(if r.failed > 0 { 1 } else { 0 }),
                 Ok(r) => {
                     let s = r.summary.unwrap_or_default();
@@ -255,6 +257,55 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// Renders a batch's events on stderr: the progress display (a bar on a
+/// terminal, a periodic line in a log), a line per document when verbose,
+/// and every error, even when quiet.
+struct StderrEvents {
+    verbosity: Verbosity,
+    /// The display, from `on_start` to `on_finish`.
+    bar: std::sync::Mutex<Option<Progress>>,
+}
+
+impl StderrEvents {
+    fn bar(&self) -> std::sync::MutexGuard<'_, Option<Progress>> {
+        self.bar.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl BatchEvents for StderrEvents {
+    fn on_start(&self, documents: usize) {
+        *self.bar() = Some(Progress::new(documents as u64, self.verbosity));
+    }
+
+    fn on_document(&self, file: &str, doc_id: &str, outcome: DocumentOutcome) {
+        if let Some(bar) = self.bar().as_ref() {
+            match outcome {
+                DocumentOutcome::Written => bar.detail(&format!("done: {file} → {doc_id}")),
+                DocumentOutcome::Skipped => bar.detail(&format!("skipped (done before): {file}")),
+            }
+            bar.inc();
+        }
+    }
+
+    fn on_error(&self, file: &str, _stage: trichxuat::model::Stage, message: &str) {
+        let line = format!("error: {file}: {message}");
+        match self.bar().as_ref() {
+            Some(bar) => {
+                bar.say(&line);
+                bar.inc();
+            }
+            // Before the run starts (a path that could not be searched): no bar yet.
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn on_finish(&self) {
+        if let Some(bar) = self.bar().take() {
+            bar.finish();
         }
     }
 }
