@@ -15,6 +15,5 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
-pub mod progress;
 pub mod tables;
 pub mod worker;

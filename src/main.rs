@@ -1,5 +1,7 @@
 //! Command line: parses arguments and calls the library.
 
+mod cli;
+
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,7 +10,7 @@ use std::time::Duration;
 use trichxuat::extract::ExtractOptions;
 use trichxuat::output::OutputOptions;
 use trichxuat::pipeline::{doc_id_for, process_file, run_batch, BatchEvents, BatchOptions, DocumentOutcome, RunOptions};
-use trichxuat::progress::{Progress, Verbosity};
+use cli::progress::{Progress, Verbosity};
 
 #[derive(Parser)]
 #[command(

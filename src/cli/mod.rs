@@ -1,0 +1,3 @@
+//! The command line, the face of the tool for people.
+
+pub mod progress;
