@@ -57,7 +57,7 @@ fn print_inspection(doc: &trichxuat::model::Document, lines: bool) -> std::io::R
             t.unit.as_deref().unwrap_or("-"),
             t.pages
         )?;
-        writeln!(w, "{}", trichxuat::output::grid::render_table(t, &doc.checks))?;
+        writeln!(w, "{}", trichxuat::output::render_table(t, &doc.checks))?;
     }
     for c in doc.checks.iter().filter(|c| c.table.is_none()) {
         writeln!(w, "[{:?}] {:?}: {}", c.status, c.kind, c.message)?;

@@ -28,7 +28,7 @@ pub fn run(Args { dirs, out, excel, parquet }: Args) -> ExitCode {
         }
     }
     let opts = OutputOptions { excel, parquet, ..OutputOptions::default() };
-    match trichxuat::output::manifest::merge_with_manifest(&dirs, &out, opts) {
+    match trichxuat::output::merge_with_manifest(&dirs, &out, opts) {
         Ok(s) => {
             eprintln!("trichxuat: merged {} documents ({} failed inputs) → {}", s.documents, s.failed, out.display());
             ExitCode::SUCCESS

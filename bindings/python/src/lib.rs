@@ -9,8 +9,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use trichxuat::extract::ExtractOptions;
-use trichxuat::output::rows::{ColumnType, ALL_TABLES};
-use trichxuat::output::OutputOptions;
+use trichxuat::output::{ColumnType, OutputOptions, ALL_TABLES};
 use trichxuat::pipeline::{run_batch, BatchEvents, BatchOptions, DocumentOutcome, RunOptions};
 
 /// The batch's events on stderr: failed inputs always, a line per document
@@ -89,7 +88,7 @@ fn columns(py: Python<'_>) -> PyResult<PyObject> {
 /// The tool's version and commit, as in `manifest.json`.
 #[pyfunction]
 fn version() -> (String, String) {
-    let t = trichxuat::output::manifest::tool();
+    let t = trichxuat::output::tool();
     (t.version.to_string(), t.commit.to_string())
 }
 
