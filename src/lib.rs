@@ -15,6 +15,6 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
-pub mod progress;
 pub mod tables;
+mod vn;
 pub mod worker;

@@ -187,8 +187,6 @@ pub struct BatchOptions {
     pub resume: bool,
     /// Take only shard `k` of `n` (1-based) of the sorted inputs.
     pub shard: Option<(usize, usize)>,
-    /// Progress and per-document lines on stderr (errors are always shown).
-    pub verbosity: crate::progress::Verbosity,
     /// Run each input in a worker process (the command line does); `None`
     /// runs them on threads of this process (library users, tests).
     pub workers: Option<crate::worker::WorkerSpec>,
@@ -204,6 +202,40 @@ pub struct BatchReport {
     pub summary: Option<crate::output::BatchSummary>,
     pub seconds: f64,
 }
+
+/// What became of an input that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentOutcome {
+    /// Processed, and its document written to the output folder.
+    Written,
+    /// Left alone: an input with the same bytes already has a document in
+    /// the output folder (`resume`).
+    Skipped,
+}
+
+/// What a batch tells whoever runs it, as it happens. The library draws and
+/// prints nothing itself, so that it can run under a progress bar, in a
+/// Python notebook or in a test alike: the command line renders these events
+/// on stderr, a test records them. Methods are called from worker threads
+/// (hence `Sync`) and all do nothing unless overridden.
+///
+/// Every input of the run gets exactly one [`on_document`](Self::on_document)
+/// or [`on_error`](Self::on_error). Paths that could not even be searched
+/// for inputs are reported by `on_error` before [`on_start`](Self::on_start)
+/// and are not among its `documents`.
+pub trait BatchEvents: Sync {
+    /// The inputs to process are known (after sharding): `documents` of them.
+    fn on_start(&self, _documents: usize) {}
+    /// One input done: written under `doc_id`, or skipped as done before.
+    fn on_document(&self, _file: &str, _doc_id: &str, _outcome: DocumentOutcome) {}
+    /// One input failed (it is listed in `errors.csv`): the stage and why.
+    fn on_error(&self, _file: &str, _stage: crate::model::Stage, _message: &str) {}
+    /// Every input has been processed; the combined tables are written next.
+    fn on_finish(&self) {}
+}
+
+/// Nobody listening: the events are dropped.
+impl BatchEvents for () {}
 
 /// One input found by [`discover`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -373,8 +405,14 @@ fn run_options_json(opts: &BatchOptions) -> serde_json::Value {
 
 /// Runs a whole batch: discovers inputs, processes them in parallel with
 /// per-document isolation, writes each document as it finishes and the
-/// combined CSV/SQLite at the end.
-pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) -> Result<BatchReport, crate::output::OutputError> {
+/// combined CSV/SQLite at the end. What happens along the way goes to
+/// `events` (the library itself prints nothing).
+pub fn run_batch(
+    paths: &[std::path::PathBuf],
+    out: &Path,
+    opts: &BatchOptions,
+    events: &dyn BatchEvents,
+) -> Result<BatchReport, crate::output::OutputError> {
     use rayon::prelude::*;
     let start = std::time::Instant::now();
     let started = std::time::SystemTime::now();
@@ -388,16 +426,16 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
         .collect();
     let writer = crate::output::BatchWriter::create(out, opts.output)?;
     for (f, msg) in &discover_errors {
-        eprintln!("error: {f}: {msg}");
+        events.on_error(f, crate::model::Stage::Read, msg);
         writer.record_error(f, crate::model::Stage::Read, msg)?;
     }
     let done = if opts.resume { crate::output::done_hashes(out) } else { crate::output::DoneInputs::default() };
-    let bar = crate::progress::Progress::new(pairs.len() as u64, opts.verbosity);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().map_err(|e| crate::output::OutputError::Io {
         op: "start worker threads".into(),
         path: out.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
+    events.on_start(pairs.len());
     let workers = opts.workers.clone().map(|spec| crate::worker::WorkerPool::new(spec, &opts.run));
     let counts = std::sync::Mutex::new((0usize, 0usize, 0usize));
     let result: Result<(), crate::output::OutputError> = pool.install(|| {
@@ -410,8 +448,7 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
                     if let Ok(mut c) = counts.lock() {
                         c.1 += 1;
                     }
-                    bar.detail(&format!("skipped (done before): {file}"));
-                    bar.inc();
+                    events.on_document(&file, id, DocumentOutcome::Skipped);
                     return Ok(());
                 }
             }
@@ -429,24 +466,23 @@ pub fn run_batch(paths: &[std::path::PathBuf], out: &Path, opts: &BatchOptions) 
             };
             match outcome {
                 Ok(()) => {
-                    bar.detail(&format!("done: {file} → {id}"));
                     if let Ok(mut c) = counts.lock() {
                         c.0 += 1;
                     }
+                    events.on_document(&file, id, DocumentOutcome::Written);
                 }
                 Err((stage, msg)) => {
-                    bar.say(&format!("error: {file}: {msg}"));
+                    events.on_error(&file, stage, &msg);
                     writer.record_error(&file, stage, &msg)?;
                     if let Ok(mut c) = counts.lock() {
                         c.2 += 1;
                     }
                 }
             }
-            bar.inc();
             Ok(())
         })
     });
-    bar.finish();
+    events.on_finish();
     drop(workers);
     result?;
     // The input list and the resume set are not needed to build the tables;

@@ -65,7 +65,7 @@ fn a_folder_of_broken_files_finishes_and_loses_nothing() {
     std::fs::write(input.join("random.pdf"), &junk).unwrap();
     std::fs::write(input.join("random.txt"), &junk).unwrap();
     // Legacy encodings are converted, not failed.
-    let tcvn3 = trichxuat::normalize::encoding::unicode_to_tcvn3("Kế hoạch khuyến công tỉnh Hà Giang năm 2021");
+    let tcvn3 = trichxuat::normalize::unicode_to_tcvn3("Kế hoạch khuyến công tỉnh Hà Giang năm 2021");
     let bytes: Vec<u8> = tcvn3.chars().map(|c| c as u32 as u8).collect();
     std::fs::write(input.join("tcvn3.txt"), bytes).unwrap();
     // Windows-1258 as glibc iconv writes it (tone marks as combining bytes).

@@ -12,7 +12,7 @@ fn bless() -> bool {
 #[test]
 fn column_dictionary_is_up_to_date() {
     let schema = std::fs::read_to_string(root().join("schemas/document.schema.json")).unwrap();
-    let want = trichxuat::output::dictionary::columns_markdown(&schema);
+    let want = trichxuat::output::columns_markdown(&schema);
     let path = root().join("docs/columns.md");
     if bless() {
         std::fs::write(&path, &want).unwrap();
@@ -27,7 +27,7 @@ fn column_dictionary_is_up_to_date() {
 #[test]
 fn every_schema_field_has_a_description() {
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(root().join("schemas/document.schema.json")).unwrap()).unwrap();
-    let missing = trichxuat::output::dictionary::undescribed_fields(&schema);
+    let missing = trichxuat::output::undescribed_fields(&schema);
     assert!(missing.is_empty(), "fields without a description: {missing:?}");
 }
 

@@ -6,7 +6,7 @@ use common::root;
 use std::process::Command;
 
 use parquet::file::reader::{FileReader, SerializedFileReader};
-use trichxuat::output::rows::{ColumnType, ALL_TABLES};
+use trichxuat::output::{ColumnType, ALL_TABLES};
 
 #[test]
 fn parquet_tables_have_the_csv_row_counts_and_typed_columns() {

@@ -4,9 +4,9 @@
 
 use proptest::prelude::*;
 use trichxuat::model::Decimal;
-use trichxuat::normalize::words::number_to_words;
 use trichxuat::normalize::{
-    find_amounts_in_words, find_dates, find_money_phrases, find_numbers, format_vn, parse_date, parse_months, parse_number, words_to_number,
+    find_amounts_in_words, find_dates, find_money_phrases, find_numbers, format_vn, number_to_words, parse_date, parse_months,
+    parse_number, words_to_number,
 };
 
 proptest! {

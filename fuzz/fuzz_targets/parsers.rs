@@ -16,5 +16,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = find_amounts_in_words(&s);
     let _ = strip_markup(&s);
     let _ = fold(&s);
-    let _ = encoding::decode_text(data);
+    let _ = decode_text(data);
 });

@@ -12,5 +12,5 @@ fuzz_target!(|data: &[u8]| {
     let mut opts = trichxuat::extract::ExtractOptions::default();
     opts.max_stream_bytes = 16 << 20;
     opts.ocr = false;
-    let _ = trichxuat::extract::pdf::read_pdf(&bytes, &opts);
+    let _ = trichxuat::extract::read_pdf(&bytes, &opts);
 });

@@ -2,8 +2,8 @@
 //! against figures, figures quoted in the prose against the tables.
 //! Mismatches are reported, never corrected.
 
-pub mod arith;
-pub mod prose;
+pub(crate) mod arith;
+pub(crate) mod prose;
 
 use crate::model::Document;
 

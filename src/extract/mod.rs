@@ -3,9 +3,11 @@
 //! Plain text keeps its tab-separated cells and line numbers; PDFs are routed
 //! per page to the text layer or to OCR.
 
-pub mod ocr;
-pub mod pdf;
-pub mod text;
+mod ocr;
+pub(crate) mod pdf;
+mod text;
+
+pub use pdf::read_pdf;
 
 use crate::error::DocError;
 use crate::model::{Page, SourceKind, Warning};

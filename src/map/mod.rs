@@ -2,10 +2,10 @@
 //! (targets, amounts, projects) from the recovered tables, each with its
 //! category, programme, unit and provenance.
 
-pub mod category;
-pub mod counted;
-pub mod facts;
-pub mod meta;
+pub(crate) mod category;
+pub(crate) mod counted;
+pub(crate) mod facts;
+pub(crate) mod meta;
 
 use crate::model::Document;
 

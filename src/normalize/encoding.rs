@@ -618,6 +618,7 @@ pub fn unicode_to_tcvn3(s: &str) -> String {
 
 /// Unicode → VNI string (legacy byte values as Latin-1 chars); the inverse of
 /// [`vni_to_unicode`], for tests.
+#[cfg(test)]
 pub fn unicode_to_vni(s: &str) -> String {
     let mut out = String::new();
     for c in s.nfc() {

@@ -2,17 +2,17 @@
 //! in Vietnam, money units, dates, months and quarters, amounts written in words,
 //! legacy encodings. Pure functions, used by every later stage.
 
-pub mod date;
-pub mod encoding;
-pub mod lexicon;
-pub mod months;
-pub mod number;
-pub mod text;
-pub mod unit;
-pub mod words;
+pub(crate) mod date;
+pub(crate) mod encoding;
+pub(crate) mod lexicon;
+pub(crate) mod months;
+pub(crate) mod number;
+pub(crate) mod text;
+pub(crate) mod unit;
+pub(crate) mod words;
 
 pub use date::{find_dates, parse_date, Date};
-pub use encoding::{decode_text, detect_legacy, tcvn3_to_unicode, vni_to_unicode, Legacy};
+pub use encoding::{decode_text, detect_legacy, tcvn3_to_unicode, unicode_to_tcvn3, vni_to_unicode, Legacy};
 pub use months::parse_months;
 pub use number::{find_numbers, format_vn, parse_number};
 pub use text::collapse_spaces;

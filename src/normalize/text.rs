@@ -233,6 +233,7 @@ fn push_folded_slow(c: char, out: &mut String) {
 
 /// Folds one character (as [`fold`] does) when it folds to exactly one char;
 /// used where byte offsets into the original text must be kept.
+#[cfg(test)]
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();

@@ -46,11 +46,6 @@ impl AtomicPath {
         &self.temp
     }
 
-    /// The final path.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Flushes the temporary file to disk and renames it over the target.
     pub fn commit(self) -> Result<(), OutputError> {
         let f = File::open(&self.temp).map_err(|e| OutputError::io("reopen", &self.temp, e))?;
@@ -121,11 +116,6 @@ impl AtomicFile {
         }
         drop(f);
         path.rename(durability)
-    }
-
-    /// The final path.
-    pub fn target(&self) -> &Path {
-        self.path.target()
     }
 }
 

@@ -191,7 +191,8 @@ pub struct WarningJson {
     pub message: String,
 }
 
-/// The contract's per-document JSON as a value (for the CLI, tests, tools).
+/// The contract's per-document JSON as a value (for tests).
+#[cfg(test)]
 pub fn document_json(doc: &Document) -> Value {
     serde_json::to_value(DocJson::from_document(doc)).unwrap_or(Value::Null)
 }

@@ -9,21 +9,25 @@
 //! - [`merge`]: combines shard folders; [`done_hashes`]: inputs already done (`--resume`).
 //! - [`grid::render_table`]: a table as aligned text for `trichxuat inspect`.
 
-pub mod atomic;
+pub(crate) mod atomic;
 mod batch;
-pub mod csv;
-pub mod decisions;
-pub mod dictionary;
-pub mod error;
-pub mod grid;
-pub mod json;
-pub mod manifest;
-pub mod parquet;
-pub mod rows;
-pub mod sqlite;
+pub(crate) mod csv;
+pub(crate) mod decisions;
+pub(crate) mod dictionary;
+pub(crate) mod error;
+pub(crate) mod grid;
+pub(crate) mod json;
+pub(crate) mod manifest;
+pub(crate) mod parquet;
+pub(crate) mod rows;
+pub(crate) mod sqlite;
 
 pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, DoneInputs, OutputOptions, WORK_DIR};
+pub use dictionary::{columns_markdown, undescribed_fields};
 pub use error::OutputError;
+pub use grid::render_table;
+pub use manifest::{merge_with_manifest, tool, ToolInfo};
+pub use rows::{ColumnSpec, ColumnType, TableSpec, ALL_TABLES};
 
 #[cfg(test)]
 pub(crate) mod testdoc;

@@ -5,10 +5,10 @@
 //! Public surface: [`recover_tables`]; the pieces ([`header`], [`tt`],
 //! [`assign`]) are public for `inspect` and tests.
 
-pub mod assign;
-pub mod header;
-pub mod transposed;
-pub mod tt;
+pub(crate) mod assign;
+pub(crate) mod header;
+pub(crate) mod transposed;
+pub(crate) mod tt;
 
 use crate::model::{Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableKind, TableRow, ValueCell};
 use crate::normalize::{fold, parse_number, parse_unit};

@@ -9,10 +9,26 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use trichxuat::extract::ExtractOptions;
-use trichxuat::output::rows::{ColumnType, ALL_TABLES};
-use trichxuat::output::OutputOptions;
-use trichxuat::pipeline::{run_batch, BatchOptions, RunOptions};
-use trichxuat::progress::Verbosity;
+use trichxuat::output::{ColumnType, OutputOptions, ALL_TABLES};
+use trichxuat::pipeline::{run_batch, BatchEvents, BatchOptions, DocumentOutcome, RunOptions};
+
+/// The batch's events on stderr: failed inputs always, a line per document
+/// written unless `quiet` (the library itself prints nothing).
+struct Stderr {
+    quiet: bool,
+}
+
+impl BatchEvents for Stderr {
+    fn on_document(&self, file: &str, doc_id: &str, outcome: DocumentOutcome) {
+        if !self.quiet && outcome == DocumentOutcome::Written {
+            eprintln!("done: {file} → {doc_id}");
+        }
+    }
+
+    fn on_error(&self, file: &str, _stage: trichxuat::model::Stage, message: &str) {
+        eprintln!("error: {file}: {message}");
+    }
+}
 
 /// Runs `extract` over `paths` into `out` (JSON, CSV, SQLite and, when
 /// `parquet`, Parquet) and returns the run's counts as a dict.
@@ -28,12 +44,11 @@ fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: 
         jobs,
         resume: false,
         shard: None,
-        verbosity: if quiet { Verbosity::Quiet } else { Verbosity::Normal },
         // In-process: the wheel ships no `trichxuat` executable to start workers from.
         workers: None,
     };
     // The pipeline runs its own worker threads; let other Python threads run meanwhile.
-    let report = py.allow_threads(|| run_batch(&paths, &out, &opts)).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let report = py.allow_threads(|| run_batch(&paths, &out, &opts, &Stderr { quiet })).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     let s = report.summary.unwrap_or_default();
     let d = pyo3::types::PyDict::new(py);
     d.set_item("inputs", report.inputs)?;
@@ -73,7 +88,7 @@ fn columns(py: Python<'_>) -> PyResult<PyObject> {
 /// The tool's version and commit, as in `manifest.json`.
 #[pyfunction]
 fn version() -> (String, String) {
-    let t = trichxuat::output::manifest::tool();
+    let t = trichxuat::output::tool();
     (t.version.to_string(), t.commit.to_string())
 }
 

@@ -97,6 +97,7 @@ static BUSY_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64:
 
 /// Total wall time spent waiting for external OCR/rendering processes in this
 /// process, for speed measurements.
+#[cfg(test)]
 pub fn external_time() -> Duration {
     Duration::from_micros(BUSY_MICROS.load(std::sync::atomic::Ordering::Relaxed))
 }

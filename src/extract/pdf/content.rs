@@ -48,7 +48,9 @@ pub struct Glyph {
     pub size: f32,
     /// Index into [`PageContent::fonts`].
     pub font: usize,
-    /// Raw character code.
+    /// Raw character code (nothing reads it yet; kept with the glyph for
+    /// whoever debugs a font's decoding).
+    #[allow(dead_code)]
     pub code: u32,
     /// Origin x (where the pen stood; equals `x0` for left-to-right text).
     pub px: f32,

@@ -2,9 +2,9 @@
 //! character codes, code → Unicode (ToUnicode CMap, encodings, glyph names,
 //! legacy Vietnamese encodings) and code → advance width.
 
-use super::legacy::{self, Legacy};
 use super::stream::{stream_bytes, Limits};
 use crate::error::DocError;
+use crate::vn::legacy::{self, Legacy};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;

@@ -282,6 +282,7 @@ fn number(w: &[u8]) -> Option<Object> {
 }
 
 /// Splits a content stream into operations; never fails.
+#[cfg(test)]
 pub fn operations(content: &[u8]) -> Vec<Operation> {
     Operations::new(content).collect()
 }

@@ -8,7 +8,6 @@
 pub mod content;
 pub mod fonts;
 pub mod grid;
-pub mod legacy;
 pub mod lexer;
 pub mod repair;
 pub mod stream;
@@ -17,6 +16,7 @@ pub mod textlayer;
 use super::{ExtractOptions, Extracted};
 use crate::error::DocError;
 use crate::model::{Page, PageRoute, SourceKind, Stage, Warning};
+use crate::vn::legacy;
 use content::PageContent;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;

@@ -122,6 +122,7 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
 
 /// The provinces merged on 1 July 2025 (Nghị quyết 202/2025/QH15), each with
 /// the unit it became part of; Thừa Thiên Huế became the city of Huế.
+#[allow(dead_code)] // for `Province::current`, not used yet
 const MERGED_INTO: &[(&str, &str)] = &[
     ("Hà Giang", "Tuyên Quang"),
     ("Yên Bái", "Lào Cai"),
@@ -155,6 +156,8 @@ const MERGED_INTO: &[(&str, &str)] = &[
     ("Thừa Thiên Huế", "Huế"),
 ];
 
+// Not used by the pipeline yet: for joining documents of before and after the mergers.
+#[allow(dead_code)]
 impl Province {
     /// The unit this province belongs to since 1 July 2025 (itself where it
     /// was kept), for joining documents of before and after the mergers.

@@ -172,6 +172,7 @@ fn vni_to_unicode(bytes: &[u8]) -> String {
 
 /// Converts a legacy font's byte codes to Unicode NFC text. The single call site
 /// for conversion (see the module TODO).
+#[cfg(test)]
 pub fn convert(enc: Legacy, bytes: &[u8]) -> String {
     match enc {
         Legacy::Tcvn3 => tcvn3_to_unicode(bytes),

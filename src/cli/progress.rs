@@ -7,6 +7,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use trichxuat::pipeline::{BatchEvents, DocumentOutcome};
 
 /// How often the no-terminal line is printed.
 pub const LOG_EVERY: Duration = Duration::from_secs(30);
@@ -105,6 +106,60 @@ impl Progress {
         if let Some((tx, handle)) = self.ticker {
             drop(tx);
             let _ = handle.join();
+        }
+    }
+}
+
+/// Renders a batch's events on stderr: the progress display (a bar on a
+/// terminal, a periodic line in a log), a line per document when verbose,
+/// and every error, even when quiet.
+pub struct StderrEvents {
+    verbosity: Verbosity,
+    /// The display, from `on_start` to `on_finish`.
+    bar: std::sync::Mutex<Option<Progress>>,
+}
+
+impl StderrEvents {
+    /// A renderer saying as much as `verbosity` asks.
+    pub fn new(verbosity: Verbosity) -> StderrEvents {
+        StderrEvents { verbosity, bar: std::sync::Mutex::new(None) }
+    }
+
+    fn bar(&self) -> std::sync::MutexGuard<'_, Option<Progress>> {
+        self.bar.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl BatchEvents for StderrEvents {
+    fn on_start(&self, documents: usize) {
+        *self.bar() = Some(Progress::new(documents as u64, self.verbosity));
+    }
+
+    fn on_document(&self, file: &str, doc_id: &str, outcome: DocumentOutcome) {
+        if let Some(bar) = self.bar().as_ref() {
+            match outcome {
+                DocumentOutcome::Written => bar.detail(&format!("done: {file} → {doc_id}")),
+                DocumentOutcome::Skipped => bar.detail(&format!("skipped (done before): {file}")),
+            }
+            bar.inc();
+        }
+    }
+
+    fn on_error(&self, file: &str, _stage: trichxuat::model::Stage, message: &str) {
+        let line = format!("error: {file}: {message}");
+        match self.bar().as_ref() {
+            Some(bar) => {
+                bar.say(&line);
+                bar.inc();
+            }
+            // Before the run starts (a path that could not be searched): no bar yet.
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn on_finish(&self) {
+        if let Some(bar) = self.bar().take() {
+            bar.finish();
         }
     }
 }
