@@ -8,6 +8,7 @@
 //! [`pipeline`] runs them for one file or a batch.
 
 pub mod check;
+pub mod corrections;
 pub mod error;
 pub mod extract;
 pub mod map;
@@ -16,5 +17,6 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod tables;
 pub mod worker;

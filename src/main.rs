@@ -73,6 +73,14 @@ enum Command {
         /// Also print a line per document.
         #[arg(long, short)]
         verbose: bool,
+        /// Reviewers' corrections (CSV: doc_id, kind, table, row, year, source, field, value, note).
+        #[arg(long)]
+        corrections: Option<PathBuf>,
+    },
+    /// Write OUT/report/: an HTML page per document (tables beside page crops, checks) and an index.
+    Report {
+        /// An output folder of `extract`.
+        out: PathBuf,
     },
     /// Print each recovered table of one input as an aligned grid with its checks.
     Inspect {
@@ -141,6 +149,7 @@ fn main() -> ExitCode {
             no_ocr,
             quiet,
             verbose,
+            corrections,
         } => {
             use trichxuat::progress::Verbosity;
             let verbosity = if quiet {
@@ -194,6 +203,10 @@ fn main() -> ExitCode {
                 shard,
                 verbosity,
                 workers,
+                corrections: corrections.map(|p| match trichxuat::corrections::load(&p) {
+                    Ok(rows) => std::sync::Arc::new((p.display().to_string(), rows)),
+                    Err(e) => usage_error(format!("--corrections: {e}")),
+                }),
             };
             match run_batch(&paths, &out, &opts) {
                 Ok(r) if quiet => ExitCode::from(if r.failed > 0 { 1 } else { 0 }),
@@ -223,6 +236,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Report { out } => match trichxuat::report::write_report(&out) {
+            Ok(n) => {
+                eprintln!("trichxuat: report of {n} documents in {}", out.join("report").join("index.html").display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("trichxuat: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Inspect { file, lines } => match process_file(&file, doc_id_for(&file), &RunOptions::default()) {
             Ok(doc) => match print_inspection(&doc, lines) {
                 Ok(()) => ExitCode::SUCCESS,

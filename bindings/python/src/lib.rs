@@ -31,6 +31,7 @@ fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: 
         verbosity: if quiet { Verbosity::Quiet } else { Verbosity::Normal },
         // In-process: the wheel ships no `trichxuat` executable to start workers from.
         workers: None,
+        corrections: None,
     };
     // The pipeline runs its own worker threads; let other Python threads run meanwhile.
     let report = py.allow_threads(|| run_batch(&paths, &out, &opts)).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
