@@ -43,7 +43,7 @@ fn io<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Re
 
 /// Reads the document JSON files of an output folder (not the run manifest,
 /// not files that are no document), sorted by doc_id.
-fn read_docs(out: &Path) -> Result<Vec<DocJson>, ReportError> {
+fn read_docs(out: &Path) -> Result<Vec<(DocJson, Option<std::time::SystemTime>)>, ReportError> {
     let mut docs = Vec::new();
     for entry in std::fs::read_dir(out).map_err(io("read", out))? {
         let entry = entry.map_err(io("read", out))?;
@@ -54,10 +54,10 @@ fn read_docs(out: &Path) -> Result<Vec<DocJson>, ReportError> {
         }
         let Ok(bytes) = std::fs::read(&path) else { continue };
         if let Ok(doc) = serde_json::from_slice::<DocJson>(&bytes) {
-            docs.push(doc);
+            docs.push((doc, entry.metadata().and_then(|m| m.modified()).ok()));
         }
     }
-    docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+    docs.sort_by(|a, b| a.0.doc_id.cmp(&b.0.doc_id));
     Ok(docs)
 }
 
@@ -75,8 +75,8 @@ pub fn write_report(out: &Path) -> Result<usize, ReportError> {
     let pdftoppm = which("pdftoppm");
     let pages: Vec<Result<(), ReportError>> = docs
         .par_iter()
-        .map(|d| {
-            let crops = if pdftoppm { render_crops(d, &img) } else { Vec::new() };
+        .map(|(d, written)| {
+            let crops = if pdftoppm { render_crops(d, &img, *written) } else { Vec::new() };
             let page = html::document_page(d, &crops);
             let path = dir.join(html::page_name(&d.doc_id));
             write_atomic(&path, page.as_bytes())
@@ -85,6 +85,7 @@ pub fn write_report(out: &Path) -> Result<usize, ReportError> {
     for p in pages {
         p?;
     }
+    let docs: Vec<DocJson> = docs.into_iter().map(|(d, _)| d).collect();
     let index = html::index_page(&docs);
     write_atomic(&dir.join("index.html"), index.as_bytes())?;
     Ok(docs.len())
@@ -138,8 +139,10 @@ pub fn table_regions(d: &DocJson) -> Vec<(String, u32, [f64; 4])> {
 }
 
 /// Renders every table region of a PDF document with `pdftoppm` (`-x -y -W
-/// -H` crop at 100 dpi); regions whose rendering fails are left out.
-fn render_crops(d: &DocJson, img: &Path) -> Vec<Crop> {
+/// -H` crop at 100 dpi); regions whose rendering fails are left out. A crop
+/// already rendered after the document's JSON was written is reused, so a
+/// report run again over a large folder only renders what changed.
+fn render_crops(d: &DocJson, img: &Path, written: Option<std::time::SystemTime>) -> Vec<Crop> {
     let src = Path::new(&d.source.file);
     if d.source.pages.is_none() || !src.is_file() {
         return Vec::new();
@@ -147,6 +150,15 @@ fn render_crops(d: &DocJson, img: &Path) -> Vec<Crop> {
     let mut out = Vec::new();
     for (table, page, r) in table_regions(d) {
         let stem = format!("{}-{}-p{}", html::file_slug(&d.doc_id), html::file_slug(&table), page);
+        let file = img.join(format!("{stem}.png"));
+        let fresh = match (written, std::fs::metadata(&file).and_then(|m| m.modified())) {
+            (Some(w), Ok(c)) => c >= w,
+            _ => false,
+        };
+        if fresh {
+            out.push(Crop { table, page, file: format!("{stem}.png"), region: r });
+            continue;
+        }
         let px = |v: f64| ((v * PX_PER_PT).round() as i64).max(0).to_string();
         let status = std::process::Command::new("pdftoppm")
             .args(["-png", "-r", "100", "-singlefile"])
