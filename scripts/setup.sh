@@ -9,6 +9,8 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# the report's browser test (tests/report_browser.rs): headless Chromium
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # text PDFs of generated layouts (tests/generated_layouts.rs, ../shared/tools/make_fixtures.sh)
 command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)

@@ -8,6 +8,7 @@
 //! [`pipeline`] runs them for one file or a batch.
 
 pub mod check;
+pub mod corrections;
 pub mod error;
 pub mod extract;
 pub mod map;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod tables;
 mod vn;
 pub mod worker;

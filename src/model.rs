@@ -137,6 +137,21 @@ impl Source {
     }
 }
 
+/// A box on a page, `[x0, y0, x1, y1]` in PDF points from the top-left corner
+/// of the page as displayed (x right, y down): the frame `pdftotext -bbox` and
+/// pdfplumber use, so a reviewer's tool can crop or outline a figure without
+/// knowing whether the page was read from its text layer or by OCR.
+pub type BBox = [f32; 4];
+
+/// The smallest box holding both (either may be unknown).
+pub fn bbox_union(a: Option<BBox>, b: Option<BBox>) -> Option<BBox> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some([a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
 /// One cell of a line: a tab-separated field of a text input, or a table cell
 /// rebuilt from a PDF's ruling lines / word positions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -149,6 +164,15 @@ pub struct Cell {
     pub x1: Option<f32>,
     /// Mean OCR word confidence (0–100) when the cell was OCRed.
     pub confidence: Option<f32>,
+    /// Box of the printed text itself (the ink, not the ruled cell) in page
+    /// points: what `provenance.bbox` of a fact read from this cell is.
+    /// `None` for plain text and for an empty cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    /// Box of the ruled cell (a merged cell's whole region) in page points,
+    /// when the cell came from a grid: the table's geometry for `tables[].cells`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<BBox>,
 }
 
 /// A physical line of the input; table rows are lines with several cells.
@@ -193,6 +217,11 @@ pub struct Provenance {
     /// OCR confidence of the cell, when OCRed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Where the figure (for a row: its label) is printed on the page, so a
+    /// reviewer sees it without searching; `None` for plain text and for
+    /// figures that were derived, not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
 }
 
 /// Type of a legal document, from its number suffix or its name.
@@ -381,6 +410,20 @@ pub struct ValueCell {
     pub value: Decimal,
     /// True when not printed but pinned down by the arithmetic.
     pub derived: bool,
+    /// Where the figure is printed (PDF inputs); `None` for text and derived cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    /// Index of the line's cell it was read from (`None` when derived), so
+    /// the grid cell of `tables[].cells` holding it can be found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<usize>,
+    /// OCR confidence of this cell alone (the row's provenance holds the mean).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// The value as printed when a reviewer's correction replaced it
+    /// (`--corrections`): the fact keeps both, and the checks use the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<String>,
 }
 
 /// One data row of a recovered table.
@@ -419,6 +462,28 @@ pub struct TableRow {
     pub provenance: Provenance,
 }
 
+/// One printed cell of a table's grid (header cells included), with its box:
+/// the table as it stands on the page, for reviewers and for tools that
+/// want to redraw it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableCell {
+    /// 1-based page.
+    pub page: u32,
+    /// Document line of the grid row (as in `provenance.line`).
+    pub line: u32,
+    /// Index of the cell on its line (0 = leftmost printed column).
+    pub col: usize,
+    /// Text as read.
+    pub text: String,
+    /// The cell's box (the ruled region when ruled, else the text's box).
+    pub bbox: Option<BBox>,
+    /// True for a cell of the header lines.
+    pub header: bool,
+    /// OCR confidence, when OCRed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
 /// A recovered table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Table {
@@ -438,6 +503,9 @@ pub struct Table {
     /// Lines (document line numbers) the table spans, for prose/table separation.
     pub first_line: u32,
     pub last_line: u32,
+    /// The printed grid, header cells included (PDF inputs carry boxes).
+    #[serde(default)]
+    pub cells: Vec<TableCell>,
 }
 
 /// The table's own questions, answered from the hierarchy `tables/` built:
@@ -490,6 +558,12 @@ pub struct Target {
     /// Header of the column the figure was printed in ("Năm 2018"), so a
     /// reader of the flat tables can tell the columns apart without the JSON.
     pub column: Option<String>,
+    /// True when a reviewer's correction (`--corrections`) replaced a value.
+    #[serde(default)]
+    pub corrected: bool,
+    /// The printed value the correction replaced (same type as the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<serde_json::Value>,
     pub provenance: Provenance,
 }
 
@@ -514,6 +588,12 @@ pub struct Amount {
     /// [`crate::map::counted`]): a document states the same money in several
     /// tables, and summing all of them overstates it.
     pub counted: bool,
+    /// True when a reviewer's correction (`--corrections`) replaced a value.
+    #[serde(default)]
+    pub corrected: bool,
+    /// The printed value the correction replaced (same type as the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<serde_json::Value>,
     pub provenance: Provenance,
 }
 
@@ -532,6 +612,12 @@ pub struct Project {
     pub end_month: Option<u32>,
     pub year: Option<i32>,
     pub notes: Option<String>,
+    /// True when a reviewer's correction (`--corrections`) replaced a value.
+    #[serde(default)]
+    pub corrected: bool,
+    /// The printed value the correction replaced (same type as the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<serde_json::Value>,
     pub provenance: Provenance,
 }
 
@@ -557,6 +643,27 @@ pub enum CheckStatus {
     Inferred,
 }
 
+/// A cell a check compares: the total under test or one of its parts, so a
+/// reviewer can be shown exactly which printed figures disagree.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckCell {
+    /// Row id of the cell (as in the facts).
+    pub row: Option<String>,
+    /// Header of its column.
+    pub column: String,
+    /// Page and document line of its row.
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+    /// Index of the cell on its line (`tables[].cells[].col`); `None` when derived.
+    pub col: Option<usize>,
+    /// The figure as printed (or derived).
+    pub raw: String,
+    /// Its box on the page (PDF inputs).
+    pub bbox: Option<BBox>,
+    /// True for the total under test, false for a part.
+    pub total: bool,
+}
+
 /// One arithmetic or consistency check.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Check {
@@ -569,6 +676,9 @@ pub struct Check {
     pub found: Option<f64>,
     pub status: CheckStatus,
     pub message: String,
+    /// The cells compared (arithmetic checks within a table; empty otherwise).
+    #[serde(default)]
+    pub cells: Vec<CheckCell>,
 }
 
 /// Stage that raised a warning or error.

@@ -190,6 +190,9 @@ pub struct BatchOptions {
     /// Run each input in a worker process (the command line does); `None`
     /// runs them on threads of this process (library users, tests).
     pub workers: Option<crate::worker::WorkerSpec>,
+    /// Reviewers' corrections (`--corrections`): the file they came from and
+    /// its rows, applied to each document before it is written.
+    pub corrections: Option<std::sync::Arc<(String, Vec<crate::corrections::Correction>)>>,
 }
 
 /// What a batch run did.
@@ -438,6 +441,9 @@ pub fn run_batch(
     events.on_start(pairs.len());
     let workers = opts.workers.clone().map(|spec| crate::worker::WorkerPool::new(spec, &opts.run));
     let counts = std::sync::Mutex::new((0usize, 0usize, 0usize));
+    // per correction row: applied, or why not (unset: its document was not processed)
+    let correction_results: std::sync::Mutex<Vec<Option<Result<(), String>>>> =
+        std::sync::Mutex::new(vec![None; opts.corrections.as_ref().map(|c| c.1.len()).unwrap_or(0)]);
     let result: Result<(), crate::output::OutputError> = pool.install(|| {
         pairs.par_iter().try_for_each(|(path, id)| {
             let file = path.to_string_lossy().to_string();
@@ -455,6 +461,23 @@ pub fn run_batch(
             let processed = read.and_then(|bytes| match &workers {
                 Some(pool) => pool.process(&file, id.clone(), &bytes),
                 None => process_isolated(&file, bytes, id.clone(), &opts.run),
+            });
+            let processed = processed.map(|mut doc| {
+                if let Some(set) = &opts.corrections {
+                    let mine: Vec<usize> = (0..set.1.len()).filter(|&k| set.1[k].doc_id == doc.doc_id).collect();
+                    if !mine.is_empty() {
+                        let rows: Vec<&crate::corrections::Correction> = mine.iter().map(|&k| &set.1[k]).collect();
+                        let results = crate::corrections::apply(&mut doc, &rows);
+                        if let Ok(mut all) = correction_results.lock() {
+                            for (k, r) in mine.into_iter().zip(results) {
+                                if let Some(slot) = all.get_mut(k) {
+                                    *slot = Some(r);
+                                }
+                            }
+                        }
+                    }
+                }
+                doc
             });
             let outcome = match processed {
                 Ok(doc) => match writer.write_document(&doc) {
@@ -485,6 +508,22 @@ pub fn run_batch(
     events.on_finish();
     drop(workers);
     result?;
+    // A correction that changed nothing is an error row, never ignored.
+    let mut correction_errors = 0usize;
+    if let Some(set) = &opts.corrections {
+        let results = correction_results.into_inner().unwrap_or_default();
+        for (c, r) in set.1.iter().zip(results) {
+            let why = match r {
+                Some(Ok(())) => continue,
+                Some(Err(why)) => why,
+                None => format!("document {:?} was not processed in this run", c.doc_id),
+            };
+            let msg = format!("{}: {why}", c.describe());
+            eprintln!("error: {}: {msg}", set.0);
+            writer.record_error(&set.0, crate::model::Stage::Check, &msg)?;
+            correction_errors += 1;
+        }
+    }
     // The input list and the resume set are not needed to build the tables;
     // freeing them first keeps peak memory flat in the number of inputs.
     let inputs = pairs.len() + discover_errors.len();
@@ -498,15 +537,20 @@ pub fn run_batch(
         paths.iter().map(|p| p.display().to_string()).collect(),
         started,
     );
-    manifest.counts =
-        crate::output::manifest::RunCounts { inputs, processed, skipped, failed: failed + discover_errors.len(), ..Default::default() }
-            .with_summary(&summary);
+    manifest.counts = crate::output::manifest::RunCounts {
+        inputs,
+        processed,
+        skipped,
+        failed: failed + discover_errors.len() + correction_errors,
+        ..Default::default()
+    }
+    .with_summary(&summary);
     manifest.write(out)?;
     Ok(BatchReport {
         inputs,
         processed,
         skipped,
-        failed: failed + discover_errors.len(),
+        failed: failed + discover_errors.len() + correction_errors,
         summary: Some(summary),
         seconds: start.elapsed().as_secs_f64(),
     })

@@ -47,6 +47,7 @@ fn options(resume: bool) -> BatchOptions {
         resume,
         shard: None,
         workers: None,
+        corrections: None,
     }
 }
 

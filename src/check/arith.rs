@@ -4,7 +4,7 @@
 //! recovery of a missing cell that both the row and the column arithmetic pin
 //! down exactly (emitted as `derived` with an `inferred` check).
 
-use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
+use crate::model::{Check, CheckCell, CheckKind, CheckStatus, ColumnRole, Decimal, FundingSource, RowKind, Table, TableKind, ValueCell};
 
 /// Figures of one row by column (printed or derived).
 fn value_at(table: &Table, row: usize, col: usize) -> Option<Decimal> {
@@ -42,7 +42,41 @@ fn to_check_units(table: &Table, v: Decimal) -> f64 {
     }
 }
 
-fn push(checks: &mut Vec<Check>, table: &Table, row: usize, kind: CheckKind, expected: Decimal, found: Decimal, what: &str) {
+/// The cell at (row, column) as a check names it, when the row prints (or
+/// was given) a figure there.
+fn cell_ref(table: &Table, row: usize, col: usize, total: bool) -> Option<CheckCell> {
+    let r = table.rows.get(row)?;
+    let v = r.values.iter().find(|v| v.column == col)?;
+    Some(CheckCell {
+        row: r.id.clone(),
+        column: table.columns.get(col).map(|c| c.header.clone()).unwrap_or_default(),
+        page: r.provenance.page,
+        line: r.provenance.line,
+        col: v.cell,
+        raw: v.raw.clone(),
+        bbox: v.bbox,
+        total,
+    })
+}
+
+/// The cells a check compares: the total at (`row`, `col`) and its parts.
+fn compared(table: &Table, row: usize, col: usize, parts: &[(usize, usize)]) -> Vec<CheckCell> {
+    let mut out: Vec<CheckCell> = cell_ref(table, row, col, true).into_iter().collect();
+    out.extend(parts.iter().filter_map(|&(r, c)| cell_ref(table, r, c, false)));
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    checks: &mut Vec<Check>,
+    table: &Table,
+    row: usize,
+    kind: CheckKind,
+    expected: Decimal,
+    found: Decimal,
+    what: &str,
+    cells: Vec<CheckCell>,
+) {
     let ok = expected.same(found);
     let id = table.rows[row].id.clone();
     let label = &table.rows[row].label;
@@ -62,6 +96,7 @@ fn push(checks: &mut Vec<Check>, table: &Table, row: usize, kind: CheckKind, exp
             what,
             found
         ),
+        cells,
     });
 }
 
@@ -117,7 +152,16 @@ fn part_columns(table: &Table, total_col: usize) -> Vec<usize> {
 /// Adds a derived cell to a row and the `inferred` check that reports it.
 fn add_derived(table: &mut Table, r: usize, col: usize, value: Decimal, message: String, checks: &mut Vec<Check>) {
     let row = &mut table.rows[r];
-    row.values.push(ValueCell { column: col, raw: value.to_string(), value, derived: true });
+    row.values.push(ValueCell {
+        column: col,
+        raw: value.to_string(),
+        value,
+        derived: true,
+        bbox: None,
+        cell: None,
+        confidence: None,
+        corrected_from: None,
+    });
     row.values.sort_by_key(|v| v.column);
     let id = row.id.clone();
     checks.push(Check {
@@ -128,6 +172,7 @@ fn add_derived(table: &mut Table, r: usize, col: usize, value: Decimal, message:
         found: None,
         status: CheckStatus::Inferred,
         message,
+        cells: cell_ref(table, r, col, false).into_iter().collect(),
     });
 }
 
@@ -245,7 +290,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
                 ColumnRole::Value { total_years: true, .. } => "sum of the years",
                 _ => "sum of the sources",
             };
-            push(checks, table, r, CheckKind::RowTotal, v.value, sum, what);
+            let cells = compared(table, r, v.column, &parts.iter().map(|&p| (r, p)).collect::<Vec<_>>());
+            push(checks, table, r, CheckKind::RowTotal, v.value, sum, what, cells);
         }
     }
     // A table the other way round: each source row's Tổng against its activities.
@@ -256,15 +302,16 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
                 .iter()
                 .find(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: true, .. })));
             let Some(total) = total else { continue };
-            let parts: Vec<Decimal> = table.rows[r]
+            let part_cells: Vec<&ValueCell> = table.rows[r]
                 .values
                 .iter()
                 .filter(|v| matches!(table.columns.get(v.column).map(|c| &c.role), Some(ColumnRole::Activity { total: false, .. })))
-                .map(|v| v.value)
                 .collect();
+            let parts: Vec<Decimal> = part_cells.iter().map(|v| v.value).collect();
             if !parts.is_empty() {
                 let sum = parts.iter().fold(Decimal::int(0), |a, b| a.add(*b));
-                push(checks, table, r, CheckKind::RowTotal, total.value, sum, "sum of the activities");
+                let cells = compared(table, r, total.column, &part_cells.iter().map(|v| (r, v.column)).collect::<Vec<_>>());
+                push(checks, table, r, CheckKind::RowTotal, total.value, sum, "sum of the activities", cells);
             }
         }
     }
@@ -279,7 +326,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
         for v in &table.rows[r].values {
             if let Some(sum) = sum_of(table, &kids, v.column, 0) {
                 let h = &table.columns[v.column].header;
-                push(checks, table, r, CheckKind::SectionTotal, v.value, sum, &format!("sum of its items in \"{h}\""));
+                let cells = compared(table, r, v.column, &kids.iter().map(|&k| (k, v.column)).collect::<Vec<_>>());
+                push(checks, table, r, CheckKind::SectionTotal, v.value, sum, &format!("sum of its items in \"{h}\""), cells);
             }
         }
     }
@@ -307,7 +355,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
                     true => CheckKind::ColumnTotal,
                     false => CheckKind::GrandTotal,
                 };
-                push(checks, table, t, kind, v.value, sum, &format!("sum of the rows in \"{h}\""));
+                let cells = compared(table, t, v.column, &scope.iter().map(|&k| (k, v.column)).collect::<Vec<_>>());
+                push(checks, table, t, kind, v.value, sum, &format!("sum of the rows in \"{h}\""), cells);
             }
         }
     }

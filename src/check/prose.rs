@@ -73,6 +73,7 @@ fn words_vs_figures(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
                     if ok { "=" } else { "≠" },
                     expected
                 ),
+                cells: Vec::new(),
             });
         }
     }
@@ -251,6 +252,7 @@ fn money_vs_tables(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
                 found: Some(vnd as f64),
                 status: if ok { CheckStatus::Ok } else { CheckStatus::Mismatch },
                 message: format!("line {}: text says {} đồng, table {} gives {} đồng", l.number, vnd, t.id, fig),
+                cells: Vec::new(),
             });
         }
     }
@@ -443,6 +445,7 @@ fn counts_vs_targets(table: &Table, lines: &[&Line], checks: &mut Vec<Check>) {
                     table.id,
                     expected
                 ),
+                cells: Vec::new(),
             });
         }
     }

@@ -62,6 +62,9 @@ pub struct Args {
     /// Also print a line per document.
     #[arg(long, short)]
     verbose: bool,
+    /// Reviewers' corrections (CSV: doc_id, kind, table, row, year, source, field, value, note).
+    #[arg(long)]
+    corrections: Option<PathBuf>,
 }
 
 /// The output formats `--format` accepts.
@@ -97,6 +100,7 @@ pub fn run(args: Args) -> ExitCode {
         no_ocr,
         quiet,
         verbose,
+        corrections,
     } = args;
     let verbosity = if quiet {
         Verbosity::Quiet
@@ -148,6 +152,10 @@ pub fn run(args: Args) -> ExitCode {
         resume,
         shard,
         workers,
+        corrections: corrections.map(|p| match trichxuat::corrections::load(&p) {
+            Ok(rows) => std::sync::Arc::new((p.display().to_string(), rows)),
+            Err(e) => usage_error(format!("--corrections: {e}")),
+        }),
     };
     let events = StderrEvents::new(verbosity);
     let result = run_batch(&paths, &out, &opts, &events);

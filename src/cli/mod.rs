@@ -11,6 +11,7 @@ mod extract;
 mod inspect;
 mod merge;
 mod progress;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +32,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Combine the output folders of several shards into one.
     Merge(merge::Args),
+    /// Write OUT/report/: an HTML page per document (tables beside page crops, checks) and an index.
+    Report(report::Args),
     /// Internal: serve documents to a batch over stdin/stdout (started by `extract`).
     #[command(hide = true)]
     Worker,
@@ -42,6 +45,7 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Report(args) => report::run(args),
         Command::Worker => ExitCode::from(trichxuat::worker::serve().clamp(0, 255) as u8),
     }
 }

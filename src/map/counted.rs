@@ -103,6 +103,8 @@ mod tests {
             derived: false,
             column: None,
             counted: false,
+            corrected: false,
+            corrected_from: None,
             provenance: Provenance::default(),
         }
     }

@@ -57,7 +57,10 @@ pub fn map_facts(doc: &mut Document) {
                     },
                     _ => continue,
                 };
-                let provenance = row.provenance.clone();
+                // The figure's own box; the row's line, text and confidence.
+                let provenance = crate::model::Provenance { bbox: v.bbox, ..row.provenance.clone() };
+                // A reviewer's correction: the printed figure, as the field it fed.
+                let printed = v.corrected_from.as_deref().and_then(crate::normalize::parse_number);
                 if table.kind == TableKind::Targets {
                     targets.push(Target {
                         table: table.id.clone(),
@@ -71,6 +74,8 @@ pub fn map_facts(doc: &mut Document) {
                         row_kind: cell.row_kind,
                         derived: v.derived,
                         column: Some(col.header.clone()),
+                        corrected: v.corrected_from.is_some(),
+                        corrected_from: printed.and_then(|p| crate::output::json::number_f64(p.to_f64())).map(serde_json::Value::Number),
                         provenance,
                     });
                     continue;
@@ -94,6 +99,10 @@ pub fn map_facts(doc: &mut Document) {
                     derived: v.derived,
                     column: Some(col.header.clone()),
                     counted: false,
+                    corrected: v.corrected_from.is_some(),
+                    corrected_from: printed
+                        .and_then(|p| p.times_int(table.unit_vnd.unwrap_or(1)))
+                        .map(|p| serde_json::Value::Number(crate::output::json::number_i128(p))),
                     provenance,
                 });
             }
@@ -111,6 +120,8 @@ pub fn map_facts(doc: &mut Document) {
                     end_month: row.end_month,
                     year: table_year,
                     notes: row.notes.clone(),
+                    corrected: false,
+                    corrected_from: None,
                     provenance: row.provenance.clone(),
                 });
             }

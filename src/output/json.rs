@@ -90,6 +90,40 @@ pub struct TableJson {
     pub columns: Vec<String>,
     /// Number of data rows.
     pub rows: usize,
+    /// The printed grid, header cells included: each cell's text and box.
+    #[serde(default)]
+    pub cells: Vec<TableCellJson>,
+}
+
+/// One printed cell of a table's grid.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableCellJson {
+    pub page: u32,
+    /// Document line of its grid row (as `provenance.line` of the facts).
+    pub line: u32,
+    /// Index of the cell on its line.
+    pub col: usize,
+    pub text: String,
+    /// `[x0, y0, x1, y1]` in PDF points from the page's top-left; `null` for plain text.
+    pub bbox: Option<Vec<f64>>,
+    pub header: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Number>,
+}
+
+/// A cell a check compares.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckCellJson {
+    pub row: Option<String>,
+    pub column: String,
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+    /// Index of the cell on its line (`tables[].cells[].col`); `null` when derived.
+    pub col: Option<usize>,
+    pub raw: String,
+    pub bbox: Option<Vec<f64>>,
+    /// The total under test (true) or one of its parts.
+    pub total: bool,
 }
 
 /// Where a fact was read.
@@ -102,8 +136,8 @@ pub struct ProvenanceJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Number>,
     /// The figure's box on the page `[x0, y0, x1, y1]` (PDF points from the
-    /// top-left), where the extractor knows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// top-left); `null` for plain text and derived figures.
+    #[serde(default)]
     pub bbox: Option<Vec<f64>>,
 }
 
@@ -125,6 +159,12 @@ pub struct TargetJson {
     /// Printed header of the figure's column.
     #[serde(default)]
     pub column: Option<String>,
+    /// A reviewer's correction replaced the value (`--corrections`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub corrected: bool,
+    /// The value as printed, before the correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<Value>,
     pub provenance: ProvenanceJson,
 }
 
@@ -151,6 +191,12 @@ pub struct AmountJson {
     /// Printed header of the figure's column.
     #[serde(default)]
     pub column: Option<String>,
+    /// A reviewer's correction replaced the value (`--corrections`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub corrected: bool,
+    /// The value as printed, before the correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<Value>,
     pub provenance: ProvenanceJson,
 }
 
@@ -169,7 +215,17 @@ pub struct ProjectJson {
     pub end_month: Option<u32>,
     pub year: Option<i32>,
     pub notes: Option<String>,
+    /// A reviewer's correction replaced a field (`--corrections`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub corrected: bool,
+    /// The field's value as printed, before the correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_from: Option<Value>,
     pub provenance: ProvenanceJson,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// An arithmetic or consistency check.
@@ -182,6 +238,9 @@ pub struct CheckJson {
     pub found: Option<Number>,
     pub status: CheckStatus,
     pub message: String,
+    /// The cells compared: the total under test first, then its parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CheckCellJson>,
 }
 
 /// A warning raised by a stage.
@@ -349,8 +408,13 @@ fn provenance(p: &Provenance) -> ProvenanceJson {
         // it again for every fact cost 8% of a whole run.
         text: p.text.clone(),
         confidence: p.confidence.and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
-        bbox: None,
+        bbox: p.bbox.map(bbox_json),
     }
+}
+
+/// A box as JSON numbers, to the hundredth of a point (finer than print).
+pub fn bbox_json(b: crate::model::BBox) -> Vec<f64> {
+    b.iter().map(|v| (f64::from(*v) * 100.0).round() / 100.0).collect()
 }
 
 impl DocJson {
@@ -403,6 +467,19 @@ impl DocJson {
                     pages: t.pages.clone(),
                     columns: t.columns.iter().map(|c| nfc(&c.header)).collect(),
                     rows: t.rows.len(),
+                    cells: t
+                        .cells
+                        .iter()
+                        .map(|c| TableCellJson {
+                            page: c.page,
+                            line: c.line,
+                            col: c.col,
+                            text: nfc(&c.text),
+                            bbox: c.bbox.map(bbox_json),
+                            header: c.header,
+                            confidence: c.confidence.and_then(|v| number_f64((f64::from(v) * 10.0).round() / 10.0)),
+                        })
+                        .collect(),
                 })
                 .collect(),
             targets: doc
@@ -420,6 +497,8 @@ impl DocJson {
                     row_kind: t.row_kind,
                     derived: t.derived,
                     column: nfc_opt(&t.column),
+                    corrected: t.corrected,
+                    corrected_from: t.corrected_from.clone(),
                     provenance: provenance(&t.provenance),
                 })
                 .collect(),
@@ -441,6 +520,8 @@ impl DocJson {
                     derived: a.derived,
                     counted: a.counted,
                     column: nfc_opt(&a.column),
+                    corrected: a.corrected,
+                    corrected_from: a.corrected_from.clone(),
                     provenance: provenance(&a.provenance),
                 })
                 .collect(),
@@ -460,6 +541,8 @@ impl DocJson {
                     end_month: p.end_month,
                     year: p.year,
                     notes: nfc_opt(&p.notes),
+                    corrected: p.corrected,
+                    corrected_from: p.corrected_from.clone(),
                     provenance: provenance(&p.provenance),
                 })
                 .collect(),
@@ -474,6 +557,20 @@ impl DocJson {
                     found: c.found.and_then(number_f64),
                     status: c.status,
                     message: nfc(&c.message),
+                    cells: c
+                        .cells
+                        .iter()
+                        .map(|k| CheckCellJson {
+                            row: nfc_opt(&k.row),
+                            column: nfc(&k.column),
+                            page: k.page,
+                            line: k.line,
+                            col: k.col,
+                            raw: nfc(&k.raw),
+                            bbox: k.bbox.map(bbox_json),
+                            total: k.total,
+                        })
+                        .collect(),
                 })
                 .collect(),
             warnings: doc.warnings.iter().map(|w| WarningJson { stage: w.stage, message: nfc(&w.message) }).collect(),

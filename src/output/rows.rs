@@ -110,7 +110,7 @@ const PAGE: &str = "1-based page the value was read from; null for plain text wi
 const LINE: &str = "1-based line of the document the value was read from.";
 const TEXT: &str = "The source line as read (cells joined by tabs).";
 const CONFIDENCE: &str = "Tesseract confidence (0–100) of an OCRed cell; null when the value was not OCRed.";
-const BBOX: &str = "The figure's box on the page as a JSON array [x0, y0, x1, y1] in PDF points from the top-left; null where not known (plain text, or not yet recorded).";
+const BBOX: &str = "The figure's box on the page as a JSON array [x0, y0, x1, y1] in PDF points from the top-left of the page as displayed (text layer and OCR alike); null for plain text and derived figures.";
 
 /// documents.csv / documents.
 pub const DOCUMENTS: TableSpec = TableSpec {

@@ -4,7 +4,7 @@
 use crate::model::*;
 
 fn prov(page: u32, line: u32, text: &str) -> Provenance {
-    Provenance { page: Some(page), line: Some(line), text: text.to_string(), confidence: None }
+    Provenance { page: Some(page), line: Some(line), text: text.to_string(), confidence: None, bbox: None }
 }
 
 fn col(header: &str, role: ColumnRole) -> Column {
@@ -35,7 +35,16 @@ fn row(id: Option<&str>, label: &str, kind: RowKind, values: Vec<(usize, &str, D
         end_month: None,
         values: values
             .into_iter()
-            .map(|(column, raw, value, derived)| ValueCell { column, raw: raw.to_string(), value, derived })
+            .map(|(column, raw, value, derived)| ValueCell {
+                column,
+                raw: raw.to_string(),
+                value,
+                derived,
+                bbox: None,
+                cell: None,
+                confidence: None,
+                corrected_from: None,
+            })
             .collect(),
         provenance: p,
     }
@@ -116,6 +125,7 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         transposed: false,
         first_line: 404,
         last_line: 422,
+        cells: Vec::new(),
     });
     d.tables.push(Table {
         id: "t5".into(),
@@ -141,6 +151,7 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         transposed: false,
         first_line: 446,
         last_line: 460,
+        cells: Vec::new(),
     });
     let target = |row: &str, indicator: &str, unit: &str, year: Option<i32>, value: f64, derived: bool, p: Provenance| Target {
         table: "t4".into(),
@@ -154,6 +165,8 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         row_kind: RowKind::Item,
         derived,
         column: None,
+        corrected: false,
+        corrected_from: None,
         provenance: p,
     };
     d.targets = vec![
@@ -193,6 +206,8 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         derived,
         column: None,
         counted: kind == RowKind::Item && year.is_some(),
+        corrected: false,
+        corrected_from: None,
         provenance: prov(13, 452, l452),
     };
     d.amounts = vec![
@@ -216,6 +231,8 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         end_month: Some(12),
         year: Some(2020),
         notes: Some("- Quyết định 53/2018/QĐ-UBND 11/12/2018".into()),
+        corrected: false,
+        corrected_from: None,
         provenance: prov(5, 232, "2.1\tTham gia hội chợ triển lãm trong nước\tTrung tâm KC&TVP TCN"),
     }];
     let check = |kind: CheckKind, row: Option<&str>, e: f64, f: f64, status: CheckStatus, m: &str| Check {
@@ -226,6 +243,7 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
         found: Some(f),
         status,
         message: m.into(),
+        cells: Vec::new(),
     };
     d.checks = vec![
         check(CheckKind::RowTotal, Some("I.1"), 350.0, 350.0, CheckStatus::Ok, "row total 350 = sum of years 350"),
@@ -240,6 +258,7 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
             found: None,
             status: CheckStatus::Mismatch,
             message: "words not read".into(),
+            cells: Vec::new(),
         },
     ];
     d.warn(Stage::Extract, "page 12 read by OCR (confidence 87)");

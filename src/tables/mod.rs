@@ -10,7 +10,9 @@ pub(crate) mod header;
 pub(crate) mod transposed;
 pub(crate) mod tt;
 
-use crate::model::{Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableKind, TableRow, ValueCell};
+use crate::model::{
+    Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableCell, TableKind, TableRow, ValueCell,
+};
 use crate::normalize::{fold, parse_number, parse_unit};
 use header::{classify, compose, has_header_word, is_bare_year};
 use std::collections::HashMap;
@@ -313,7 +315,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             last_line = last_line.max(line.number);
             let cells = cells_of(line);
             let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, &all_roles);
-            alternatives.push(alt.map(|alt| value_cells(alt.values)));
+            alternatives.push(alt.map(|alt| value_cells(alt.values, line)));
             if !a.leftovers.is_empty() {
                 warnings.push(format!("{id} line {}: cells not assigned to any column: {}", line.number, a.leftovers.join(" | ")));
             }
@@ -355,6 +357,15 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     }
     build_hierarchy(&mut rows, kind != TableKind::Targets);
     settle_by_children(&mut rows, alternatives);
+    let mut grid_lines: Vec<(usize, bool)> = Vec::new();
+    for g in groups {
+        grid_lines.extend(g.header.iter().map(|&h| (h, true)));
+        grid_lines.extend(g.data.iter().map(|&d| (d, false)));
+    }
+    grid_lines.extend(unit_rows.iter().map(|&(_, u)| (u, true)));
+    grid_lines.sort_unstable();
+    grid_lines.dedup_by_key(|(i, _)| *i);
+    let cells = grid_lines.iter().flat_map(|&(i, header)| grid_cells(&lines[i], header)).collect();
     Some(Table {
         id,
         kind,
@@ -367,7 +378,27 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         transposed,
         first_line: if first_line == u32::MAX { 0 } else { first_line },
         last_line,
+        cells,
     })
+}
+
+/// The printed cells of one grid line with their boxes (the ruled cell where
+/// there is one, else the text's): `tables[].cells` of the JSON.
+fn grid_cells(line: &Line, header: bool) -> Vec<TableCell> {
+    line.cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.text.trim().is_empty() || c.frame.is_some())
+        .map(|(col, c)| TableCell {
+            page: line.page,
+            line: line.number,
+            col,
+            text: c.text.trim().to_string(),
+            bbox: c.frame.or(c.bbox),
+            header,
+            confidence: c.confidence,
+        })
+        .collect()
 }
 
 /// The ĐVT row of a table the other way round gives each activity column its
@@ -680,12 +711,13 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
         notes: text_of(ColumnRole::Notes),
         start_month: a.start_month,
         end_month: a.end_month,
-        values: value_cells(a.values),
+        values: value_cells(a.values, line),
         provenance: Provenance {
             page: Some(line.page),
             line: Some(line.number),
             text: line.text.clone(),
             confidence: mean_confidence(line),
+            bbox: label_box(&label, line),
         },
     }
 }
@@ -696,8 +728,40 @@ fn mean_confidence(line: &Line) -> Option<f32> {
     (!cs.is_empty()).then(|| (cs.iter().sum::<f32>() / cs.len() as f32 * 10.0).round() / 10.0)
 }
 
-fn value_cells(v: Vec<(usize, String, crate::model::Decimal)>) -> Vec<ValueCell> {
-    v.into_iter().map(|(column, raw, value)| ValueCell { column, raw, value, derived: false }).collect()
+/// Value cells with the box and confidence of the printed cell each was read
+/// from. Assignment takes values from the line's cells in order, each value a
+/// whole cell's trimmed text, so the cells are found again by walking the
+/// line left to right.
+fn value_cells(v: Vec<(usize, String, crate::model::Decimal)>, line: &Line) -> Vec<ValueCell> {
+    let mut next = 0usize;
+    v.into_iter()
+        .map(|(column, raw, value)| {
+            let found = line.cells.iter().enumerate().skip(next).find(|(_, c)| c.text.trim() == raw.trim());
+            let (bbox, cell, confidence) = match found {
+                Some((i, c)) => {
+                    next = i + 1;
+                    (c.bbox.or(c.frame), Some(i), c.confidence)
+                }
+                None => (None, None, None),
+            };
+            ValueCell { column, raw, value, derived: false, bbox, cell, confidence, corrected_from: None }
+        })
+        .collect()
+}
+
+/// Box of a row's label: the cell holding it (for a project, its name), else
+/// the row's text cells together.
+fn label_box(label: &str, line: &Line) -> Option<crate::model::BBox> {
+    let l = label.trim();
+    let holder = (!l.is_empty()).then(|| line.cells.iter().find(|c| c.text.contains(l))).flatten();
+    match holder {
+        Some(c) => c.bbox.or(c.frame),
+        None => line
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty() && parse_number(&c.text).is_none())
+            .fold(None, |acc, c| crate::model::bbox_union(acc, c.bbox)),
+    }
 }
 
 /// Where a section row could be read two ways, keeps the reading whose figures

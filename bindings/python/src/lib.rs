@@ -46,6 +46,7 @@ fn run(py: Python<'_>, paths: Vec<PathBuf>, out: PathBuf, jobs: usize, parquet: 
         shard: None,
         // In-process: the wheel ships no `trichxuat` executable to start workers from.
         workers: None,
+        corrections: None,
     };
     // The pipeline runs its own worker threads; let other Python threads run meanwhile.
     let report = py.allow_threads(|| run_batch(&paths, &out, &opts, &Stderr { quiet })).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;

@@ -19,7 +19,7 @@ pub mod tesseract;
 
 use super::ExtractOptions;
 use crate::error::DocError;
-use crate::model::{Cell, Line, Page, PageRoute};
+use crate::model::{BBox, Cell, Line, Page, PageRoute};
 use grid::TableGrid;
 use image::GrayImage;
 use std::path::Path;
@@ -72,17 +72,20 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     let mut mask = img.binarize(threshold);
     // a page scanned sideways: ask Tesseract's orientation detection which way is up
     let mut upright = None;
+    let mut quarter_turns = 0;
     if deskew::is_sideways(&mask, img.width, img.height) {
         let path = work.path().join("osd.pgm");
         img.write_pgm(&path)?;
         if let Some(q) = tesseract::osd_quarter_turns(&path, deadline).filter(|&q| q != 0) {
+            quarter_turns = q;
             let turned = img.rotate90(q);
             mask = turned.binarize(threshold);
             upright = Some(turned);
         }
     }
+    let (orig_w, orig_h) = (img.width as f32, img.height as f32);
     let img = upright.as_ref().unwrap_or(img);
-    let angle = deskew::estimate_skew(&mask, img.width, img.height, 3.0);
+    let mut angle = deskew::estimate_skew(&mask, img.width, img.height, 3.0);
     let mut level = deskew::rotate(img, angle);
     let mut threshold = threshold;
     let mut mask = level.binarize(threshold);
@@ -92,7 +95,7 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         // background, faint print, broken rules). Divide out the lighting,
         // threshold adaptively and look again with tolerant rules.
         if let Some(worn) = worn_page(img, dpi) {
-            (level, mask, tables) = worn;
+            (level, mask, tables, angle) = worn;
             threshold = level.otsu_threshold();
         }
     }
@@ -106,13 +109,22 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         }
     }
 
+    let to_page = ToPage {
+        w: orig_w,
+        h: orig_h,
+        q: quarter_turns,
+        angle,
+        cx: level.width as f32 / 2.0,
+        cy: level.height as f32 / 2.0,
+        pt: 72.0 / dpi.max(1) as f32,
+    };
     // each table: its top and its rows, top to bottom
     let mut table_rows: Vec<(f32, Vec<Line>)> = Vec::new();
     if !tables.is_empty() {
         let paper = paper_level(&level, threshold);
         let texts = ocr_table_cells(&level, &mask, &tables, dpi, paper, threshold, work.path(), deadline)?;
         for (ti, t) in tables.iter().enumerate() {
-            let lines = table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number);
+            let lines = table_lines(t, texts.get(ti).map(|v| v.as_slice()).unwrap_or(&[]), page_number, &to_page);
             table_rows.push((t.bbox().1, lines.into_iter().map(|(_, l)| l).collect()));
         }
     }
@@ -135,7 +147,7 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         let path = work.path().join("prose.pgm");
         prose.write_pgm(&path)?;
         let words = tesseract::ocr_words(&path, &TessParams { psm: 3, dpi, whitelist: None }, deadline)?;
-        prose_rows = prose_lines(&words, page_number);
+        prose_rows = prose_lines(&words, page_number, &to_page);
     }
     // prose keeps Tesseract's reading order (columns stay whole); each table
     // goes before the first prose line below its top
@@ -156,10 +168,56 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     Ok(Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height })
 }
 
+/// How a pixel of the levelled page maps back to the page as displayed: the
+/// deskew undone, then the quarter turns, then pixels to points at the
+/// page's resolution. Boxes are reported in PDF points so that a figure read
+/// by OCR and one read from a text layer can be shown the same way.
+#[derive(Debug, Clone, Copy)]
+pub struct ToPage {
+    /// Size of the page image before any quarter turn.
+    pub w: f32,
+    pub h: f32,
+    /// Clockwise quarter turns applied to make the page upright.
+    pub q: u32,
+    /// Deskew angle applied (degrees).
+    pub angle: f32,
+    /// Centre of the levelled image (the deskew's pivot).
+    pub cx: f32,
+    pub cy: f32,
+    /// Points per pixel (72 / dpi).
+    pub pt: f32,
+}
+
+impl ToPage {
+    /// One levelled-image point in page points.
+    pub fn point(&self, x: f32, y: f32) -> (f32, f32) {
+        let (s, c) = self.angle.to_radians().sin_cos();
+        let (dx, dy) = (x - self.cx, y - self.cy);
+        // where the deskew sampled this point in the upright image
+        let (tx, ty) = (dx * c + dy * s + self.cx, -dx * s + dy * c + self.cy);
+        let (ox, oy) = match self.q % 4 {
+            1 => (ty, self.h - tx),
+            2 => (self.w - tx, self.h - ty),
+            3 => (self.w - ty, tx),
+            _ => (tx, ty),
+        };
+        (ox * self.pt, oy * self.pt)
+    }
+    /// A levelled-image box (pixels) as the page box holding it (points).
+    pub fn bbox(&self, b: [f32; 4]) -> BBox {
+        let mut out = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for (x, y) in [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])] {
+            let (px, py) = self.point(x, y);
+            out = [out[0].min(px), out[1].min(py), out[2].max(px), out[3].max(py)];
+        }
+        out.map(|v| (v * 100.0).round() / 100.0)
+    }
+}
+
 /// The page seen as worn paper: its lighting divided out, deskewed again on
 /// an adaptive (Sauvola) mask, tables found with tolerant rules. `None` when
 /// no table shows even so (a page of prose stays as it was read).
-fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<TableGrid>)> {
+fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<TableGrid>, f32)> {
     let flat = paper::flatten(img, dpi);
     let mask = paper::sauvola(&flat, dpi, SAUVOLA_K);
     let angle = deskew::estimate_skew(&mask, flat.width, flat.height, 3.0);
@@ -171,7 +229,7 @@ fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<Tab
         (level, mask)
     };
     let tables = grid::find_tables_worn(&mask, level.width, level.height, dpi);
-    (!tables.is_empty()).then_some((level, mask, tables))
+    (!tables.is_empty()).then_some((level, mask, tables, angle))
 }
 
 /// What OCR made of one merged table cell.
@@ -181,6 +239,8 @@ pub struct CellText {
     pub text: String,
     /// Mean word confidence, when any word was read.
     pub confidence: Option<f32>,
+    /// Box of the cell's ink (dust removed) in levelled-image pixels.
+    pub ink: Option<[f32; 4]>,
 }
 
 /// A connected ink component: its box (exclusive ends), area and pixels.
@@ -270,10 +330,13 @@ struct Job {
     image: GrayImage,
     /// The content is one text line high.
     single_line: bool,
+    /// The content's box in the levelled page (pixels).
+    ink: [f32; 4],
 }
 
-/// The crop of one cell's content with a margin, or `None` for an empty cell.
-fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, paper: u8) -> Option<(GrayImage, bool)> {
+/// The crop of one cell's content with a margin, whether it is one line high,
+/// and the content's box in the levelled page; `None` for an empty cell.
+fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, paper: u8) -> Option<(GrayImage, bool, [f32; 4])> {
     if c.x1 <= c.x0 + 2 || c.y1 <= c.y0 + 2 {
         return None;
     }
@@ -311,7 +374,8 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, pap
     let x1 = (bx1 + m).min(w);
     let y1 = (by1 + m).min(h);
     let single_line = (by1 - by0) as f32 <= 0.17 * dpi as f32;
-    Some((cell.crop(x0, y0, x1, y1), single_line))
+    let ink = [(c.x0 + bx0) as f32, (c.y0 + by0) as f32, (c.x0 + bx1) as f32, (c.y0 + by1) as f32];
+    Some((cell.crop(x0, y0, x1, y1), single_line, ink))
 }
 
 /// Where one job sits in a strip.
@@ -428,7 +492,7 @@ fn join_words(words: &[Word]) -> CellText {
     }
     let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
-    CellText { text, confidence: Some(conf) }
+    CellText { text, confidence: Some(conf), ink: None }
 }
 
 /// True for text that is a printed figure (digits with . , - separators),
@@ -540,8 +604,8 @@ fn ocr_table_cells(
     let mut jobs = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ci, c) in t.cells.iter().enumerate() {
-            if let Some((image, single_line)) = cell_crop(level, mask, c, dpi, paper) {
-                jobs.push(Job { table: ti, cell: ci, image, single_line });
+            if let Some((image, single_line, ink)) = cell_crop(level, mask, c, dpi, paper) {
+                jobs.push(Job { table: ti, cell: ci, image, single_line, ink });
             }
         }
     }
@@ -550,7 +614,7 @@ fn ocr_table_cells(
     }
     let all: Vec<&Job> = jobs.iter().collect();
     let words = ocr_batched(&all, dpi, paper, None, dir, "cells", deadline)?;
-    let first: Vec<CellText> = words.iter().map(|w| join_words(w)).collect();
+    let first: Vec<CellText> = words.iter().zip(&jobs).map(|(w, j)| CellText { ink: Some(j.ink), ..join_words(w) }).collect();
     // columns (table, grid column) where most single-line cells read as figures
     let mut votes: std::collections::HashMap<(usize, usize), (usize, usize)> = Default::default();
     for (job, ct) in jobs.iter().zip(&first) {
@@ -592,7 +656,7 @@ fn ocr_table_cells(
     if !numeric.is_empty() {
         let words = ocr_batched(&numeric, dpi, paper, Some(DIGITS_WHITELIST), dir, "digits", deadline)?;
         for ((job, w), sure) in numeric.iter().zip(&words).zip(&sure) {
-            let ct = join_words(w);
+            let ct = CellText { ink: Some(job.ink), ..join_words(w) };
             let before = result.get(job.table).and_then(|v| v.get(job.cell));
             // a clean figure read with more confidence the first time stays
             let keep_first = before.is_some_and(|b| {
@@ -622,19 +686,20 @@ fn ocr_table_cells(
 
 /// One tabular line per grid row: a cell per grid column, a merged cell's
 /// text in its first row and column, rows with no text skipped.
-fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32) -> Vec<(f32, Line)> {
+fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32, to_page: &ToPage) -> Vec<(f32, Line)> {
     let (nr, nc) = (t.nrows(), t.ncols());
     let mut out = Vec::new();
     for r in 0..nr {
-        let mut cells: Vec<Cell> = (0..nc)
-            .map(|c| Cell { text: String::new(), x0: t.xs.get(c).copied(), x1: t.xs.get(c + 1).copied(), confidence: None })
-            .collect();
+        let mut cells: Vec<Cell> =
+            (0..nc).map(|c| Cell { x0: t.xs.get(c).copied(), x1: t.xs.get(c + 1).copied(), ..Cell::default() }).collect();
         for (gc, ct) in t.cells.iter().zip(texts) {
             if gc.row == r {
                 if let Some(cell) = cells.get_mut(gc.col) {
                     cell.text = nfc(&ct.text);
                     cell.confidence = ct.confidence;
                     cell.x1 = t.xs.get(gc.col + gc.cols).copied();
+                    cell.frame = Some(to_page.bbox([gc.x0 as f32, gc.y0 as f32, gc.x1 as f32, gc.y1 as f32]));
+                    cell.bbox = ct.ink.filter(|_| !ct.text.trim().is_empty()).map(|b| to_page.bbox(b));
                 }
             }
         }
@@ -654,7 +719,7 @@ fn nfc(s: &str) -> String {
 }
 
 /// Prose lines from a whole-page OCR: one line per Tesseract text line, one cell.
-fn prose_lines(words: &[Word], page_number: u32) -> Vec<(f32, Line)> {
+fn prose_lines(words: &[Word], page_number: u32, to_page: &ToPage) -> Vec<(f32, Line)> {
     type Group<'a> = ((u32, u32, u32), Vec<&'a Word>);
     let mut groups: Vec<Group> = Vec::new();
     for w in words {
@@ -675,6 +740,8 @@ fn prose_lines(words: &[Word], page_number: u32) -> Vec<(f32, Line)> {
         let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0) as f32;
         let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0) as f32;
         let y = ws.iter().map(|w| w.top).min().unwrap_or(0) as f32;
+        let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0) as f32;
+        let bbox = Some(to_page.bbox([x0, y, x1, y1]));
         let text = nfc(&ct.text);
         out.push((
             y,
@@ -682,7 +749,7 @@ fn prose_lines(words: &[Word], page_number: u32) -> Vec<(f32, Line)> {
                 page: page_number,
                 number: 0,
                 text: text.clone(),
-                cells: vec![Cell { text, x0: Some(x0), x1: Some(x1), confidence: ct.confidence }],
+                cells: vec![Cell { text, x0: Some(x0), x1: Some(x1), confidence: ct.confidence, bbox, frame: None }],
                 tabular: false,
                 y: Some(y),
             },

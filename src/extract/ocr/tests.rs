@@ -364,3 +364,36 @@ fn grid_report() {
         }
     }
 }
+
+#[test]
+fn levelled_boxes_map_back_to_the_page() {
+    use super::{deskew, ToPage};
+    // a dark square on a white page, skewed and turned a quarter clockwise
+    let mut page = GrayImage::filled(400, 300, 255);
+    for y in 100..120 {
+        for x in 200..240 {
+            page.set(x, y, 0);
+        }
+    }
+    let turned = page.rotate90(1);
+    let level = deskew::rotate(&turned, 0.8);
+    // the square's box in the levelled image
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for y in 0..level.height {
+        for x in 0..level.width {
+            if level.get(x, y) < 128 {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x + 1);
+                y1 = y1.max(y + 1);
+            }
+        }
+    }
+    let to_page =
+        ToPage { w: 400.0, h: 300.0, q: 1, angle: 0.8, cx: level.width as f32 / 2.0, cy: level.height as f32 / 2.0, pt: 72.0 / 200.0 };
+    let b = to_page.bbox([x0 as f32, y0 as f32, x1 as f32, y1 as f32]);
+    let want = [200.0 * 0.36, 100.0 * 0.36, 240.0 * 0.36, 120.0 * 0.36];
+    for k in 0..4 {
+        assert!((b[k] - want[k]).abs() < 1.5, "{b:?} vs {want:?}");
+    }
+}

@@ -69,6 +69,26 @@ impl Glyph {
     pub fn cx(&self) -> f32 {
         (self.x0 + self.x1) / 2.0
     }
+    /// The glyph's box on the page (display points): its advance along the
+    /// baseline, from a descent of 0.25 em below it to an ascent of 0.9 em
+    /// above, turned with the baseline (vertical header text too). These are
+    /// the usual proportions of the serif faces decisions are set in, so the
+    /// box holds the printed glyph as `pdftotext -bbox` reports it.
+    pub fn bbox(&self) -> crate::model::BBox {
+        let (dx, dy) = self.dir;
+        // "up" in display space (y grows downwards)
+        let (ux, uy) = (dy, -dx);
+        let s = self.size.max(0.0);
+        let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for t in [0.0, self.adv] {
+            for u in [-0.25 * s, 0.9 * s] {
+                let x = self.px + t * dx + u * ux;
+                let y = self.y + t * dy + u * uy;
+                b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            }
+        }
+        b
+    }
 }
 
 /// A straight ruling segment: horizontal (`pos` = y, from `a` to `b` in x) or

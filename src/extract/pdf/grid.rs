@@ -47,6 +47,22 @@ impl Grid {
         let a = self.anchor.get(r * cols + c).copied().unwrap_or(r * cols + c);
         (a / cols, a % cols)
     }
+    /// Box (x0, y0, x1, y1) of the merged region anchored at grid cell (r, c).
+    pub fn region_box(&self, r: usize, c: usize) -> crate::model::BBox {
+        let (rows, cols) = (self.rows(), self.cols());
+        let (mut r1, mut c1) = (r, c);
+        for rr in r..rows {
+            for cc in c..cols {
+                if self.anchor_of(rr, cc) == (r, c) {
+                    r1 = r1.max(rr);
+                    c1 = c1.max(cc);
+                }
+            }
+        }
+        let x = |i: usize| self.xs.get(i).copied().unwrap_or(0.0);
+        let y = |i: usize| self.ys.get(i).copied().unwrap_or(0.0);
+        [x(c), y(r), x(c1 + 1), y(r1 + 1)]
+    }
     /// Grid cell (row, col) holding a point, clamped to the grid.
     pub fn cell_at(&self, x: f32, y: f32) -> (usize, usize) {
         (band(&self.ys, y), band(&self.xs, x))
@@ -257,11 +273,11 @@ fn build_grid(xs: Vec<f32>, ys: Vec<f32>, hs: &[Seg], vs: &[Seg]) -> Option<Grid
     Some(Grid { xs, ys, anchor })
 }
 
-/// Text of every grid cell (row-major), built from the glyphs inside the grid;
-/// a merged region's text goes to its anchor cell.
+/// Text of every grid cell (row-major) and the box of its glyphs, built from
+/// the glyphs inside the grid; a merged region's text goes to its anchor cell.
 // Row and column indexes address the buckets and the output alike.
 #[allow(clippy::needless_range_loop)]
-pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
+pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<(String, Option<crate::model::BBox>)>> {
     let (rows, cols) = (grid.rows(), grid.cols());
     let mut buckets: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];
     for g in glyphs {
@@ -271,14 +287,16 @@ pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
             b.push(g);
         }
     }
-    let mut out = vec![vec![String::new(); cols]; rows];
+    let mut out = vec![vec![(String::new(), None); cols]; rows];
     for r in 0..rows {
         for c in 0..cols {
             if let Some(b) = buckets.get(r * cols + c) {
                 if !b.is_empty() {
                     let lines = super::textlayer::visual_lines(b);
                     let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-                    out[r][c] = super::textlayer::tidy(&text);
+                    let ink =
+                        b.iter().filter(|g| !g.text.trim().is_empty()).fold(None, |acc, g| crate::model::bbox_union(acc, Some(g.bbox())));
+                    out[r][c] = (super::textlayer::tidy(&text), ink);
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use super::content::{Glyph, PageContent};
 use super::grid::{fill_cells, find_grids, Grid};
-use crate::model::{Cell, Line};
+use crate::model::{bbox_union, BBox, Cell, Line};
 use unicode_normalization::UnicodeNormalization;
 
 /// One visual line (or a run of it separated from the rest by a wide gap).
@@ -22,6 +22,8 @@ pub struct VLine {
     pub size: f32,
     /// Right edge of the first word (to test whether it would fit on the line above).
     pub first_word_x1: f32,
+    /// Box of the line's glyphs on the page (display points).
+    pub bbox: BBox,
 }
 
 /// Collapses white space, trims and NFC-normalizes.
@@ -54,7 +56,18 @@ pub fn visual_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
             })
             .collect();
         let refs: Vec<&Glyph> = turned.iter().collect();
-        return upright_lines(&refs);
+        let mut lines = upright_lines(&refs);
+        // boxes back from the baseline's frame to the page's
+        for l in &mut lines {
+            let b = l.bbox;
+            let mut out = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            for (a, c) in [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])] {
+                let (x, y) = (a * ux - c * uy, a * uy + c * ux);
+                out = [out[0].min(x), out[1].min(y), out[2].max(x), out[3].max(y)];
+            }
+            l.bbox = out;
+        }
+        return lines;
     }
     upright_lines(glyphs)
 }
@@ -130,6 +143,7 @@ fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
             match line.as_mut() {
                 Some(l) => {
                     l.text.push_str(&g.text);
+                    l.bbox = bbox_union(Some(l.bbox), Some(g.bbox())).unwrap_or(l.bbox);
                     l.x1 = l.x1.max(g.x1);
                     l.size = l.size.max(g.size);
                     if in_first_word {
@@ -137,7 +151,8 @@ fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
                     }
                 }
                 None => {
-                    line = Some(VLine { text: g.text.clone(), x0: g.x0, x1: g.x1, y: g.y, size: g.size, first_word_x1: g.x1 });
+                    line =
+                        Some(VLine { text: g.text.clone(), x0: g.x0, x1: g.x1, y: g.y, size: g.size, first_word_x1: g.x1, bbox: g.bbox() });
                     in_first_word = true;
                     pending_space = false;
                 }
@@ -157,7 +172,7 @@ fn upright_lines(glyphs: &[&Glyph]) -> Vec<VLine> {
 
 // never called: `line.take()` above only runs when `line` is Some
 fn unreachable_line() -> VLine {
-    VLine { text: String::new(), x0: 0.0, x1: 0.0, y: 0.0, size: 0.0, first_word_x1: 0.0 }
+    VLine { text: String::new(), x0: 0.0, x1: 0.0, y: 0.0, size: 0.0, first_word_x1: 0.0, bbox: [0.0; 4] }
 }
 
 /// A paragraph or table row in reading order.
@@ -254,8 +269,10 @@ fn aligned_rows(vlines: Vec<VLine>, page: u32) -> (Vec<VLine>, Vec<Item>) {
         }
         let run = &vlines[i..j];
         if run.len() >= 3 {
-            let cells: Vec<Cell> =
-                run.iter().map(|v| Cell { text: v.text.clone(), x0: Some(v.x0), x1: Some(v.x1), confidence: None }).collect();
+            let cells: Vec<Cell> = run
+                .iter()
+                .map(|v| Cell { text: v.text.clone(), x0: Some(v.x0), x1: Some(v.x1), bbox: Some(v.bbox), ..Cell::default() })
+                .collect();
             let top = run.iter().map(|v| v.y - 0.8 * v.size).fold(f32::MAX, f32::min);
             let text = cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t");
             rows.push(Item {
@@ -278,21 +295,25 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
     for (r, row) in texts.iter().enumerate() {
         // a row band with no cell of its own (all merged into rows above) and no text is skipped
         let own = (0..grid.cols()).any(|c| grid.anchor_of(r, c).0 == r);
-        if !own && row.iter().all(String::is_empty) {
+        if !own && row.iter().all(|(t, _)| t.is_empty()) {
             continue;
         }
         let cells: Vec<Cell> = row
             .iter()
             .enumerate()
-            .map(|(c, t)| Cell { text: t.clone(), x0: grid.xs.get(c).copied(), x1: grid.xs.get(c + 1).copied(), confidence: None })
+            .map(|(c, (t, ink))| Cell {
+                text: t.clone(),
+                x0: grid.xs.get(c).copied(),
+                x1: grid.xs.get(c + 1).copied(),
+                confidence: None,
+                bbox: *ink,
+                // a cell merged into another (above or to the left) has no box of its own
+                frame: (grid.anchor_of(r, c) == (r, c)).then(|| grid.region_box(r, c)),
+            })
             .collect();
         let y = grid.ys.get(r).copied().unwrap_or(0.0);
-        out.push(Item {
-            y,
-            first_x0: f32::NAN,
-            last_x1: f32::NAN,
-            line: Line { page, number: 0, text: row.join("\t"), cells, tabular: true, y: Some(y) },
-        });
+        let text = row.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("\t");
+        out.push(Item { y, first_x0: f32::NAN, last_x1: f32::NAN, line: Line { page, number: 0, text, cells, tabular: true, y: Some(y) } });
     }
     out
 }
@@ -348,6 +369,7 @@ fn paragraphs(vlines: &[VLine], page_height: f32, page: u32, frame: (f32, f32)) 
                 p.text.push(' ');
                 p.text.push_str(&l.text);
                 p.x1 = p.x1.max(l.x1);
+                p.bbox = bbox_union(Some(p.bbox), Some(l.bbox)).unwrap_or(p.bbox);
                 *pi = i;
             }
         } else {
@@ -375,7 +397,7 @@ fn prose_item(v: VLine, page: u32, first_x0: f32, last_x1: f32) -> Item {
             page,
             number: 0,
             text: text.clone(),
-            cells: vec![Cell { text, x0: Some(v.x0), x1: Some(v.x1), confidence: None }],
+            cells: vec![Cell { text, x0: Some(v.x0), x1: Some(v.x1), bbox: Some(v.bbox), ..Cell::default() }],
             tabular: false,
             y: Some(top),
         },

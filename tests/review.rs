@@ -1,0 +1,170 @@
+//! The review loop: `--corrections` replaces a misread figure, keeps the
+//! printed one and runs the checks again; a correction that matches nothing
+//! is an error row. `trichxuat report` marks every mismatch and inferred
+//! check, references only files it wrote, and nothing on the network.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trichxuat"))
+}
+
+fn planted() -> PathBuf {
+    common::root().join("fixtures/review/thai_binh_2024.txt")
+}
+
+fn doc(out: &Path, id: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).unwrap()).unwrap()
+}
+
+fn statuses(d: &Value) -> Vec<(String, String)> {
+    d["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap().to_string(), c["status"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_correction_of_the_misread_cell_makes_the_totals_add_up() {
+    let out = common::scratch("review", "plain");
+    assert!(bin().arg("extract").arg(planted()).arg("--out").arg(&out).arg("--quiet").status().unwrap().success());
+    let before = doc(&out, "thai-binh-2024");
+    let st = statuses(&before);
+    assert!(st.contains(&("grand_total".into(), "mismatch".into())), "{st:?}");
+    assert!(st.contains(&("row_total".into(), "mismatch".into())), "{st:?}");
+
+    let dir = common::scratch("review", "corrected");
+    let csv = dir.join("corrections.csv");
+    std::fs::write(
+        &csv,
+        "doc_id,kind,table,row,year,source,field,value,note\n\
+         thai-binh-2024,amount,t1,3,2024,local,amount_vnd,600000000,\"printed 605, the page shows 600\"\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let status = bin().arg("extract").arg(planted()).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    assert!(status.success());
+    let after = doc(&out, "thai-binh-2024");
+    assert!(statuses(&after).iter().all(|(_, s)| s == "ok"), "{:?}", statuses(&after));
+    let fixed: Vec<&Value> = after["amounts"].as_array().unwrap().iter().filter(|a| a["corrected"] == true).collect();
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0]["amount_vnd"], 600_000_000);
+    assert_eq!(fixed[0]["corrected_from"], 605_000_000);
+    assert_eq!(fixed[0]["source"], "local");
+    // errors.csv holds nothing but its header
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+}
+
+#[test]
+fn a_correction_that_matches_nothing_is_an_error_row() {
+    let dir = common::scratch("review", "unmatched");
+    let csv = dir.join("corrections.csv");
+    std::fs::write(
+        &csv,
+        "doc_id,kind,table,row,year,source,field,value,note\n\
+         thai-binh-2024,amount,t1,9,2024,local,amount_vnd,1000000,no such row\n\
+         no-such-doc,target,t1,1,2024,,value,5,\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let status = bin().arg("extract").arg(planted()).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    assert_eq!(status.code(), Some(1), "an unmatched correction fails the run");
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 3, "{errors}");
+    assert!(errors.contains("matches no fact"), "{errors}");
+    assert!(errors.contains("no-such-doc"), "{errors}");
+    // the document itself is written, uncorrected
+    let d = doc(&out, "thai-binh-2024");
+    assert!(d["amounts"].as_array().unwrap().iter().all(|a| a.get("corrected").is_none()));
+}
+
+/// Every `src` and `href` of a page: local files that exist, or anchors.
+fn assert_offline(page: &Path) {
+    let html = std::fs::read_to_string(page).unwrap();
+    let re = regex::Regex::new(r#"(?:src|href)="([^"]*)""#).unwrap();
+    for m in re.captures_iter(&html) {
+        let target = &m[1];
+        assert!(!target.contains("//"), "{}: network reference {target}", page.display());
+        if target.starts_with('#') {
+            continue;
+        }
+        assert!(page.parent().unwrap().join(target).is_file(), "{}: {target} does not exist", page.display());
+    }
+}
+
+#[test]
+fn report_marks_every_flagged_check_and_references_only_its_files() {
+    let root = common::root();
+    let out = common::scratch("review", "report");
+    let inputs = [root.join("fixtures/cao_bang_2015.txt"), root.join("fixtures/dong_nai_2020.text.pdf"), planted()];
+    let status = bin().arg("extract").args(&inputs).arg("--out").arg(&out).arg("--quiet").status().unwrap();
+    assert!(status.success());
+    let start = std::time::Instant::now();
+    assert!(bin().arg("report").arg(&out).status().unwrap().success());
+    eprintln!("report of 3 documents in {:.2} s", start.elapsed().as_secs_f64());
+    let report = out.join("report");
+    assert_offline(&report.join("index.html"));
+    for id in ["cao-bang-2015", "dong-nai-2020-text", "thai-binh-2024"] {
+        let page = report.join(format!("{id}.html"));
+        assert_offline(&page);
+        let html = std::fs::read_to_string(&page).unwrap();
+        let d = doc(&out, id);
+        for c in d["checks"].as_array().unwrap() {
+            let status = c["status"].as_str().unwrap();
+            let key = format!("{}/{}/{}", c["table"].as_str().unwrap_or(""), c["row"].as_str().unwrap_or(""), c["kind"].as_str().unwrap());
+            let want = format!("data-status=\"{status}\" data-check=\"{key}\"");
+            assert!(html.contains(&want), "{id}: {want} missing");
+        }
+    }
+    // the planted mismatch: its cells are red and it offers a corrections line
+    let html = std::fs::read_to_string(report.join("thai-binh-2024.html")).unwrap();
+    assert!(html.contains("class=\"mis-total\"") || html.contains("mis-total"), "no total marked");
+    assert!(html.contains("thai-binh-2024,amount,t1,3,2024,local,amount_vnd,,"), "no corrections line");
+    // the text PDF has crops of its tables (pdftoppm is installed by scripts/setup.sh)
+    let pdf = std::fs::read_to_string(report.join("dong-nai-2020-text.html")).unwrap();
+    assert!(pdf.contains("<img src=\"img/"), "no page crop");
+}
+
+#[test]
+fn a_correction_of_the_scans_misread_cell_makes_the_grand_total_ok() {
+    // Tesseract reads a speck in an empty KCĐP cell of Biểu 02 (page 16) as "5":
+    // the Cộng row's 3.600 then disagrees with its rows' 3.605.
+    let dir = common::scratch("review", "scan");
+    let csv = dir.join("corrections.csv");
+    std::fs::write(
+        &csv,
+        "doc_id,kind,table,row,year,source,field,value,note\n\
+         cao-bang-2015-scan,amount,t4,6,,local,amount_vnd,0,\"the cell is empty on the page; OCR read a speck as 5\"\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let scan = common::root().join("fixtures/cao_bang_2015.scan.pdf");
+    let plain = dir.join("plain");
+    assert!(bin().arg("extract").arg(&scan).arg("--out").arg(&plain).arg("--quiet").status().unwrap().success());
+    let grand = |d: &Value| -> Vec<String> {
+        d["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["table"] == "t4" && c["kind"] == "grand_total" && c["message"].as_str().unwrap().contains("KCDP"))
+            .map(|c| c["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = doc(&plain, "cao-bang-2015-scan");
+    assert!(grand(&before).contains(&"mismatch".to_string()), "{:?}", grand(&before));
+    let status = bin().arg("extract").arg(&scan).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    assert!(status.success());
+    let after = doc(&out, "cao-bang-2015-scan");
+    assert!(!grand(&after).is_empty() && grand(&after).iter().all(|s| s == "ok"), "{:?}", grand(&after));
+    let fixed: Vec<&Value> = after["amounts"].as_array().unwrap().iter().filter(|a| a["corrected"] == true).collect();
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0]["corrected_from"], 5_000_000);
+    assert_eq!(fixed[0]["amount_vnd"], 0);
+}
