@@ -237,7 +237,9 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
                 if source.is_none() {
                     source = source_words(t);
                 }
-                if (total_words(t) && header_year(t).is_none() || has_year_range(t) && header_year(t).is_some()) && year.is_none() {
+                // A period ("2021 - 2025", "Tổng giai đoạn", "Cả giai đoạn") over a
+                // source column: that source summed over the years.
+                if (total_words(t) && header_year(t).is_none() || has_year_range(t)) && year.is_none() {
                     total_years = true;
                 }
             }
@@ -388,6 +390,14 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_source_under_a_period_group_sums_the_years() {
+        let r = classify(&s(&["Tổng giai đoạn", "KCQG"]));
+        assert_eq!(r, vec![ColumnRole::Value { year: None, source: Some(FundingSource::National), total_years: true }]);
+        let r = classify(&s(&["Năm 2024", "KCQG"]));
+        assert_eq!(r, vec![ColumnRole::Value { year: Some(2024), source: Some(FundingSource::National), total_years: false }]);
     }
 
     #[test]
