@@ -19,13 +19,13 @@ const SEED: &str = "20261";
 const COUNT: usize = 200;
 
 // ratchet: raise as layouts improve, target 1.000
-const MIN_AMOUNTS_F1: f64 = 0.897;
+const MIN_AMOUNTS_F1: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
 const MIN_SOURCE_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_ROW_KIND_ACCURACY: f64 = 0.994;
+const MIN_ROW_KIND_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_TARGETS_F1: f64 = 0.874;
+const MIN_TARGETS_F1: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
 const MIN_PROJECTS_F1: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
@@ -33,11 +33,11 @@ const MIN_MONTH_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
 const MIN_CATEGORY_ACCURACY: f64 = 1.0;
 // ratchet: raise as layouts improve, target 1.000
-const MIN_CHECKS_RECALL: f64 = 0.953;
+const MIN_CHECKS_RECALL: f64 = 0.995;
 // ratchet: lower as layouts improve, target 0
-const MAX_FALSE_ALARMS: i64 = 109;
+const MAX_FALSE_ALARMS: i64 = 0;
 // ratchet: raise as metadata improves, target 1.000
-const MIN_DOCUMENT_SCORE: f64 = 0.999;
+const MIN_DOCUMENT_SCORE: f64 = 0.9995;
 
 fn python_ok() -> bool {
     Command::new("python3").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
@@ -180,11 +180,11 @@ fn generated_text_pdfs_hold_the_ratchet() {
 }
 
 // ratchet (text PDFs, 8 documents): raise as layouts improve, target 1.000
-const MIN_PDF_AMOUNTS_F1: f64 = 0.750;
+const MIN_PDF_AMOUNTS_F1: f64 = 1.0;
 // ratchet (text PDFs): raise as layouts improve, target 1.000
 const MIN_PDF_TARGETS_F1: f64 = 1.0;
 // ratchet (text PDFs): lower as layouts improve, target 0
-const MAX_PDF_FALSE_ALARMS: i64 = 2;
+const MAX_PDF_FALSE_ALARMS: i64 = 0;
 
 fn assert_ratchets_pdf(o: &Value) {
     assert!(num(o, &["amounts", "f1"]) >= MIN_PDF_AMOUNTS_F1, "amounts F1 regressed: {o}");

@@ -422,3 +422,56 @@ fn yen_bai_project_table_with_source_sections_and_continuing_numbers() {
     assert_eq!(doc.checks.iter().filter(|c| c.kind == CheckKind::RowTotal).count(), 6);
     assert!(doc.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:#?}", doc.checks);
 }
+
+fn run_text(text: &str) -> Document {
+    trichxuat::pipeline::process_bytes("inline.txt", "inline".into(), text.as_bytes(), &RunOptions::default()).expect("processes")
+}
+
+const HEAD: &str = "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\n\nSố: 12/KH-UBND\n\nThái Bình, ngày 2 tháng 1 năm 2024\n\nKẾ HOẠCH\nKhuyến công giai đoạn 2024 - 2025\n\n";
+
+#[test]
+fn a_page_repeating_only_the_lower_header_continues_the_table() {
+    // Year groups (Năm 2024: Tổng | KCĐP | KCQG); page 2 repeats only the second header line.
+    let doc = run_text(&format!(
+        "{HEAD}BIỂU 02. KINH PHÍ (ĐVT: triệu đồng)\n\nTT\tHạng mục\tNăm 2024\t\t\tNăm 2025\t\t\n\t\tTổng\tKCĐP\tKCQG\tTổng\tKCĐP\tKCQG\n\
+1\tĐào tạo nghề\t30\t10\t20\t40\t15\t25\n1.1\tĐào tạo nghề cho lao động nông thôn\t10\t5\t5\t15\t5\t10\n\n\x0c\n\
+\t\tTổng\tKCĐP\tKCQG\tTổng\tKCĐP\tKCQG\n1.2\tTruyền nghề\t20\t5\t15\t25\t10\t15\n\tCộng\t30\t10\t20\t40\t15\t25\n"
+    ));
+    assert_eq!(doc.tables.len(), 1, "{:?}", doc.tables.iter().map(|t| &t.columns).collect::<Vec<_>>());
+    assert_eq!(amount(&doc, "1.2", Some(2025)).len(), 3);
+    assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:?}", doc.checks);
+}
+
+#[test]
+fn a_heading_between_two_tables_starts_a_new_table() {
+    let doc = run_text(&format!(
+        "{HEAD}TỔNG HỢP KINH PHÍ (ĐVT: tỷ đồng)\n\nNội dung\tTổng\tĐào tạo nghề\tTruyền nghề\nTổng cộng\t3\t1\t2\n\
+Kinh phí khuyến công quốc gia\t1\t0,5\t0,5\nKinh phí khuyến công địa phương\t2\t0,5\t1,5\n\nKẾ HOẠCH KINH PHÍ NĂM 2024\n\n\
+TT\tNội dung chi (ĐVT: triệu đồng)\tKCQG\tKCĐP\tTổng\n1\tĐào tạo nghề\t500\t500\t1.000\n\tTổng cộng\t500\t500\t1.000\n"
+    ));
+    assert_eq!(doc.tables.len(), 2);
+    assert!(doc.tables[0].transposed);
+    assert_eq!(doc.tables[1].unit.as_deref(), Some("triệu đồng"));
+    assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:?}", doc.checks);
+}
+
+#[test]
+fn an_empty_cell_keeps_its_column_when_the_total_is_wrong() {
+    // "- Tổ chức tại thành phố" prints 586 + 552 against a total of 863 and no Đối ứng:
+    // read by position, the wrong total is reported; 863 never slides into Đối ứng.
+    let doc = run_text(&format!(
+        "{HEAD}BIỂU 02. DỰ TOÁN NĂM 2024\n\nTT\tHạng mục (ĐVT: nghìn đồng)\tNgân sách Trung ương\tNgân sách tỉnh\tĐối ứng của cơ sở\tTổng cộng\n\
+1\tHỗ trợ thiết kế mẫu mã, bao bì sản phẩm\t738.000\t795.000\t\t1.533.000\n-\tTổ chức tại huyện miền núi\t152.000\t243.000\t\t395.000\n\
+\t- Tổ chức tại thành phố\t586.000\t552.000\t\t863.000\n"
+    ));
+    let sub: Vec<_> = doc.amounts.iter().filter(|a| a.label == "Tổ chức tại thành phố").map(|a| (a.source, a.amount_vnd)).collect();
+    assert_eq!(
+        sub,
+        vec![
+            (Some(FundingSource::National), 586_000_000),
+            (Some(FundingSource::Local), 552_000_000),
+            (Some(FundingSource::Total), 863_000_000)
+        ]
+    );
+    assert!(doc.checks.iter().any(|c| c.status == CheckStatus::Mismatch && c.expected == Some(863e6) && c.found == Some(1138e6)));
+}

@@ -406,15 +406,22 @@ pub fn consistent(a: &Assigned, columns: &[ColumnRole]) -> Option<bool> {
 }
 
 fn score(a: &Assigned, columns: &[ColumnRole]) -> i32 {
-    let mut s = 0;
-    let wants_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
-    if wants_months && a.start_month.is_some() && a.end_month.is_some() {
-        s += 1;
-    }
+    let mut s = shape_score(a, columns);
     match consistent(a, columns) {
         Some(true) => s += 2,
         Some(false) => s -= 2,
         None => {}
+    }
+    s
+}
+
+/// How well a reading fits the table's types alone (months complete, no
+/// figure left over), without its arithmetic.
+fn shape_score(a: &Assigned, columns: &[ColumnRole]) -> i32 {
+    let mut s = 0;
+    let wants_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    if wants_months && a.start_month.is_some() && a.end_month.is_some() {
+        s += 1;
     }
     s -= a.leftovers.iter().filter(|l| parse_number(l).is_some()).count() as i32;
     s
@@ -430,6 +437,7 @@ pub fn choose(
     roles: &[Option<ColumnRole>],
     map: &[Option<usize>],
     fused: bool,
+    trusted: bool,
     columns: &[ColumnRole],
 ) -> (Assigned, Option<Assigned>) {
     let mut typed_a = typed(cells, columns);
@@ -441,6 +449,21 @@ pub fn choose(
         return (typed_a, None);
     }
     let pos_a = positional(cells, roles, map);
+    // A row printing exactly its header's number of cells, each fitting the
+    // column above it, is read by position when that header is the table's own
+    // (`trusted`: not a page's shortened or shifted copy): an empty cell keeps
+    // its column even where the figures would add up in another arrangement (a
+    // wrong total is then reported, not hidden by sliding a figure into the
+    // empty column). Position still yields to a reading that finds the row's
+    // months where the header put figures.
+    if trusted
+        && cells.len() == roles.len()
+        && !month_spill(cells, roles)
+        && !pos_a.values.is_empty()
+        && shape_score(&pos_a, columns) >= shape_score(&typed_a, columns)
+    {
+        return (pos_a, None);
+    }
     let (st, sp) = (score(&typed_a, columns), score(&pos_a, columns));
     if st > sp {
         (typed_a, None)
@@ -451,6 +474,18 @@ pub fn choose(
     } else {
         (pos_a, None)
     }
+}
+
+/// A month-like figure (1–12) under a money column right after a filled month
+/// column: the header above is shifted by one (a "Thời gian" printed over the
+/// two month columns as one), so its positions cannot be trusted.
+fn month_spill(cells: &[String], roles: &[Option<ColumnRole>]) -> bool {
+    (1..cells.len().min(roles.len())).any(|i| {
+        let money = matches!(roles[i], Some(ColumnRole::Value { .. }));
+        let after_month = matches!(roles[i - 1], Some(ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period))
+            && !cells[i - 1].trim().is_empty();
+        money && after_month && month_value(&cells[i]).is_some()
+    })
 }
 
 fn same_columns(a: &Assigned, b: &Assigned) -> bool {
@@ -512,8 +547,15 @@ mod tests {
     #[test]
     fn fused_months_are_split_only_when_the_row_then_adds_up() {
         let cols = project_columns();
-        let a =
-            choose(&s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức", "02 Đoàn", "512", "220.000", "220.000", "0"]), &[], &[], true, &cols).0;
+        let a = choose(
+            &s(&["3.2", "Khảo sát", "Trung tâm", "Tổ chức", "02 Đoàn", "512", "220.000", "220.000", "0"]),
+            &[],
+            &[],
+            true,
+            false,
+            &cols,
+        )
+        .0;
         assert_eq!((a.start_month, a.end_month), (Some(5), Some(12)));
         assert_eq!(a.values.len(), 3);
         assert_eq!(fused_months("112"), Some((1, 12)));
@@ -561,6 +603,27 @@ mod tests {
         let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth)];
         assert!(!fits_positionally(&s(&["1.1", "Đào tạo", "385 lao động"]), &roles));
         assert!(fits_positionally(&s(&["1.1", "Đào tạo", "4"]), &roles));
+    }
+
+    #[test]
+    fn a_row_as_wide_as_a_trusted_header_is_read_by_position() {
+        let roles = vec![
+            Some(ColumnRole::Tt),
+            Some(ColumnRole::Label),
+            Some(money(FundingSource::National)),
+            Some(money(FundingSource::Local)),
+            Some(money(FundingSource::Beneficiary)),
+            Some(money(FundingSource::Total)),
+        ];
+        let cols: Vec<ColumnRole> = roles.iter().flatten().cloned().collect();
+        let map: Vec<Option<usize>> = (0..6).map(Some).collect();
+        // 586 + 552 ≠ 863: the total is wrong, yet 863 stays in the Tổng column.
+        let cells = s(&["", "- Tổ chức tại thành phố", "586.000", "552.000", "", "863.000"]);
+        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3, 5]);
+        // A header that may be a page's shifted copy: the arithmetic may still choose.
+        let (a, _) = choose(&cells, &roles, &map, false, false, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3, 4]);
     }
 
     #[test]

@@ -65,6 +65,28 @@ const HEADER_WORDS: &[&str] = &[
     "so luong",
 ];
 
+/// Words a table's heading starts with when it is not numbered as a Biểu
+/// ("Kế hoạch năm 2017", "Dự toán kinh phí …", "Tổng hợp kinh phí …"), folded.
+const HEADING_STARTS: &[&str] =
+    &["ke hoach", "du toan", "tong hop", "danh muc", "chi tieu", "kinh phi", "phan bo", "bieu", "bang", "phu luc"];
+
+/// A line standing alone as the heading of what follows: a short line without
+/// closing punctuation, printed in capitals ("KẾ HOẠCH KINH PHÍ NĂM 2024") or
+/// opening with a heading word ("Kế hoạch năm 2017"). A table after it is a
+/// new table, not the previous one continued.
+pub fn is_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let lettered = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if lettered < 2 || words.len() > 16 || t.ends_with(['.', ',', ';', ':']) {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 6 && letters.iter().all(|c| !c.is_lowercase());
+    let f = fold(t);
+    capitals || HEADING_STARTS.iter().any(|w| f.starts_with(w) && contains_word(&f, w))
+}
+
 /// True when `text` has a header word (folded, at word boundaries).
 pub fn has_header_word(text: &str) -> bool {
     let f = fold(text);
@@ -215,7 +237,9 @@ fn enrich(role: ColumnRole, levels: &[String]) -> ColumnRole {
                 if source.is_none() {
                     source = source_words(t);
                 }
-                if (total_words(t) && header_year(t).is_none() || has_year_range(t) && header_year(t).is_some()) && year.is_none() {
+                // A period ("2021 - 2025", "Tổng giai đoạn", "Cả giai đoạn") over a
+                // source column: that source summed over the years.
+                if (total_words(t) && header_year(t).is_none() || has_year_range(t)) && year.is_none() {
                     total_years = true;
                 }
             }
@@ -366,6 +390,25 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_source_under_a_period_group_sums_the_years() {
+        let r = classify(&s(&["Tổng giai đoạn", "KCQG"]));
+        assert_eq!(r, vec![ColumnRole::Value { year: None, source: Some(FundingSource::National), total_years: true }]);
+        let r = classify(&s(&["Năm 2024", "KCQG"]));
+        assert_eq!(r, vec![ColumnRole::Value { year: Some(2024), source: Some(FundingSource::National), total_years: false }]);
+    }
+
+    #[test]
+    fn headings_between_tables() {
+        assert!(is_heading("KẾ HOẠCH KINH PHÍ NĂM 2024"));
+        assert!(is_heading("Kế hoạch năm 2017"));
+        assert!(is_heading("Kế hoạch năm 2026 (ĐVT: triệu đồng)"));
+        assert!(!is_heading("Kế hoạch được thực hiện như sau:"));
+        assert!(!is_heading("Tổng kinh phí thực hiện là 897,302 triệu đồng, trong đó"));
+        assert!(!is_heading("2"));
+        assert!(!is_heading("- 3 -"));
     }
 
     #[test]

@@ -132,9 +132,20 @@ fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
         if !cur.header.is_empty() || !cur.data.is_empty() {
             groups.push(cur);
         }
-        let mut new_title = gap.iter().any(|&g| is_title_line(&lines[g].text) || is_unit_line(&lines[g].text));
+        let mut new_title =
+            gap.iter().any(|&g| is_title_line(&lines[g].text) || is_unit_line(&lines[g].text) || header::is_heading(&lines[g].text));
         let mut long_gap = gap.len() > 3;
-        for g in groups {
+        for mut g in groups {
+            // A page repeating only the lower level of the table's header
+            // ("Tổng | KCĐP | KCQG" under each year): the table goes on, read
+            // through its full header.
+            let shortened = match out.last() {
+                Some(last) if !new_title && !long_gap => lower_level_of(&g, &last.0, lines),
+                _ => None,
+            };
+            if let Some(full) = shortened {
+                g.header = full;
+            }
             let roles = group_roles(&g, lines);
             let continues = match (&last_roles, out.last()) {
                 (Some(prev), Some(_)) if !new_title && !long_gap => g.header.is_empty() || compatible(prev, &roles),
@@ -160,6 +171,19 @@ fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
         gap.clear();
     }
     out
+}
+
+/// The full header of a table when `g` repeats only its lower levels (its
+/// header lines equal the last lines of the table's first header).
+fn lower_level_of(g: &Group, table: &[Group], lines: &[Line]) -> Option<Vec<usize>> {
+    let full = &table.first()?.header;
+    if g.header.is_empty() || g.header.len() >= full.len() {
+        return None;
+    }
+    let words =
+        |i: usize| -> Vec<String> { lines[i].cells.iter().map(|c| fold(&c.text).trim().to_string()).filter(|t| !t.is_empty()).collect() };
+    let tail = &full[full.len() - g.header.len()..];
+    g.header.iter().zip(tail).all(|(&a, &b)| words(a) == words(b) && !words(a).is_empty()).then(|| full.clone())
 }
 
 fn group_roles(g: &Group, lines: &[Line]) -> Vec<ColumnRole> {
@@ -199,6 +223,9 @@ struct Layout {
     roles: Vec<Option<ColumnRole>>,
     map: Vec<Option<usize>>,
     fused: bool,
+    /// The group's header names the same columns in the same order as the
+    /// table's best header: its positions can be trusted.
+    trusted: bool,
 }
 
 fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warnings: &mut Vec<String>) -> Option<Table> {
@@ -245,9 +272,18 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         return None;
     }
     // Layouts: printed position → table column.
+    let role_seq = |cols: &[(String, Vec<ColumnRole>)]| -> Vec<ColumnRole> {
+        cols.iter().filter_map(|(_, rs)| rs.first().cloned()).filter(|r| *r != ColumnRole::Other).collect()
+    };
+    let seqs: Vec<Vec<ColumnRole>> = per_group.iter().map(|g| role_seq(g)).collect();
     let layouts: Vec<Layout> = per_group
         .iter()
-        .map(|cols| {
+        .enumerate()
+        .map(|(gi, cols)| {
+            // A header is the table's own when it is the only one, or when
+            // another page repeats it with the same columns in the same order;
+            // headers that differ from page to page may be shifted copies.
+            let trusted = seqs.len() == 1 || seqs.iter().enumerate().any(|(o, s)| o != gi && *s == seqs[gi]);
             let mut roles = Vec::new();
             let mut map = Vec::new();
             let mut fused = false;
@@ -265,7 +301,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
                 roles.push(r);
                 map.push(m);
             }
-            Layout { roles, map, fused }
+            Layout { roles, map, fused, trusted }
         })
         .collect();
 
@@ -314,7 +350,7 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             first_line = first_line.min(line.number);
             last_line = last_line.max(line.number);
             let cells = cells_of(line);
-            let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, &all_roles);
+            let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, &all_roles);
             alternatives.push(alt.map(|alt| value_cells(alt.values, line)));
             if !a.leftovers.is_empty() {
                 warnings.push(format!("{id} line {}: cells not assigned to any column: {}", line.number, a.leftovers.join(" | ")));
@@ -646,7 +682,10 @@ fn title_and_unit(gap: &[usize], lines: &[Line]) -> (Option<String>, Option<Stri
     let candidates: Vec<usize> = window
         .iter()
         .copied()
-        .filter(|&g| (!is_unit_line(&lines[g].text) || is_title_line(&lines[g].text)) && !lines[g].text.trim_start().starts_with('('))
+        .filter(|&g| {
+            let t = &lines[g].text;
+            (!is_unit_line(t) || is_title_line(t) || header::is_heading(t)) && !t.trim_start().starts_with('(')
+        })
         .collect();
     let clean = |t: &str| t.trim().trim_start_matches('*').trim().to_string();
     let title = candidates.iter().copied().find(|&g| is_title_line(&lines[g].text)).map(|g| {
