@@ -70,6 +70,24 @@ fn facts(doc: &trichxuat::model::Document) -> serde_json::Value {
     })
 }
 
+/// Removes every `bbox` from a JSON value, returning them in document order.
+fn take_boxes(v: &mut serde_json::Value) -> Vec<Vec<f64>> {
+    let mut out = Vec::new();
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(b) = m.remove("bbox") {
+                out.push(b.as_array().map(|a| a.iter().filter_map(|x| x.as_f64()).collect()).unwrap_or_default());
+            }
+            for x in m.values_mut() {
+                out.extend(take_boxes(x));
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| out.extend(take_boxes(x))),
+        _ => {}
+    }
+    out
+}
+
 #[test]
 fn damaged_copies_of_good_pdfs_give_the_same_facts() {
     for f in ["cao_bang_2015.text.pdf", "dong_nai_2020.text.pdf"] {
@@ -79,7 +97,14 @@ fn damaged_copies_of_good_pdfs_give_the_same_facts() {
         for (damage, bytes) in hostile::damaged_copies(&clean) {
             let (r, _) = run(&bytes);
             let doc = r.unwrap_or_else(|e| panic!("{f} {damage}: {e}"));
-            assert_eq!(facts(&doc), want, "{f} {damage}");
+            let (mut got, mut want) = (facts(&doc), want.clone());
+            let (got_boxes, want_boxes) = (take_boxes(&mut got), take_boxes(&mut want));
+            assert_eq!(got, want, "{f} {damage}");
+            // A file poppler rewrote sets the same glyphs with its own metrics: boxes move by a fraction of a point.
+            assert_eq!(got_boxes.len(), want_boxes.len(), "{f} {damage}: boxes");
+            for (g, w) in got_boxes.iter().zip(&want_boxes) {
+                assert!(g.iter().zip(w).all(|(a, b)| (a - b).abs() <= 2.0), "{f} {damage}: box {g:?} vs {w:?}");
+            }
             // Junk after %%EOF is read past as it is; every other damage needs a repair, which is said.
             if damage != "trailing-junk" {
                 assert!(doc.warnings.iter().any(|w| w.message.contains("repaired")), "{f} {damage}: repair is a warning");

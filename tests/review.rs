@@ -57,6 +57,17 @@ fn a_correction_of_the_misread_cell_makes_the_totals_add_up() {
     assert_eq!(fixed[0]["amount_vnd"], 600_000_000);
     assert_eq!(fixed[0]["corrected_from"], 605_000_000);
     assert_eq!(fixed[0]["source"], "local");
+    // the flat tables say so too: one corrected row, the printed value beside it
+    let mut rd = csv::Reader::from_path(out.join("amounts.csv")).unwrap();
+    let head = rd.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap_or_else(|| panic!("amounts.csv has no {n}"));
+    let (c, f, v) = (col("corrected"), col("corrected_from"), col("amount_vnd"));
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).filter(|r| &r[c] == "true").collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((&rows[0][v], &rows[0][f]), ("600000000", "605000000"));
+    let db = rusqlite::Connection::open(out.join("trichxuat.sqlite")).unwrap();
+    let from: String = db.query_row("SELECT corrected_from FROM amounts WHERE corrected", [], |r| r.get(0)).unwrap();
+    assert_eq!(from, "605000000");
     // errors.csv holds nothing but its header
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
     assert_eq!(errors.lines().count(), 1, "{errors}");

@@ -104,6 +104,8 @@ const PROGRAM: &str = "Printed content-area (Nội dung) number the row belongs 
 const CATEGORY: &str = "Content area of Nghị định 45/2012/NĐ-CP Điều 4 (training, management, demonstration, products, consulting, information, linkage, clusters, international, capacity, cleaner_production, other); null for totals and rows over several areas.";
 const ROW_KIND: &str = "item (leaf row), subtotal (section row summing its children) or total (Cộng / Tổng cộng).";
 const DERIVED: &str = "True when the value was not printed but pinned down exactly by the table's arithmetic.";
+const CORRECTED: &str = "True when a reviewer's correction (--corrections) replaced a value of this row.";
+const CORRECTED_FROM: &str = "The printed value the correction replaced, as JSON (a number or a quoted text); null when not corrected.";
 const COLUMN_HEADER: &str =
     "Printed header of the figure's column, levels joined by \" / \" (\"Năm 2016 / KCQG\"). The JSON calls it `column`.";
 const PAGE: &str = "1-based page the value was read from; null for plain text without page breaks.";
@@ -187,6 +189,8 @@ pub const TARGETS: TableSpec = TableSpec {
         c("value", Real, "", "The target figure, in `unit`."),
         c("row_kind", Text, "NOT NULL", ROW_KIND),
         c("derived", Bool, "NOT NULL", DERIVED),
+        c("corrected", Bool, "NOT NULL", CORRECTED),
+        c("corrected_from", Text, "", CORRECTED_FROM),
         c("column_header", Text, "", COLUMN_HEADER),
         c("page", Int, "", PAGE),
         c("line", Int, "", LINE),
@@ -216,6 +220,8 @@ pub const AMOUNTS: TableSpec = TableSpec {
         c("row_kind", Text, "NOT NULL", ROW_KIND),
         c("derived", Bool, "NOT NULL", DERIVED),
         c("counted", Bool, "NOT NULL", "True for the one statement of this money a sum may count: SUM(amount_vnd) WHERE counted, by province, year and source, gives each planned figure once. Within a document, for each year and source, the item rows of the one table that breaks that year's money down most finely by content area (among those holding all of it); every amount of a duplicate copy (documents.duplicate_of) is false."),
+        c("corrected", Bool, "NOT NULL", CORRECTED),
+        c("corrected_from", Text, "", CORRECTED_FROM),
         c("column_header", Text, "", COLUMN_HEADER),
         c("page", Int, "", PAGE),
         c("line", Int, "", LINE),
@@ -244,6 +250,8 @@ pub const PROJECTS: TableSpec = TableSpec {
         c("end_month", Int, "", "Last month (1–12) of the time span (\"Quý II\" → 6)."),
         c("year", Int, "", "The plan year the project belongs to."),
         c("notes", Text, "", "Ghi chú as printed."),
+        c("corrected", Bool, "NOT NULL", CORRECTED),
+        c("corrected_from", Text, "", CORRECTED_FROM),
         c("page", Int, "", PAGE),
         c("line", Int, "", LINE),
         c("text", Text, "", TEXT),
@@ -308,6 +316,10 @@ fn text(s: &str) -> Field<'_> {
 }
 fn opt_text(s: &Option<String>) -> Field<'_> {
     s.as_deref().map(text).unwrap_or(Field::Null)
+}
+/// The printed value a correction replaced, as its JSON text, so a number and a text stay told apart.
+fn corrected_from(v: &Option<serde_json::Value>) -> Field<'static> {
+    v.as_ref().map(|v| Field::Text(Cow::Owned(v.to_string()))).unwrap_or(Field::Null)
 }
 fn opt_int<T: Into<i64> + Copy>(v: Option<T>) -> Field<'static> {
     v.map(|x| Field::Int(x.into())).unwrap_or(Field::Null)
@@ -416,6 +428,8 @@ pub fn fact_rows<E>(
             opt_num(&t.value),
             name(&t.row_kind),
             Field::Bool(t.derived),
+            Field::Bool(t.corrected),
+            corrected_from(&t.corrected_from),
             opt_text(&t.column),
         ];
         r.extend(prov(&t.provenance));
@@ -439,6 +453,8 @@ pub fn fact_rows<E>(
             name(&a.row_kind),
             Field::Bool(a.derived),
             Field::Bool(a.counted && !duplicate),
+            Field::Bool(a.corrected),
+            corrected_from(&a.corrected_from),
             opt_text(&a.column),
         ];
         r.extend(prov(&a.provenance));
@@ -460,6 +476,8 @@ pub fn fact_rows<E>(
             opt_int(p.end_month),
             opt_int(p.year),
             opt_text(&p.notes),
+            Field::Bool(p.corrected),
+            corrected_from(&p.corrected_from),
         ];
         r.extend(prov(&p.provenance));
         emit(&PROJECTS, r)?;
