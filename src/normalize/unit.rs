@@ -196,12 +196,39 @@ pub fn find_money_phrases(s: &str) -> Vec<(Range<usize>, i128)> {
     out
 }
 
+/// The last place of a money phrase in đồng ("2,345 tỷ đồng" → 1,000,000; "7.050.000
+/// đồng" → 1): a text quoting a table's figure to fewer digits rounds it, and a figure
+/// within half of this of the table's is the same figure, not a misprint.
+pub fn money_phrase_step(s: &str, phrase: &Range<usize>) -> i128 {
+    let text = s.get(phrase.clone()).unwrap_or_default();
+    let Some(num) = super::number::number_runs(text).first().and_then(|r| text.get(r.clone())) else { return 1 };
+    let Some(value) = super::parse_number(num) else { return 1 };
+    let folded = super::fold(text);
+    let mult: i128 = if folded.contains("trieu") || folded.contains("tr.") {
+        1_000_000
+    } else if folded.contains("ty") || folded.contains("ti ") {
+        1_000_000_000
+    } else if folded.contains("ngan") || folded.contains("nghin") {
+        1_000
+    } else {
+        1
+    };
+    (mult / 10i128.pow(value.scale.min(9))).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn u(s: &str) -> Option<(MoneyUnit, String)> {
         parse_unit(s)
+    }
+
+    #[test]
+    fn a_money_phrase_knows_its_last_printed_place() {
+        let s = "Kinh phí khuyến công quốc gia: 2,345 tỷ đồng; địa phương 7.050.000 đồng; 12 triệu đồng";
+        let steps: Vec<i128> = find_money_phrases(s).iter().map(|(r, _)| money_phrase_step(s, r)).collect();
+        assert_eq!(steps, vec![1_000_000, 1, 1_000_000]);
     }
 
     #[test]

@@ -460,7 +460,7 @@ pub fn choose(
         && cells.len() == roles.len()
         && !month_spill(cells, roles)
         && !pos_a.values.is_empty()
-        && shape_score(&pos_a, columns) >= shape_score(&typed_a, columns)
+        && (months_taken_from_figures(roles, &typed_a, &pos_a) || shape_score(&pos_a, columns) >= shape_score(&typed_a, columns))
     {
         return (pos_a, None);
     }
@@ -474,6 +474,15 @@ pub fn choose(
     } else {
         (pos_a, None)
     }
+}
+
+/// Whether the typed reading found its months only by taking a figure out of a money
+/// column while the row's own time cells give none: a section row printing no time, or a
+/// duration ("3 tháng"). A small total such as "1" (tỷ đồng) is then money, not January,
+/// and "67" is sixty-seven, not months 6 to 7.
+fn months_taken_from_figures(roles: &[Option<ColumnRole>], typed: &Assigned, pos: &Assigned) -> bool {
+    let has_time = roles.iter().any(|r| matches!(r, Some(ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period)));
+    has_time && pos.start_month.is_none() && typed.start_month.is_some() && typed.values.len() < pos.values.len()
 }
 
 /// A month-like figure (1–12) under a money column right after a filled month
@@ -624,6 +633,31 @@ mod tests {
         // A header that may be a page's shifted copy: the arithmetic may still choose.
         let (a, _) = choose(&cells, &roles, &map, false, false, &cols);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn a_section_row_without_time_keeps_a_month_like_total_in_its_column() {
+        let roles = vec![
+            Some(ColumnRole::Tt),
+            Some(ColumnRole::Label),
+            Some(ColumnRole::Implementer),
+            Some(ColumnRole::Period),
+            Some(money(FundingSource::Total)),
+            Some(money(FundingSource::National)),
+            Some(money(FundingSource::Local)),
+            Some(money(FundingSource::Beneficiary)),
+        ];
+        let cols: Vec<ColumnRole> = roles.iter().flatten().cloned().collect();
+        let map: Vec<Option<usize>> = (0..8).map(Some).collect();
+        // "1" (tỷ đồng) is the section's total, not a month: the row prints no time.
+        let cells = s(&["A", "Nâng cao năng lực", "", "", "1", "0,5", "0,15", "0,35"]);
+        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![4, 5, 6, 7]);
+        assert_eq!(a.start_month, None);
+        // A duration is no month: "67" stays the row's total, not months 6 to 7.
+        let cells = s(&["2", "Hỗ trợ lắp đặt", "Trung tâm Khuyến công", "3 tháng", "67", "60", "", ""]);
+        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![4, 5]);
     }
 
     #[test]
