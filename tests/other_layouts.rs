@@ -475,3 +475,20 @@ fn an_empty_cell_keeps_its_column_when_the_total_is_wrong() {
     );
     assert!(doc.checks.iter().any(|c| c.status == CheckStatus::Mismatch && c.expected == Some(863e6) && c.found == Some(1138e6)));
 }
+
+#[test]
+fn prose_quoting_a_table_the_other_way_round_agrees_with_it() {
+    // The text quotes each source's total of the transposed table (sources as rows, Tổng last);
+    // the activity table below breaks the money down in other figures. Not a mismatch.
+    let doc = run_text(&format!(
+        "{HEAD}Tổng kinh phí thực hiện là 4.504.900.000 đồng, trong đó:\n\n- Kinh phí khuyến công quốc gia: 2.003.010.000 đồng;\n\n\
+- Kinh phí khuyến công địa phương: 2.501.890.000 đồng;\n\nKẾ HOẠCH KINH PHÍ NĂM 2025\n\
+Nội dung\tĐào tạo nghề\tTruyền nghề\tTổng\nĐVT\ttriệu đồng\ttriệu đồng\ttriệu đồng\nKCQG\t1.000\t1.003,01\t2.003,01\n\
+KCĐP\t1.500\t1.001,89\t2.501,89\nCộng\t2.500\t2.004,9\t4.504,9\n\nBIỂU 02. DỰ TOÁN (ĐVT: nghìn đồng)\n\n\
+TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tKhuyến công quốc gia\n1\tĐào tạo nghề\t4.000.000\t2.000.000\t2.000.000\n\
+\tTỔNG CỘNG\t4.000.000\t2.000.000\t2.000.000\n"
+    ));
+    let prose: Vec<_> = doc.checks.iter().filter(|c| c.kind == CheckKind::TextVsTable).map(|c| (c.found, c.status)).collect();
+    assert!(prose.contains(&(Some(2_003_010_000.0), CheckStatus::Ok)), "{prose:?}");
+    assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:?}", doc.checks);
+}

@@ -166,7 +166,8 @@ fn sources_named(clause: &str) -> Vec<FundingSource> {
 }
 
 /// A table's whole figure for one source: its total row's cell in that
-/// source's column, else the Tổng of the top-level rows of that source.
+/// source's column, else the Tổng of the top-level rows of that source (in a
+/// table the other way round, the source's row under the Tổng activity column).
 fn table_figure(table: &Table, source: FundingSource) -> Option<Decimal> {
     let col_ok = |c: usize| match table.columns.get(c).map(|c| &c.role) {
         Some(ColumnRole::Value { source: Some(s), year: None, .. }) => *s == source,
@@ -186,7 +187,9 @@ fn table_figure(table: &Table, source: FundingSource) -> Option<Decimal> {
         let tot = r.values.iter().find(|v| {
             matches!(
                 table.columns.get(v.column).map(|c| &c.role),
-                Some(ColumnRole::Value { total_years: true, .. }) | Some(ColumnRole::Value { year: None, source: None, .. })
+                Some(ColumnRole::Value { total_years: true, .. })
+                    | Some(ColumnRole::Value { year: None, source: None, .. })
+                    | Some(ColumnRole::Activity { total: true, .. })
             )
         });
         if let Some(v) = tot {
