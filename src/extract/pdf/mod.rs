@@ -74,25 +74,18 @@ fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Res
             }
         }
     }
-    if !loaded.as_ref().is_ok_and(has_pages) && !bytes.windows(8).any(|w| w == b"/Encrypt") {
-        if let Some(fixed) = poppler_rewrite(bytes, opts) {
-            if repair::prescan(&fixed, opts.max_stream_bytes).is_ok() {
-                if let Ok(d) = parse(&fixed) {
-                    if has_pages(&d) {
-                        warn(
-                            warnings,
-                            "damaged PDF repaired: rewritten by poppler (pdftocairo), which reads what our own repairs could not".into(),
-                        );
-                        loaded = Ok(d);
-                    }
-                }
-            }
+    let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
+    let mut rewritten = false;
+    if !loaded.as_ref().is_ok_and(has_pages) && !encrypted {
+        if let Some(d) = poppler_document(bytes, opts) {
+            warn(warnings, "damaged PDF repaired: rewritten by poppler (pdftocairo), which reads what our own repairs could not".into());
+            loaded = Ok(d);
+            rewritten = true;
         }
     }
     let mut doc = match loaded {
         Ok(d) => d,
         Err(e) => {
-            let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
             return Err(if encrypted {
                 DocError::Encrypted(format!("encrypted PDF that could not be parsed: {e}"))
             } else {
@@ -129,7 +122,32 @@ fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Res
             return Err(DocError::Encrypted(format!("{hint} ({last})")));
         }
     }
+    // Parsed, but pages whose content does not decode (every `/Length` wrong): poppler may place the streams.
+    let limits = Limits { max_stream_bytes: opts.max_stream_bytes };
+    let broken = broken_pages(&doc, &limits);
+    if broken > 0 && !rewritten {
+        if let Some(d) = poppler_document(bytes, opts).filter(|d| broken_pages(d, &limits) < broken) {
+            warn(
+                warnings,
+                format!("damaged PDF repaired: {broken} pages' content could not be decoded; rewritten by poppler (pdftocairo)"),
+            );
+            doc = d;
+        }
+    }
     Ok(doc)
+}
+
+/// How many pages name content that cannot be had ([`content::contents_broken`]).
+fn broken_pages(doc: &lopdf::Document, limits: &Limits) -> usize {
+    catch_unwind(AssertUnwindSafe(|| doc.get_pages().values().filter(|&&id| content::contents_broken(doc, id, limits)).count()))
+        .unwrap_or(usize::MAX)
+}
+
+/// [`poppler_rewrite`] parsed as our own reader parses: under the same caps, with pages.
+fn poppler_document(bytes: &[u8], opts: &ExtractOptions) -> Option<lopdf::Document> {
+    let fixed = poppler_rewrite(bytes, opts)?;
+    repair::prescan(&fixed, opts.max_stream_bytes).ok()?;
+    parse(&fixed).ok().filter(has_pages)
 }
 
 /// Longest a poppler rewrite of a damaged file may take, within the document's own deadline.
@@ -312,27 +330,7 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
     let start = Instant::now();
     let limits = Limits { max_stream_bytes: opts.max_stream_bytes };
     let mut warnings = Vec::new();
-    let mut doc = load(bytes, opts, &mut warnings)?;
-    let broken = |d: &lopdf::Document| {
-        catch_unwind(AssertUnwindSafe(|| d.get_pages().values().filter(|&&id| content::contents_broken(d, id, &limits)).count()))
-            .unwrap_or(usize::MAX)
-    };
-    let broken_here = broken(&doc);
-    if broken_here > 0 {
-        if let Some(rewritten) = poppler_rewrite(bytes, opts).filter(|b| repair::prescan(b, opts.max_stream_bytes).is_ok()) {
-            if let Ok(d) = parse(&rewritten).map_err(|_| ()).and_then(|d| if has_pages(&d) { Ok(d) } else { Err(()) }) {
-                if broken(&d) < broken_here {
-                    warn(
-                        &mut warnings,
-                        format!(
-                            "damaged PDF repaired: {broken_here} pages' content could not be decoded; rewritten by poppler (pdftocairo)"
-                        ),
-                    );
-                    doc = d;
-                }
-            }
-        }
-    }
+    let doc = load(bytes, opts, &mut warnings)?;
     let mut pages =
         catch_unwind(AssertUnwindSafe(|| doc.get_pages())).map_err(|_| DocError::BrokenPdf("the page tree is damaged".into()))?;
     // A Kids array that leads back to a Pages node lists the same pages again.
