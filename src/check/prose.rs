@@ -9,7 +9,7 @@
 //! figures in parentheses and figures about another period are skipped.
 
 use crate::model::{Check, CheckKind, CheckStatus, ColumnRole, Decimal, Document, FundingSource, Line, RowKind, Table, TableKind};
-use crate::normalize::{find_amounts_in_words, find_money_phrases, find_numbers, fold, money_phrase_step};
+use crate::normalize::{find_amounts_in_words, find_money_phrases, find_numbers, fold, money_phrases};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -206,7 +206,8 @@ fn money_vs_tables(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
         return;
     }
     for l in lines.iter().filter(|l| mentions_dong(&l.text)) {
-        for (range, vnd) in find_money_phrases(&l.text) {
+        for phrase in money_phrases(&l.text) {
+            let (range, vnd) = (phrase.range, phrase.vnd);
             if in_parentheses(&l.text, range.start) || is_rate_after(&l.text, range.end) {
                 continue;
             }
@@ -242,7 +243,7 @@ fn money_vs_tables(doc: &Document, lines: &[&Line], checks: &mut Vec<Check>) {
             }
             let Some((t, fig)) = best else { continue };
             // "2,345 tỷ đồng" for a table's 2.345.051.000 rounds it; it does not contradict it.
-            let ok = (fig - vnd).abs() * 2 <= money_phrase_step(&l.text, &range);
+            let ok = (fig - vnd).abs() * 2 <= phrase.step;
             // Only a near miss is the same figure misprinted; anything else speaks of something else.
             let near = (fig - vnd).abs() * 100 <= fig.abs();
             if !ok && !near {

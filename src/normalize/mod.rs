@@ -17,7 +17,7 @@ pub use months::parse_months;
 pub use number::{find_numbers, format_vn, parse_number};
 pub use text::collapse_spaces;
 pub use text::{fold, nfc, slug, strip_markup};
-pub use unit::{find_money_phrases, money_phrase_step, parse_unit, MoneyUnit};
+pub use unit::{find_money_phrases, money_phrases, parse_unit, MoneyUnit};
 pub use words::number_to_words;
 pub use words::{find_amounts_in_words, words_to_number};
 

@@ -152,12 +152,28 @@ fn money_re() -> Option<&'static Regex> {
     .as_ref()
 }
 
+/// A money phrase of prose: where it stands, its value in whole đồng, and its
+/// last printed place in đồng ("2,345 tỷ đồng" → 1,000,000; "7.050.000 đồng" → 1):
+/// a text quoting a table's figure to fewer digits rounds it, and a figure within
+/// half a step of the table's is the same figure, not a misprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyPhrase {
+    pub range: Range<usize>,
+    pub vnd: i128,
+    pub step: i128,
+}
+
 /// Money phrases in prose with their value in whole đồng:
 /// "7.763,445 triệu đồng" → 7_763_445_000, "10.987.250.000 đồng",
 /// "4,3 tỷ đồng" → 4_300_000_000. A phrase whose value is not a whole number
 /// of đồng, or whose figure is glued to a letter, a date or another number, is
 /// skipped. Expects NFC text.
 pub fn find_money_phrases(s: &str) -> Vec<(Range<usize>, i128)> {
+    money_phrases(s).into_iter().map(|p| (p.range, p.vnd)).collect()
+}
+
+/// [`find_money_phrases`] with each phrase's last printed place.
+pub fn money_phrases(s: &str) -> Vec<MoneyPhrase> {
     let Some(re) = money_re() else { return Vec::new() };
     let runs = super::number::number_runs(s);
     let mut out = Vec::new();
@@ -189,31 +205,12 @@ pub fn find_money_phrases(s: &str) -> Vec<(Range<usize>, i128)> {
             Some("ngan") | Some("nghin") => 1_000,
             _ => 1,
         };
-        if let Some(v) = value.times_int(mult) {
-            out.push((num.start()..all.end(), v));
+        if let Some(vnd) = value.times_int(mult) {
+            let step = (mult / 10i128.pow(value.scale.min(9))).max(1);
+            out.push(MoneyPhrase { range: num.start()..all.end(), vnd, step });
         }
     }
     out
-}
-
-/// The last place of a money phrase in đồng ("2,345 tỷ đồng" → 1,000,000; "7.050.000
-/// đồng" → 1): a text quoting a table's figure to fewer digits rounds it, and a figure
-/// within half of this of the table's is the same figure, not a misprint.
-pub fn money_phrase_step(s: &str, phrase: &Range<usize>) -> i128 {
-    let text = s.get(phrase.clone()).unwrap_or_default();
-    let Some(num) = super::number::number_runs(text).first().and_then(|r| text.get(r.clone())) else { return 1 };
-    let Some(value) = super::parse_number(num) else { return 1 };
-    let folded = super::fold(text);
-    let mult: i128 = if folded.contains("trieu") || folded.contains("tr.") {
-        1_000_000
-    } else if folded.contains("ty") || folded.contains("ti ") {
-        1_000_000_000
-    } else if folded.contains("ngan") || folded.contains("nghin") {
-        1_000
-    } else {
-        1
-    };
-    (mult / 10i128.pow(value.scale.min(9))).max(1)
 }
 
 #[cfg(test)]
@@ -227,7 +224,7 @@ mod tests {
     #[test]
     fn a_money_phrase_knows_its_last_printed_place() {
         let s = "Kinh phí khuyến công quốc gia: 2,345 tỷ đồng; địa phương 7.050.000 đồng; 12 triệu đồng";
-        let steps: Vec<i128> = find_money_phrases(s).iter().map(|(r, _)| money_phrase_step(s, r)).collect();
+        let steps: Vec<i128> = money_phrases(s).iter().map(|p| p.step).collect();
         assert_eq!(steps, vec![1_000_000, 1, 1_000_000]);
     }
 
