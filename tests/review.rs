@@ -21,6 +21,16 @@ fn doc(out: &Path, id: &str) -> Value {
     serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).unwrap()).unwrap()
 }
 
+/// Writes `rows` under the contract's header as `dir/corrections.csv` and extracts
+/// `input` into `dir/out` with them; the run's status and its output folder.
+fn extract_corrected(dir: &Path, input: &Path, rows: &str) -> (std::process::ExitStatus, PathBuf) {
+    let csv = dir.join("corrections.csv");
+    std::fs::write(&csv, format!("doc_id,kind,table,row,year,source,field,value,note\n{rows}")).unwrap();
+    let out = dir.join("out");
+    let status = bin().arg("extract").arg(input).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    (status, out)
+}
+
 fn statuses(d: &Value) -> Vec<(String, String)> {
     d["checks"]
         .as_array()
@@ -40,15 +50,11 @@ fn a_correction_of_the_misread_cell_makes_the_totals_add_up() {
     assert!(st.contains(&("row_total".into(), "mismatch".into())), "{st:?}");
 
     let dir = common::scratch("review", "corrected");
-    let csv = dir.join("corrections.csv");
-    std::fs::write(
-        &csv,
-        "doc_id,kind,table,row,year,source,field,value,note\n\
-         thai-binh-2024,amount,t1,3,2024,local,amount_vnd,600000000,\"printed 605, the page shows 600\"\n",
-    )
-    .unwrap();
-    let out = dir.join("out");
-    let status = bin().arg("extract").arg(planted()).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    let (status, out) = extract_corrected(
+        &dir,
+        &planted(),
+        "thai-binh-2024,amount,t1,3,2024,local,amount_vnd,600000000,\"printed 605, the page shows 600\"\n",
+    );
     assert!(status.success());
     let after = doc(&out, "thai-binh-2024");
     assert!(statuses(&after).iter().all(|(_, s)| s == "ok"), "{:?}", statuses(&after));
@@ -76,16 +82,12 @@ fn a_correction_of_the_misread_cell_makes_the_totals_add_up() {
 #[test]
 fn a_correction_that_matches_nothing_is_an_error_row() {
     let dir = common::scratch("review", "unmatched");
-    let csv = dir.join("corrections.csv");
-    std::fs::write(
-        &csv,
-        "doc_id,kind,table,row,year,source,field,value,note\n\
-         thai-binh-2024,amount,t1,9,2024,local,amount_vnd,1000000,no such row\n\
+    let (status, out) = extract_corrected(
+        &dir,
+        &planted(),
+        "thai-binh-2024,amount,t1,9,2024,local,amount_vnd,1000000,no such row\n\
          no-such-doc,target,t1,1,2024,,value,5,\n",
-    )
-    .unwrap();
-    let out = dir.join("out");
-    let status = bin().arg("extract").arg(planted()).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    );
     assert_eq!(status.code(), Some(1), "an unmatched correction fails the run");
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
     assert_eq!(errors.lines().count(), 3, "{errors}");
@@ -148,14 +150,6 @@ fn a_correction_of_the_scans_misread_cell_makes_the_grand_total_ok() {
     // Tesseract reads a speck in an empty KCĐP cell of Biểu 02 (page 16) as "5":
     // the Cộng row's 3.600 then disagrees with its rows' 3.605.
     let dir = common::scratch("review", "scan");
-    let csv = dir.join("corrections.csv");
-    std::fs::write(
-        &csv,
-        "doc_id,kind,table,row,year,source,field,value,note\n\
-         cao-bang-2015-scan,amount,t4,6,,local,amount_vnd,0,\"the cell is empty on the page; OCR read a speck as 5\"\n",
-    )
-    .unwrap();
-    let out = dir.join("out");
     let scan = common::root().join("fixtures/cao_bang_2015.scan.pdf");
     let plain = dir.join("plain");
     assert!(bin().arg("extract").arg(&scan).arg("--out").arg(&plain).arg("--quiet").status().unwrap().success());
@@ -170,7 +164,11 @@ fn a_correction_of_the_scans_misread_cell_makes_the_grand_total_ok() {
     };
     let before = doc(&plain, "cao-bang-2015-scan");
     assert!(grand(&before).contains(&"mismatch".to_string()), "{:?}", grand(&before));
-    let status = bin().arg("extract").arg(&scan).arg("--out").arg(&out).arg("--quiet").arg("--corrections").arg(&csv).status().unwrap();
+    let (status, out) = extract_corrected(
+        &dir,
+        &scan,
+        "cao-bang-2015-scan,amount,t4,6,,local,amount_vnd,0,\"the cell is empty on the page; OCR read a speck as 5\"\n",
+    );
     assert!(status.success());
     let after = doc(&out, "cao-bang-2015-scan");
     assert!(!grand(&after).is_empty() && grand(&after).iter().all(|s| s == "ok"), "{:?}", grand(&after));
