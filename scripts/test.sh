@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/scans/setup.sh   # the scan degrader of tests/scans_degraded.rs
+bash scripts/unikey/setup.sh  # UniKey's converter for tests/legacy_converters.rs
 log=$(mktemp)
 status=0
 if ! cargo test --release --locked "$@" 2>&1 | tee "$log"; then

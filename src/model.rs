@@ -173,6 +173,23 @@ pub struct Cell {
     /// when the cell came from a grid: the table's geometry for `tables[].cells`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame: Option<BBox>,
+    /// How OCR read the cell a second time, when its text comes from that
+    /// reading: a reviewer looks twice at such a cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reread: Option<Reread>,
+}
+
+/// A second OCR reading that gave a cell its text. Recorded, never hidden: a
+/// figure the first reading did not see is one a reviewer should confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reread {
+    /// Read again as a figure (digits and separators only): the first
+    /// reading was not a clean figure, or was less sure of itself.
+    Digits,
+    /// Thousands or decimal marks the first reading dropped, put back where
+    /// the image shows them between digits.
+    Separators,
 }
 
 /// A physical line of the input; table rows are lines with several cells.
@@ -482,6 +499,9 @@ pub struct TableCell {
     /// OCR confidence, when OCRed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// The second OCR reading its text comes from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reread: Option<Reread>,
 }
 
 /// A recovered table.

@@ -77,4 +77,27 @@ fn chromium_shows_the_mismatches_and_the_crops() {
             let _ = std::fs::copy(&shot, Path::new(&dir).join(format!("{id}.png")));
         }
     }
+    // cells whose text is OCR's second reading are marked, and only those
+    let scan: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("thai-binh-2024-scan.json")).unwrap()).unwrap();
+    let page = std::fs::read_to_string(out.join("report/thai-binh-2024-scan.html")).unwrap();
+    let (mut reread, mut first) = (0, 0);
+    for t in scan["tables"].as_array().unwrap() {
+        let slug: String =
+            t["id"].as_str().unwrap().chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+        for c in t["cells"].as_array().unwrap() {
+            let id = format!("id=\"c-{slug}-{}-{}\"", c["line"], c["col"]);
+            let Some(at) = page.find(&id) else { continue };
+            let td = &page[at..at + page[at..].find('>').unwrap()];
+            let marked = td.contains(" rr\"") || td.contains("\"rr") || td.contains(" rr ");
+            if c.get("reread").is_some() {
+                assert!(marked, "re-read cell not marked: {td}");
+                assert!(td.contains("re-read by OCR") || td.contains("put back from the image"), "{td}");
+                reread += 1;
+            } else {
+                assert!(!marked, "a cell read once is marked re-read: {td}");
+                first += 1;
+            }
+        }
+    }
+    assert!(reread > 0 && first > reread, "scan: {reread} re-read cells, {first} read once");
 }

@@ -143,7 +143,10 @@ impl EightBit {
             EightBit::Cp1258 => super::nfc(&encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0),
             EightBit::Tcvn3 => tcvn3_to_unicode(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0),
             EightBit::Vni => vni_to_unicode(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0),
-            EightBit::Viscii => table(&VISCII),
+            // VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) at control-code places
+            // that converters such as UniKey avoid, writing the small letter:
+            // in a word of capitals that letter was a capital too.
+            EightBit::Viscii => fix_caps(&table(&VISCII)),
             EightBit::Tcvn5712 => table(&TCVN5712),
         }
     }
@@ -422,29 +425,61 @@ pub fn tcvn3_to_unicode(s: &str) -> String {
     super::nfc(&fix_caps(&mapped))
 }
 
-/// Upper-cases words whose ASCII letters are all capitals (≥ 2 of them).
+/// Upper-cases words whose ASCII letters are all capitals: two or more of
+/// them ("QUỸ"), or one ("KỲ") when a word beside it on the line is a
+/// capital word that held such a small toned letter too ("KỲ HỌP"): a
+/// heading in capitals. "Kỳ họp" and "Sở KHĐT" stay as they are.
 fn fix_caps(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        let upper = word.chars().filter(|c| c.is_ascii_uppercase()).count();
-        let lower = word.chars().filter(|c| c.is_ascii_lowercase()).count();
-        if upper >= 2 && lower == 0 {
-            out.extend(word.chars().flat_map(|c| c.to_uppercase()));
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
+    // words (runs of letters) and what lies between them
+    let mut parts: Vec<(bool, String)> = Vec::new();
     for c in s.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
+        let letter = c.is_alphabetic();
+        match parts.last_mut() {
+            Some((w, text)) if *w == letter => text.push(c),
+            _ => parts.push((letter, c.to_string())),
         }
     }
-    flush(&mut word, &mut out);
+    let capitals = |w: &str| -> usize {
+        if w.chars().any(|c| c.is_ascii_lowercase()) {
+            0
+        } else {
+            w.chars().filter(|c| c.is_ascii_uppercase()).count()
+        }
+    };
+    let caps: Vec<usize> = parts.iter().map(|(w, t)| if *w { capitals(t) } else { 0 }).collect();
+    // capital words that held a small letter: what a capitals font leaves
+    let mut heading: Vec<bool> =
+        parts.iter().zip(&caps).map(|((_, t), &n)| n >= 2 && t.chars().any(|c| !c.is_ascii() && c.is_lowercase())).collect();
+    // the word before and after part i, skipping one separator (not a line end)
+    let beside = |heading: &[bool], i: usize, step: isize| -> bool {
+        let sep = i as isize + step;
+        let word = i as isize + 2 * step;
+        if sep < 0 || word < 0 || word as usize >= parts.len() || parts[sep as usize].1.contains('\n') {
+            return false;
+        }
+        heading[word as usize]
+    };
+    let mut upper: Vec<bool> = caps.iter().map(|&n| n >= 2).collect();
+    // "VỀ KỲ HỌP": a word made a capital one counts for the word beside it
+    loop {
+        let more: Vec<usize> =
+            (0..parts.len()).filter(|&i| !upper[i] && caps[i] == 1 && (beside(&heading, i, -1) || beside(&heading, i, 1))).collect();
+        if more.is_empty() {
+            break;
+        }
+        for i in more {
+            upper[i] = true;
+            heading[i] = true;
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, (_, text)) in parts.iter().enumerate() {
+        if upper[i] {
+            out.extend(text.chars().flat_map(|c| c.to_uppercase()));
+        } else {
+            out.push_str(text);
+        }
+    }
     out
 }
 
@@ -745,6 +780,10 @@ mod tests {
         assert_eq!(tcvn3_to_unicode("M\u{AD}êng Kh\u{AD}\u{AC}ng"), "Mường Khương");
         assert_eq!(tcvn3_to_unicode("Uû ban nh©n d©n tØnh Cao B»ng"), "Uỷ ban nhân dân tỉnh Cao Bằng");
         assert_eq!(tcvn3_to_unicode("QUYÕT §ÞNH"), "QUYẾT ĐỊNH");
+        // one capital: a capital word only beside a heading's capital word
+        assert_eq!(tcvn3_to_unicode("VÒ Kú HäP"), "VỀ KỲ HỌP");
+        assert_eq!(tcvn3_to_unicode("Kú häp thø 10"), "Kỳ họp thứ 10");
+        assert_eq!(tcvn3_to_unicode("Së KH§T tØnh"), "Sở KHĐT tỉnh");
         assert_eq!(tcvn3_to_unicode("Sè: 270/Q§-UBND"), "Số: 270/QĐ-UBND");
     }
 
@@ -866,6 +905,24 @@ mod tests {
             assert_eq!(enc, Some(want));
             assert_eq!(s, text, "{want}");
         }
+    }
+
+    #[test]
+    fn viscii_capitals_written_as_small_letters_come_back_in_capital_words() {
+        // UniKey writes ẳ for Ẳ, ỹ for Ỹ …: VISCII has those capitals only at control codes
+        let small_capitals = |c: char| match c {
+            'Ẳ' => 'ẳ',
+            'Ỹ' => 'ỹ',
+            c => c,
+        };
+        let text = "KẾ HOẠCH QUỸ TẲNG quỹ tỉnh Hà Giang năm 2021: đào tạo nghề cho người lao động";
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|c| VISCII.iter().position(|&u| u as u32 == small_capitals(c) as u32).map(|b| b as u8).unwrap_or(b'?'))
+            .collect();
+        let (s, enc) = decode_eight_bit(&bytes);
+        assert_eq!(enc, Some("viscii"));
+        assert_eq!(s, text);
     }
 
     #[test]

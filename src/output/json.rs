@@ -14,7 +14,7 @@ use serde_json::{Number, Value};
 use crate::normalize::text::nfc;
 
 use crate::model::{
-    Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute, Period, Provenance, RowKind, Signer,
+    Category, CheckKind, CheckStatus, DocType, Document, FundingSource, LegalBasis, PageRoute, Period, Provenance, Reread, RowKind, Signer,
     SourceKind, Stage, TableKind,
 };
 
@@ -109,6 +109,9 @@ pub struct TableCellJson {
     pub header: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Number>,
+    /// `digits` or `separators`: the text comes from OCR's second reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reread: Option<Reread>,
 }
 
 /// A cell a check compares.
@@ -478,6 +481,7 @@ impl DocJson {
                             bbox: c.bbox.map(bbox_json),
                             header: c.header,
                             confidence: c.confidence.and_then(|v| number_f64((f64::from(v) * 10.0).round() / 10.0)),
+                            reread: c.reread,
                         })
                         .collect(),
                 })

@@ -2,7 +2,7 @@
 //! template engine for two page kinds.
 
 use super::{Crop, PX_PER_PT};
-use crate::model::CheckStatus;
+use crate::model::{CheckStatus, Reread};
 use crate::output::json::{enum_name, CheckJson, DocJson, TableJson};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -44,12 +44,13 @@ table.grid td{border:1px solid #bbb;padding:2px 4px;vertical-align:top;max-width
 table.grid td.hd{background:#f3f3f3;font-weight:600}
 td.mis{background:#fdd}td.mis-total{background:#f88;outline:2px solid #c00}
 td.inf{background:#cde4ff}td.low{background:#ffe08a}td.cor{box-shadow:inset 0 0 0 2px #080}
+td.rr{border:2px dashed #80c}td.rr::after{content:"↻";color:#80c;font-size:.85em;margin-left:.25em}
 td.sel{outline:3px solid #f0f}
 .pair{display:flex;gap:1.5em;align-items:flex-start;flex-wrap:wrap}
 .crop{position:relative;display:inline-block;border:1px solid #999}
 .crop img{display:block}
 .crop .box{position:absolute;pointer-events:none}
-.box.mis{border:2px solid #e00}.box.inf{border:2px solid #06f}.box.low{border:2px solid #e90}
+.box.mis{border:2px solid #e00}.box.inf{border:2px solid #06f}.box.low{border:2px solid #e90}.box.rr{border:2px dashed #80c}
 .hl{position:absolute;border:2px solid #f0f;background:rgba(255,0,255,.12);display:none;pointer-events:none}
 li.check{margin:.3em 0}li.check[data-status=mismatch]{color:#a00}li.check[data-status=inferred]{color:#04a}
 li.check a{margin-right:.6em}
@@ -234,7 +235,8 @@ pub fn document_page(d: &DocJson, crops: &[Crop]) -> String {
 <span class=\"tag ok\">{ok} ok</span></td></tr></table>\n\
 <p class=legend><span style=\"background:#f88\">total that does not add up</span><span style=\"background:#fdd\">its parts</span>\
 <span style=\"background:#cde4ff\">inferred</span><span style=\"background:#ffe08a\">OCR confidence &lt; {LOW_CONFIDENCE}</span>\
-<span style=\"box-shadow:inset 0 0 0 2px #080\">corrected</span></p>\n\
+<span style=\"box-shadow:inset 0 0 0 2px #080\">corrected</span>\
+<span style=\"border:2px dashed #80c\">↻ re-read by OCR</span></p>\n\
 <div id=fix>corrections.csv line for the selected cell (fill in <b>value</b>): <code class=fix></code></div>\n",
         esc(&d.doc_id),
         esc(&title),
@@ -388,10 +390,18 @@ fn table_section(h: &mut String, d: &DocJson, t: &TableJson, crops: &[Crop]) {
             if m.corrected.is_some() {
                 cls.push("cor");
             }
+            if c.reread.is_some() {
+                cls.push("rr");
+            }
             let bbox = c.bbox.as_ref().filter(|b| b.len() == 4).map(|b| format!("{:.2},{:.2},{:.2},{:.2}", b[0], b[1], b[2], b[3]));
             let mut tip = format!("line {line}");
             if let Some(v) = conf {
                 let _ = write!(tip, " · OCR confidence {v:.0}");
+            }
+            match c.reread {
+                Some(Reread::Digits) => tip.push_str(" · re-read by OCR as a figure"),
+                Some(Reread::Separators) => tip.push_str(" · separators put back from the image"),
+                None => {}
             }
             let mut text = esc(&c.text);
             if let Some(printed) = &m.corrected {
@@ -444,6 +454,7 @@ fn table_section(h: &mut String, d: &DocJson, t: &TableJson, crops: &[Crop]) {
                 Some(m) if m.mismatch => "mis",
                 Some(m) if m.inferred => "inf",
                 _ if conf_low => "low",
+                _ if c.reread.is_some() => "rr",
                 _ => continue,
             };
             let Some(b) = c.bbox.as_ref().filter(|b| b.len() == 4) else { continue };

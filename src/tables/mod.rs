@@ -433,6 +433,7 @@ fn grid_cells(line: &Line, header: bool) -> Vec<TableCell> {
             bbox: c.frame.or(c.bbox),
             header,
             confidence: c.confidence,
+            reread: c.reread,
         })
         .collect()
 }

@@ -133,7 +133,7 @@ fn vni_marks(b: u8) -> Option<&'static str> {
 }
 
 /// VNI bytes → Unicode (NFC). Mark bytes combine with the preceding vowel;
-/// ô/ö are the letters ơ/ư, ñ/Ñ are đ/Đ, í ì æ ó ò the marked i's.
+/// ô/ö are the letters ơ/ư, ñ/Ñ are đ/Đ, í ì æ ó ò the marked i's, î ỵ.
 fn vni_to_unicode(bytes: &[u8]) -> String {
     let mut out = String::new();
     let mut prev_vowel = false;
@@ -162,6 +162,8 @@ fn vni_to_unicode(bytes: &[u8]) -> String {
             0xD3 => 'Ĩ',
             0xF2 => 'ị',
             0xD2 => 'Ị',
+            0xEE => 'ỵ',
+            0xCE => 'Ỵ',
             _ => cp1252_char(b),
         };
         prev_vowel = matches!(c.to_lowercase().next().unwrap_or(c), 'a' | 'e' | 'o' | 'u' | 'y' | 'ơ' | 'ư');
@@ -244,6 +246,8 @@ mod tests {
     fn vni_letters() {
         let raw = cp1252_bytes("Vieät Nam ñoäc laäp, Ñaø Naüng, thöôøng, Ñoàng Nai");
         assert_eq!(convert(Legacy::Vni, &raw), "Việt Nam độc lập, Đà Nẵng, thường, Đồng Nai");
+        // ỵ is a letter of its own, as UniKey's engine writes it
+        assert_eq!(convert(Legacy::Vni, &cp1252_bytes("Tî lôïi, TÎ")), "Tỵ lợi, TỴ");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod tesseract;
 
 use super::ExtractOptions;
 use crate::error::DocError;
-use crate::model::{BBox, Cell, Line, Page, PageRoute};
+use crate::model::{BBox, Cell, Line, Page, PageRoute, Reread};
 use grid::TableGrid;
 use image::GrayImage;
 use std::path::Path;
@@ -241,6 +241,8 @@ pub struct CellText {
     pub confidence: Option<f32>,
     /// Box of the cell's ink (dust removed) in levelled-image pixels.
     pub ink: Option<[f32; 4]>,
+    /// The second reading the text comes from, if any.
+    pub reread: Option<Reread>,
 }
 
 /// A connected ink component: its box (exclusive ends), area and pixels.
@@ -492,7 +494,7 @@ fn join_words(words: &[Word]) -> CellText {
     }
     let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
-    CellText { text, confidence: Some(conf), ink: None }
+    CellText { text, confidence: Some(conf), ink: None, reread: None }
 }
 
 /// True for text that is a printed figure (digits with . , - separators),
@@ -665,7 +667,8 @@ fn ocr_table_cells(
             // a doubtful cell takes the digits reading only when it is a figure
             if !ct.text.is_empty() && !keep_first && (*sure || looks_numeric(&ct.text)) {
                 if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
-                    *slot = ct;
+                    let changed = slot.text != ct.text;
+                    *slot = CellText { reread: changed.then_some(Reread::Digits), ..ct };
                 }
             }
         }
@@ -678,6 +681,7 @@ fn ocr_table_cells(
         if let Some(slot) = result.get_mut(job.table).and_then(|v| v.get_mut(job.cell)) {
             if let Some(fixed) = restore_separators(&job.image, threshold, &slot.text, dpi) {
                 slot.text = fixed;
+                slot.reread = Some(Reread::Separators);
             }
         }
     }
@@ -697,6 +701,7 @@ fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32, to_page: &To
                 if let Some(cell) = cells.get_mut(gc.col) {
                     cell.text = nfc(&ct.text);
                     cell.confidence = ct.confidence;
+                    cell.reread = ct.reread;
                     cell.x1 = t.xs.get(gc.col + gc.cols).copied();
                     cell.frame = Some(to_page.bbox([gc.x0 as f32, gc.y0 as f32, gc.x1 as f32, gc.y1 as f32]));
                     cell.bbox = ct.ink.filter(|_| !ct.text.trim().is_empty()).map(|b| to_page.bbox(b));
@@ -749,7 +754,7 @@ fn prose_lines(words: &[Word], page_number: u32, to_page: &ToPage) -> Vec<(f32, 
                 page: page_number,
                 number: 0,
                 text: text.clone(),
-                cells: vec![Cell { text, x0: Some(x0), x1: Some(x1), confidence: ct.confidence, bbox, frame: None }],
+                cells: vec![Cell { text, x0: Some(x0), x1: Some(x1), confidence: ct.confidence, bbox, frame: None, reread: ct.reread }],
                 tabular: false,
                 y: Some(y),
             },

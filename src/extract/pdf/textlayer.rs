@@ -309,6 +309,7 @@ fn table_rows(grid: &Grid, glyphs: &[&Glyph], page: u32) -> Vec<Item> {
                 bbox: *ink,
                 // a cell merged into another (above or to the left) has no box of its own
                 frame: (grid.anchor_of(r, c) == (r, c)).then(|| grid.region_box(r, c)),
+                reread: None,
             })
             .collect();
         let y = grid.ys.get(r).copied().unwrap_or(0.0);
