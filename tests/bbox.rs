@@ -128,13 +128,24 @@ fn agreement(d: &Value, words: &[Word], tol: f64) -> (usize, usize, Vec<String>)
 
 #[test]
 fn text_pdf_boxes_hold_the_printed_figures() {
-    let out = run(&["cao_bang_2015.text.pdf", "dong_nai_2020.text.pdf", "cao_bang_2015.cairo.pdf", "dong_nai_2020.cairo.pdf"], "text");
+    let out = run(
+        &[
+            "cao_bang_2015.text.pdf",
+            "dong_nai_2020.text.pdf",
+            "cao_bang_2015.cairo.pdf",
+            "dong_nai_2020.cairo.pdf",
+            "cao_bang_2015.rotated.pdf",
+        ],
+        "text",
+    );
     let root = common::root();
     for (file, id) in [
         ("cao_bang_2015.text.pdf", "cao-bang-2015-text"),
         ("dong_nai_2020.text.pdf", "dong-nai-2020-text"),
         ("cao_bang_2015.cairo.pdf", "cao-bang-2015-cairo"),
         ("dong_nai_2020.cairo.pdf", "dong-nai-2020-cairo"),
+        // /Rotate 90: boxes on the page as displayed, as pdftotext gives them
+        ("cao_bang_2015.rotated.pdf", "cao-bang-2015-rotated"),
     ] {
         let words = poppler_words(&root.join("fixtures").join(file));
         let d = doc(&out, id);

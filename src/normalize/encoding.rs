@@ -203,7 +203,7 @@ pub fn vietnamese_score(s: &str) -> i64 {
     let flush = |word: &mut String| {
         let s = if word.is_ascii() {
             0
-        } else if is_syllable(word) {
+        } else if crate::vn::is_syllable(word) {
             1
         } else {
             -2
@@ -229,36 +229,6 @@ pub fn vietnamese_score(s: &str) -> i64 {
     }
     score += flush(&mut word);
     score
-}
-
-/// Whether a word is one Vietnamese syllable (any case, NFC).
-fn is_syllable(word: &str) -> bool {
-    let mut tones = 0;
-    let mut base = String::new();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        for d in std::iter::once(c).nfd() {
-            match d {
-                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => tones += 1,
-                _ => base.push(d),
-            }
-        }
-    }
-    if tones > 1 {
-        return false;
-    }
-    let base: String = base.nfc().collect();
-    const INITIALS: [&str; 29] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s",
-        "t", "v", "x", "", "",
-    ];
-    const FINALS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
-    // "gì" is g + ì, "giá" is gi + á: every split is tried.
-    INITIALS.iter().filter_map(|i| base.strip_prefix(i)).any(|rest| {
-        FINALS.iter().filter_map(|f| rest.strip_suffix(f)).any(|nucleus| {
-            let vowels = nucleus.chars().count();
-            (1..=3).contains(&vowels) && nucleus.chars().all(|c| "aăâeêioôơuưy".contains(c))
-        })
-    })
 }
 
 /// Decodes bytes that are not all UTF-8: the best-scoring 8-bit candidate
@@ -881,16 +851,6 @@ mod tests {
         let (got, enc) = decode_text(s.as_bytes()).unwrap_or_default();
         assert_eq!(enc, Some("tcvn3"));
         assert_eq!(got, "Uỷ ban nhân dân tỉnh Cao Bằng");
-    }
-
-    #[test]
-    fn syllables() {
-        for w in ["nghiệp", "khuyến", "Quyết", "ĐỊNH", "tỉnh", "người", "hoạch", "gì", "ưu"] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in ["Th¸ng", "thaø", "đàá", "xyzâ", "ñoàng"] {
-            assert!(!is_syllable(w), "{w}");
-        }
     }
 
     #[test]

@@ -1,4 +1,8 @@
-//! Vietnamese words and writing every stage matches, in one place: today the
-//! legacy font encodings (TCVN3, VNI) of `legacy.rs`.
+//! Vietnamese words and writing every stage matches, in one place: the
+//! legacy font encodings (TCVN3, VNI) of `legacy.rs` and the shape of a
+//! syllable (`syllable.rs`).
 
 pub(crate) mod legacy;
+mod syllable;
+
+pub use syllable::is_syllable;

@@ -293,7 +293,7 @@ pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<(String, Option<cra
             if let Some(b) = buckets.get(r * cols + c) {
                 if !b.is_empty() {
                     let lines = super::textlayer::visual_lines(b);
-                    let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+                    let text = join_cell_lines(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>());
                     let ink =
                         b.iter().filter(|g| !g.text.trim().is_empty()).fold(None, |acc, g| crate::model::bbox_union(acc, Some(g.bbox())));
                     out[r][c] = (super::textlayer::tidy(&text), ink);
@@ -304,9 +304,95 @@ pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<(String, Option<cra
     out
 }
 
+/// The lines of one cell as one text: a wrapped label's lines joined by a
+/// space, but what a narrow column broke without a space joined whole: a
+/// figure ("12.05" / "4.000" / ".000", when every line is digits and marks
+/// and together they make one figure grouped by thousands), a row number
+/// ("a" / "." / "1"), a word ("Tổn" / "g": a piece that is no syllable and
+/// makes one with its neighbour).
+fn join_cell_lines(lines: &[&str]) -> String {
+    let pieces: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    if pieces.len() < 2 {
+        return pieces.concat();
+    }
+    let whole = pieces.concat();
+    let figure_bits = pieces.iter().all(|p| p.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','));
+    if figure_bits && grouped_figure(&whole) {
+        return whole;
+    }
+    if row_number(&whole) && pieces.iter().all(|p| p.len() <= 3) {
+        return whole;
+    }
+    let mut out = pieces[0].to_string();
+    for next in &pieces[1..] {
+        let last = out.rsplit(char::is_whitespace).next().unwrap_or("");
+        let first = next.split(char::is_whitespace).next().unwrap_or("");
+        let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+        let broken = letters(last)
+            && letters(first)
+            && !(crate::vn::is_syllable(last) && crate::vn::is_syllable(first))
+            && crate::vn::is_syllable(&format!("{last}{first}"));
+        if !broken {
+            out.push(' ');
+        }
+        out.push_str(next);
+    }
+    out
+}
+
+/// A row number as printed in a TT column: "a.1", "II.3", "1.2.", "TT".
+fn row_number(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    s == "TT"
+        || s == "STT"
+        || (s.contains('.') && s.split('.').all(|g| (1..=4).contains(&g.len()) && g.chars().all(|c| c.is_ascii_alphanumeric())))
+}
+
+/// "38.695.000.000", "2.963,455", "1,5": groups of three after the first,
+/// an optional decimal part; at least one mark.
+fn grouped_figure(s: &str) -> bool {
+    let (int, frac) = match s.rsplit_once(',') {
+        Some((i, f)) if !i.contains(',') => (i, Some(f)),
+        Some(_) => return false,
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split('.').collect();
+    let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    first_ok && rest_ok && (groups.len() > 1 || frac.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_broken_across_a_cells_lines_is_joined_whole() {
+        assert_eq!(join_cell_lines(&["12.05", "4.000", ".000"]), "12.054.000.000");
+        assert_eq!(join_cell_lines(&["4.844.000.00", "0"]), "4.844.000.000");
+        assert_eq!(join_cell_lines(&["2.963,", "455"]), "2.963,455");
+        // two figures, or words, keep their space
+        assert_eq!(join_cell_lines(&["2.000", "3.000"]), "2.000 3.000");
+        assert_eq!(join_cell_lines(&["120", "150"]), "120 150");
+        assert_eq!(join_cell_lines(&["Kinh phí khuyến", "công 2.000"]), "Kinh phí khuyến công 2.000");
+        assert_eq!(join_cell_lines(&["Tháng 5 -", "11/2023"]), "Tháng 5 - 11/2023");
+    }
+
+    #[test]
+    fn a_word_or_row_number_broken_by_a_narrow_column_is_joined() {
+        assert_eq!(join_cell_lines(&["Tổn", "g"]), "Tổng");
+        assert_eq!(join_cell_lines(&["Đóng góp của cơ s", "ở"]), "Đóng góp của cơ sở");
+        assert_eq!(join_cell_lines(&["a", ".", "1"]), "a.1");
+        assert_eq!(join_cell_lines(&["T", "T"]), "TT");
+        assert_eq!(join_cell_lines(&["II", ".3"]), "II.3");
+        // two words stay two
+        assert_eq!(join_cell_lines(&["Kinh", "phí"]), "Kinh phí");
+        assert_eq!(join_cell_lines(&["Số", "TT"]), "Số TT");
+        assert_eq!(join_cell_lines(&["KCQ", "G"]), "KCQ G");
+    }
 
     fn h(y: f32, a: f32, b: f32) -> Seg {
         Seg { horizontal: true, pos: y, a, b }
