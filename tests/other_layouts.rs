@@ -6,7 +6,7 @@
 //! that must be reported, never corrected.
 
 use std::path::PathBuf;
-use trichxuat::model::{CheckKind, CheckStatus, Document, FundingSource, RowKind};
+use trichxuat::model::{CheckKind, CheckStatus, Document, FundingSource, RowKind, Stage};
 use trichxuat::pipeline::{doc_id_for, process_file, RunOptions};
 
 fn run(name: &str) -> Document {
@@ -491,4 +491,28 @@ TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tKhuyến công quốc gia\
     let prose: Vec<_> = doc.checks.iter().filter(|c| c.kind == CheckKind::TextVsTable).map(|c| (c.found, c.status)).collect();
     assert!(prose.contains(&(Some(2_003_010_000.0), CheckStatus::Ok)), "{prose:?}");
     assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:?}", doc.checks);
+}
+
+#[test]
+fn a_total_without_its_parts_is_not_checked_and_says_so() {
+    // Rows 2 and II print only their Tổng (their sources are blank); the Tổng
+    // cộng row adds up. Their breakdowns cannot be checked: each is a warning,
+    // neither a mismatch nor silence.
+    let doc = run_text(&format!(
+        "{HEAD}BIỂU 02. KINH PHÍ NĂM 2024 (ĐVT: triệu đồng)\n\nTT\tNội dung\tKCQG\tKCĐP\tTổng\n\
+I\tĐào tạo nghề\t300\t200\t500\n1\tĐào tạo nghề may\t100\t100\t200\n2\tĐào tạo nghề mây tre\t\t\t300\n\
+II\tHỗ trợ máy móc thiết bị\t\t\t400\n\tTổng cộng\t\t\t900\n"
+    ));
+    let unchecked: Vec<&str> = doc.warnings.iter().filter(|w| w.message.contains("not checked")).map(|w| w.message.as_str()).collect();
+    assert!(unchecked.iter().any(|w| w.starts_with("t1 row I.2 ") && w.contains("none of the parts")), "{unchecked:#?}");
+    assert!(unchecked.iter().any(|w| w.starts_with("t1 row II ") && w.contains("none of the parts")), "{unchecked:#?}");
+    assert!(doc.warnings.iter().filter(|w| w.message.contains("not checked")).all(|w| w.stage == Stage::Check));
+    assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:#?}", doc.checks);
+    // section I in KCQG and KCĐP: row 2's share is unknown (a blank beside a
+    // total of 300 is not a zero), so not checked; in Tổng it is: 200 + 300
+    assert!(unchecked.iter().any(|w| w.starts_with("t1 row I ") && w.contains("\"KCQG\", row I.2 prints its total but not its share")));
+    let section_i: Vec<_> = doc.checks.iter().filter(|c| c.kind == CheckKind::SectionTotal && c.row.as_deref() == Some("I")).collect();
+    assert_eq!(section_i.len(), 1, "{section_i:#?}");
+    assert_eq!((section_i[0].status, section_i[0].expected), (CheckStatus::Ok, Some(500e6)));
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::GrandTotal && c.status == CheckStatus::Ok && c.expected == Some(900e6)));
 }

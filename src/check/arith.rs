@@ -273,16 +273,58 @@ fn derive_missing_totals(table: &mut Table, checks: &mut Vec<Check>) {
 }
 
 /// All arithmetic checks of one table (after deriving pinned missing cells).
-pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
+/// Part columns whose share of row `r` is not known: the row prints a
+/// (non-zero) total over them and none of them. A blank there is not a zero,
+/// so a column total counting this row cannot be checked in those columns.
+fn unknown_parts(table: &Table, r: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for v in &table.rows[r].values {
+        let parts = part_columns(table, v.column);
+        if !parts.is_empty() && !v.value.same(Decimal::int(0)) && parts.iter().all(|&p| value_at(table, r, p).is_none()) {
+            out.extend(parts);
+        }
+    }
+    out
+}
+
+/// Why a printed total was not checked, as a warning: "t2 row II (line
+/// 57): not checked: …". A total whose parts cannot be told is said so,
+/// never passed over in silence and never made a mismatch.
+fn not_checked(table: &Table, row: usize, why: &str) -> String {
+    let r = &table.rows[row];
+    let name = r.id.clone().unwrap_or_else(|| format!("\"{}\"", r.label));
+    match r.provenance.line {
+        Some(line) => format!("{} row {name} (line {line}): not checked: {why}", table.id),
+        None => format!("{} row {name}: not checked: {why}", table.id),
+    }
+}
+
+/// "in "KCQG", row 2 prints its total but not its share".
+fn parts_unknown(table: &Table, row: usize, col: usize) -> String {
+    let r = &table.rows[row];
+    let name = r.id.clone().unwrap_or_else(|| format!("\"{}\"", r.label));
+    format!("in \"{}\", row {name} prints its total but not its share", table.columns[col].header)
+}
+
+/// Checks every total of the table against its parts (adding the cells the
+/// arithmetic pins down first); returns a warning for each printed total
+/// whose parts are not there to check it with.
+pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) -> Vec<String> {
     derive_missing(table, checks);
     derive_missing_totals(table, checks);
     let table = &*table;
+    let mut unchecked = Vec::new();
     // Row totals.
     for r in 0..table.rows.len() {
+        let mut parts_missing = Vec::new();
         for v in &table.rows[r].values {
             let parts = part_columns(table, v.column);
             let vals: Vec<Decimal> = parts.iter().filter_map(|&p| value_at(table, r, p)).collect();
             if vals.is_empty() {
+                // a total column with parts in the table, none printed on this row
+                if !parts.is_empty() && !v.derived && !v.value.same(Decimal::int(0)) {
+                    parts_missing.push(table.columns[v.column].header.clone());
+                }
                 continue;
             }
             let sum = vals.iter().fold(Decimal::int(0), |a, b| a.add(*b));
@@ -292,6 +334,10 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
             };
             let cells = compared(table, r, v.column, &parts.iter().map(|&p| (r, p)).collect::<Vec<_>>());
             push(checks, table, r, CheckKind::RowTotal, v.value, sum, what, cells);
+        }
+        if !parts_missing.is_empty() {
+            let why = format!("the row prints its total in \"{}\" but none of the parts", parts_missing.join("\", \""));
+            unchecked.push(not_checked(table, r, &why));
         }
     }
     // A table the other way round: each source row's Tổng against its activities.
@@ -323,7 +369,15 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
             continue;
         }
         let kids = table.children(r);
+        if kids.is_empty() && table.rows[r].values.iter().any(|v| !v.derived) {
+            let why = if split_total { "its sources are not printed" } else { "no rows are printed under this section" };
+            unchecked.push(not_checked(table, r, why));
+        }
         for v in &table.rows[r].values {
+            if let Some(k) = kids.iter().find(|&&k| unknown_parts(table, k).contains(&v.column)) {
+                unchecked.push(not_checked(table, r, &parts_unknown(table, *k, v.column)));
+                continue;
+            }
             if let Some(sum) = sum_of(table, &kids, v.column, 0) {
                 let h = &table.columns[v.column].header;
                 let cells = compared(table, r, v.column, &kids.iter().map(|&k| (k, v.column)).collect::<Vec<_>>());
@@ -345,7 +399,14 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
             let next = totals.get(k + 1).copied().unwrap_or(table.rows.len());
             scope = top(t + 1..next);
         }
+        if scope.is_empty() && table.rows[t].values.iter().any(|v| !v.derived) {
+            unchecked.push(not_checked(table, t, "no rows of the table are its parts"));
+        }
         for v in &table.rows[t].values {
+            if let Some(k) = scope.iter().find(|&&k| unknown_parts(table, k).contains(&v.column)) {
+                unchecked.push(not_checked(table, t, &parts_unknown(table, *k, v.column)));
+                continue;
+            }
             if let Some(sum) = sum_of(table, &scope, v.column, 0) {
                 let h = &table.columns[v.column].header;
                 // In a table the other way round each column plays a row: its total
@@ -360,4 +421,5 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) {
             }
         }
     }
+    unchecked
 }
