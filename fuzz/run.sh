@@ -3,8 +3,9 @@
 # AddressSanitizer by `RUSTC_BOOTSTRAP=1 cargo fuzz build -O`, on its corpus
 # until the fuzzer has used CPU_SECONDS of CPU time (not wall time: on a
 # shared machine it runs at nice 19 and may get less than a core), then stops
-# it with SIGINT and prints the CPU seconds, runs and corpus size. A crash
-# stops it early, exit 1, the input in artifacts/TARGET/.
+# it with SIGINT and prints the CPU seconds and corpus size. A crash, leak,
+# timeout (60 s) or out-of-memory (2 GB) stops it early: exit 1, the input
+# in artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")"
 target=$1
@@ -31,6 +32,9 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 status=0
 wait "$pid" || status=$?
-crashes=$(find "artifacts/$target" -type f | wc -l)
-echo "$target: ${used} CPU s, exit $status, corpus $(ls "corpus/$target" | wc -l) inputs, artifacts $crashes" >&2
+# crash-, leak-, timeout- and oom- inputs are failures; slow-unit- ones
+# (over 10 s wall, often only a busy machine) are listed for a look
+crashes=$(find "artifacts/$target" -type f ! -name 'slow-unit-*' | wc -l)
+slow=$(find "artifacts/$target" -type f -name 'slow-unit-*' | wc -l)
+echo "$target: ${used} CPU s, exit $status, corpus $(ls "corpus/$target" | wc -l) inputs, failures $crashes, slow units $slow" >&2
 [ "$crashes" -eq 0 ]

@@ -4,34 +4,9 @@
 //! bytes), detected by content and converted to Unicode NFC. The legacy
 //! converters also serve the PDF extractor, whose text layer in a legacy font
 //! comes out as Latin-1/cp1252 characters carrying the legacy byte values.
+use crate::vn::legacy;
+pub use crate::vn::legacy::{detect_text as detect_legacy, Legacy};
 use unicode_normalization::UnicodeNormalization;
-
-/// A legacy Vietnamese 8-bit encoding recognised by its characteristic
-/// characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Legacy {
-    /// TCVN 5712 VN3 ("ABC", .VnTime / .VnTimeH fonts).
-    Tcvn3,
-    /// VNI Windows (VNI-Times fonts).
-    Vni,
-}
-
-impl Legacy {
-    /// Name reported for a conversion ("tcvn3", "vni").
-    pub fn name(self) -> &'static str {
-        match self {
-            Legacy::Tcvn3 => "tcvn3",
-            Legacy::Vni => "vni",
-        }
-    }
-    /// Converts a string of legacy byte values (as Latin-1/cp1252 chars).
-    pub fn to_unicode(self, s: &str) -> String {
-        match self {
-            Legacy::Tcvn3 => tcvn3_to_unicode(s),
-            Legacy::Vni => vni_to_unicode(s),
-        }
-    }
-}
 
 const BINARY: &str = "looks like binary data, not text";
 
@@ -69,7 +44,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), Strin
             return Ok((super::nfc(s), None));
         }
         if let Some(l) = detect_legacy(s) {
-            return Ok((l.to_unicode(s), Some(l.name())));
+            let text = match l {
+                Legacy::Tcvn3 => tcvn3_to_unicode(s),
+                Legacy::Vni => vni_to_unicode(s),
+            };
+            return Ok((text, Some(l.name())));
         }
         return Ok((super::nfc(s), None));
     }
@@ -146,7 +125,7 @@ impl EightBit {
             // VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) at control-code places
             // that converters such as UniKey avoid, writing the small letter:
             // in a word of capitals that letter was a capital too.
-            EightBit::Viscii => fix_caps(&table(&VISCII)),
+            EightBit::Viscii => legacy::capital_words(&table(&VISCII)),
             EightBit::Tcvn5712 => table(&TCVN5712),
         }
     }
@@ -304,299 +283,18 @@ fn check_chars(s: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// TCVN3 (VN3) byte → Unicode for the bytes that differ from Latin-1.
-fn tcvn3_char(b: u32) -> Option<char> {
-    Some(match b {
-        0xA1 => 'Ă',
-        0xA2 => 'Â',
-        0xA3 => 'Ê',
-        0xA4 => 'Ô',
-        0xA5 => 'Ơ',
-        0xA6 => 'Ư',
-        0xA7 => 'Đ',
-        0xA8 => 'ă',
-        0xA9 => 'â',
-        0xAA => 'ê',
-        0xAB => 'ô',
-        0xAC => 'ơ',
-        0xAD => 'ư',
-        0xAE => 'đ',
-        0xB5 => 'à',
-        0xB6 => 'ả',
-        0xB7 => 'ã',
-        0xB8 => 'á',
-        0xB9 => 'ạ',
-        0xBB => 'ằ',
-        0xBC => 'ẳ',
-        0xBD => 'ẵ',
-        0xBE => 'ắ',
-        0xC6 => 'ặ',
-        0xC7 => 'ầ',
-        0xC8 => 'ẩ',
-        0xC9 => 'ẫ',
-        0xCA => 'ấ',
-        0xCB => 'ậ',
-        0xCC => 'è',
-        0xCE => 'ẻ',
-        0xCF => 'ẽ',
-        0xD0 => 'é',
-        0xD1 => 'ẹ',
-        0xD2 => 'ề',
-        0xD3 => 'ể',
-        0xD4 => 'ễ',
-        0xD5 => 'ế',
-        0xD6 => 'ệ',
-        0xD7 => 'ì',
-        0xD8 => 'ỉ',
-        0xDC => 'ĩ',
-        0xDD => 'í',
-        0xDE => 'ị',
-        0xDF => 'ò',
-        0xE1 => 'ỏ',
-        0xE2 => 'õ',
-        0xE3 => 'ó',
-        0xE4 => 'ọ',
-        0xE5 => 'ồ',
-        0xE6 => 'ổ',
-        0xE7 => 'ỗ',
-        0xE8 => 'ố',
-        0xE9 => 'ộ',
-        0xEA => 'ờ',
-        0xEB => 'ở',
-        0xEC => 'ỡ',
-        0xED => 'ớ',
-        0xEE => 'ợ',
-        0xEF => 'ù',
-        0xF1 => 'ủ',
-        0xF2 => 'ũ',
-        0xF3 => 'ú',
-        0xF4 => 'ụ',
-        0xF5 => 'ừ',
-        0xF6 => 'ử',
-        0xF7 => 'ữ',
-        0xF8 => 'ứ',
-        0xF9 => 'ự',
-        0xFA => 'ỳ',
-        0xFB => 'ỷ',
-        0xFC => 'ỹ',
-        0xFD => 'ý',
-        0xFE => 'ỵ',
-        _ => return None,
-    })
-}
-
 /// Converts TCVN3 text whose characters are the legacy byte values (as
 /// Latin-1/cp1252 code points) to Unicode NFC. VN3 has no upper-case toned
 /// letters: a heading set in an upper-case font (.VnTimeH) carries lower-case
-/// codes, so a word whose ASCII letters are all capitals (at least two) is
-/// upper-cased whole ("QUYÕT §ÞNH" → "QUYẾT ĐỊNH").
+/// codes, so capital words are upper-cased whole ("QUYÕT §ÞNH" → "QUYẾT ĐỊNH").
 pub fn tcvn3_to_unicode(s: &str) -> String {
-    let mapped: String = s.chars().map(|c| tcvn3_char(c as u32).unwrap_or(c)).collect();
-    super::nfc(&fix_caps(&mapped))
-}
-
-/// Upper-cases words whose ASCII letters are all capitals: two or more of
-/// them ("QUỸ"), or one ("KỲ") when a word beside it on the line is a
-/// capital word that held such a small toned letter too ("KỲ HỌP"): a
-/// heading in capitals. "Kỳ họp" and "Sở KHĐT" stay as they are.
-fn fix_caps(s: &str) -> String {
-    // words (runs of letters) and what lies between them
-    let mut parts: Vec<(bool, String)> = Vec::new();
-    for c in s.chars() {
-        let letter = c.is_alphabetic();
-        match parts.last_mut() {
-            Some((w, text)) if *w == letter => text.push(c),
-            _ => parts.push((letter, c.to_string())),
-        }
-    }
-    let capitals = |w: &str| -> usize {
-        if w.chars().any(|c| c.is_ascii_lowercase()) {
-            0
-        } else {
-            w.chars().filter(|c| c.is_ascii_uppercase()).count()
-        }
-    };
-    let caps: Vec<usize> = parts.iter().map(|(w, t)| if *w { capitals(t) } else { 0 }).collect();
-    // capital words that held a small letter: what a capitals font leaves
-    let mut heading: Vec<bool> =
-        parts.iter().zip(&caps).map(|((_, t), &n)| n >= 2 && t.chars().any(|c| !c.is_ascii() && c.is_lowercase())).collect();
-    // the word before and after part i, skipping one separator (not a line end)
-    let beside = |heading: &[bool], i: usize, step: isize| -> bool {
-        let sep = i as isize + step;
-        let word = i as isize + 2 * step;
-        if sep < 0 || word < 0 || word as usize >= parts.len() || parts[sep as usize].1.contains('\n') {
-            return false;
-        }
-        heading[word as usize]
-    };
-    let mut upper: Vec<bool> = caps.iter().map(|&n| n >= 2).collect();
-    // "VỀ KỲ HỌP": a word made a capital one counts for the word beside it
-    loop {
-        let more: Vec<usize> =
-            (0..parts.len()).filter(|&i| !upper[i] && caps[i] == 1 && (beside(&heading, i, -1) || beside(&heading, i, 1))).collect();
-        if more.is_empty() {
-            break;
-        }
-        for i in more {
-            upper[i] = true;
-            heading[i] = true;
-        }
-    }
-    let mut out = String::with_capacity(s.len());
-    for (i, (_, text)) in parts.iter().enumerate() {
-        if upper[i] {
-            out.extend(text.chars().flat_map(|c| c.to_uppercase()));
-        } else {
-            out.push_str(text);
-        }
-    }
-    out
-}
-
-/// VNI letters that stand alone (ơ, ư, the toned i and y, đ).
-fn vni_letter(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ô' => "o\u{31B}",
-        'Ô' => "O\u{31B}",
-        'ö' => "u\u{31B}",
-        'Ö' => "U\u{31B}",
-        'í' => "i\u{301}",
-        'Í' => "I\u{301}",
-        'ì' => "i\u{300}",
-        'Ì' => "I\u{300}",
-        'æ' => "i\u{309}",
-        'Æ' => "I\u{309}",
-        'ó' => "i\u{303}",
-        'Ó' => "I\u{303}",
-        'ò' => "i\u{323}",
-        'Ò' => "I\u{323}",
-        'î' => "y\u{323}",
-        'Î' => "Y\u{323}",
-        'ñ' => "đ",
-        'Ñ' => "Đ",
-        _ => return None,
-    })
-}
-
-/// VNI accent bytes that follow a vowel: tone marks, circumflex (+ tone),
-/// breve (+ tone); as combining characters.
-fn vni_mark(c: char) -> Option<&'static str> {
-    Some(match c.to_lowercase().next().unwrap_or(c) {
-        'ù' => "\u{301}",
-        'ø' => "\u{300}",
-        'û' => "\u{309}",
-        'õ' => "\u{303}",
-        'ï' => "\u{323}",
-        'â' => "\u{302}",
-        'á' => "\u{302}\u{301}",
-        'à' => "\u{302}\u{300}",
-        'å' => "\u{302}\u{309}",
-        'ã' => "\u{302}\u{303}",
-        'ä' => "\u{302}\u{323}",
-        'ê' => "\u{306}",
-        'é' => "\u{306}\u{301}",
-        'è' => "\u{306}\u{300}",
-        'ú' => "\u{306}\u{309}",
-        'ü' => "\u{306}\u{303}",
-        'ë' => "\u{306}\u{323}",
-        _ => return None,
-    })
+    super::nfc(&legacy::capital_words(&legacy::text_to_unicode(Legacy::Tcvn3, s)))
 }
 
 /// Converts VNI text whose characters are the legacy byte values (as
 /// Latin-1/cp1252 code points) to Unicode NFC: "Quyeát ñònh" → "Quyết định".
-/// An accent byte counts as an accent only right after a vowel.
 pub fn vni_to_unicode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    let mut prev_vowel = false;
-    for c in s.chars() {
-        if prev_vowel {
-            if let Some(m) = vni_mark(c) {
-                out.push_str(m);
-                // A second accent byte (tone after circumflex) is not used by VNI.
-                prev_vowel = false;
-                continue;
-            }
-        }
-        if let Some(l) = vni_letter(c) {
-            out.push_str(l);
-            prev_vowel = !matches!(c, 'ñ' | 'Ñ') && matches!(c, 'ô' | 'Ô' | 'ö' | 'Ö');
-            continue;
-        }
-        out.push(c);
-        prev_vowel = matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    }
-    super::nfc(&out)
-}
-
-/// Vietnamese letters of Unicode (those no Western encoding has).
-fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c as u32, 0x102 | 0x103 | 0x110 | 0x111 | 0x128 | 0x129 | 0x168 | 0x169 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1EA0..=0x1EF9)
-}
-
-/// True for a vowel + VNI accent byte pair that no Vietnamese (or usual
-/// Western) word spells: "aâ", "eá", "oâ", "uï", "ôù"… while "hoà", "hoá",
-/// "quân", "tiên", "khoẻ", "thuý" are left out.
-fn vni_pair(prev: char, mark: char) -> bool {
-    let m = mark.to_lowercase().next().unwrap_or(mark);
-    let strong = matches!(m, 'ù' | 'ø' | 'û' | 'õ' | 'ï' | 'ë' | 'ü' | 'å' | 'ä' | 'ú');
-    match prev.to_lowercase().next().unwrap_or(prev) {
-        'a' | 'e' | 'ô' | 'ö' => true,
-        'o' => !matches!(m, 'à' | 'á' | 'ã' | 'è' | 'é'),
-        'u' | 'i' | 'y' => strong,
-        _ => false,
-    }
-}
-
-/// Says whether a decoded string looks like TCVN3 or VNI mojibake, by the
-/// characters each leaves: TCVN3 puts letters on Latin-1 symbols inside words
-/// ("Th¸ng", "§Þnh", "Nh©n"); VNI puts accent letters after vowels that no
-/// Vietnamese or Western word has ("thaùng", "Vieät", "ñoàng"). A string
-/// with more real Vietnamese letters than such marks is left alone.
-pub fn detect_legacy(s: &str) -> Option<Legacy> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut tcvn = 0usize;
-    let mut vni = 0usize;
-    let mut viet = 0usize;
-    for (i, &c) in chars.iter().enumerate() {
-        if is_vietnamese_letter(c) {
-            viet += 1;
-            continue;
-        }
-        let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
-        let next = chars.get(i + 1).copied();
-        let letter_near = prev.is_some_and(|p| p.is_alphabetic()) || next.is_some_and(|n| n.is_alphabetic());
-        let code = c as u32;
-        // TCVN3 codes that neither VNI nor Vietnamese Windows-1258 text uses.
-        let tcvn_only = ((0xA1..=0xBE).contains(&code) && tcvn3_char(code).is_some()) || matches!(c, '×' | '÷' | 'þ');
-        // VN3 letters that show as an upper-case Latin-1 letter inside a
-        // lower-case word ("tiÕt", "BiÓu", "tØnh"), or a lower-case one inside
-        // an upper-case word set in .VnTimeH ("NéI", "THùC"). Ì Ò Þ are left
-        // out: Windows-1258 writes its combining tones with those bytes.
-        let inside_lower =
-            (0xC0..=0xDE).contains(&code) && !matches!(c, 'Ì' | 'Ò' | 'Þ' | '×') && prev.is_some_and(|p| p.is_ascii_lowercase());
-        let inside_upper =
-            (0xDF..=0xFE).contains(&code) && prev.is_some_and(|p| p.is_ascii_uppercase()) && next.is_some_and(|n| n.is_ascii_uppercase());
-        if (tcvn_only && letter_near) || inside_lower || inside_upper {
-            tcvn += 1;
-        }
-        if matches!(c, 'ö' | 'Ö' | 'ñ' | 'Ñ' | 'æ' | 'Æ') && letter_near {
-            vni += 1;
-        } else if let Some(p) = prev {
-            if vni_mark(c).is_some() && vni_pair(p, c) {
-                vni += 1;
-            }
-        }
-    }
-    let words = s.split_whitespace().count();
-    let need = if words <= 8 { 1 } else { 2 };
-    if tcvn >= need && tcvn > viet && tcvn * 2 >= vni {
-        return Some(Legacy::Tcvn3);
-    }
-    if vni >= need && vni > viet && tcvn * 4 <= vni {
-        return Some(Legacy::Vni);
-    }
-    None
+    legacy::text_to_unicode(Legacy::Vni, s)
 }
 
 /// Unicode → TCVN3 string (legacy byte values as Latin-1 chars); for tests
@@ -604,9 +302,10 @@ pub fn detect_legacy(s: &str) -> Option<Legacy> {
 /// (upper-case toned letters) are lower-cased first; others pass through.
 pub fn unicode_to_tcvn3(s: &str) -> String {
     let mut rev = std::collections::HashMap::new();
-    for b in 0xA1u32..=0xFE {
-        if let (Some(c), Some(ch)) = (tcvn3_char(b), char::from_u32(b)) {
-            rev.insert(c, ch);
+    // every TCVN3 letter's code (ý at 0xFD is the one it shares with Latin-1)
+    for b in 0xA1u8..=0xFE {
+        if let Some(c) = legacy::tcvn3_char(b).or((b == 0xFD).then_some('ý')) {
+            rev.insert(c, b as char);
         }
     }
     s.nfc()
