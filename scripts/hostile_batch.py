@@ -12,23 +12,12 @@ Usage: python3 scripts/hostile_batch.py [WORKDIR]      (default /tmp/trichxuat-h
 """
 import json, os, shutil, subprocess, sys, time, zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pdfobjects import pdf_from_objects  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "trichxuat")
 FIX = os.path.join(ROOT, "fixtures")
-
-
-def pdf_from_objects(objs):
-    out = bytearray(b"%PDF-1.5\n")
-    offs = []
-    for i, body in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    x = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for o in offs:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-    return bytes(out)
 
 
 def stream(d, data):

@@ -71,16 +71,7 @@ fn inputs(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 fn extract_and_score(docs: &Path, files: &[PathBuf], out: &Path) -> Value {
     let o = Command::new(env!("CARGO_BIN_EXE_trichxuat")).arg("extract").args(files).arg("--out").arg(out).output().expect("run trichxuat");
     assert_eq!(o.status.code(), Some(0), "extract failed: {}", String::from_utf8_lossy(&o.stderr));
-    let s = Command::new("python3")
-        .arg(root().join("fixtures/gold/score.py"))
-        .arg("--gold")
-        .arg(docs.join("gold"))
-        .arg("--pred")
-        .arg(out)
-        .arg("--json")
-        .output()
-        .expect("run the scorer");
-    let v: Value = serde_json::from_slice(&s.stdout).expect("scorer JSON");
+    let v: Value = common::score(&docs.join("gold"), out);
     assert_eq!(v["missing_predictions"].as_array().map(Vec::len), Some(0), "a document gave no output: {}", v["missing_predictions"]);
     v["overall"].clone()
 }

@@ -42,17 +42,7 @@ fn extract(inputs: &[PathBuf], out: &Path) {
 
 /// The shared scorer's overall figures for an output folder.
 fn overall(out: &Path) -> serde_json::Value {
-    let o = Command::new("python3")
-        .arg(root().join("fixtures/gold/score.py"))
-        .arg("--gold")
-        .arg(root().join("fixtures/gold"))
-        .arg("--pred")
-        .arg(out)
-        .arg("--json")
-        .output()
-        .expect("python3 runs the scorer");
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("scorer JSON");
-    v["overall"].clone()
+    common::score(&root().join("fixtures/gold"), out)["overall"].clone()
 }
 
 fn assert_perfect(what: &str, o: &serde_json::Value) {

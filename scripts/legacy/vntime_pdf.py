@@ -17,7 +17,11 @@ import argparse
 import os
 import re
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from pdfobjects import pdf_from_objects  # noqa: E402
 
 SIZE = 8.0  # font size (pt)
 ADVANCE = 0.5 * SIZE  # every glyph is declared 500/1000 em wide
@@ -172,16 +176,7 @@ def main():
                     b'/Resources << /Font << /FR 3 0 R /FH 4 0 R >> >> >>' % (page_w, page_h, page_id + 1))
         objs.append(b'<< /Length %d >>\nstream\n' % len(s) + s + b'endstream')
     objs[1] = b'<< /Type /Pages /Kids [' + b' '.join(kids) + b'] /Count %d >>' % npages
-    out = bytearray(b'%PDF-1.4\n%\xe2\xe3\xcf\xd3\n')
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b'%d 0 obj\n' % i + o + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for off in offsets:
-        out += b'%010d 00000 n \n' % off
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
+    out = pdf_from_objects(objs, header=b'%PDF-1.4\n%\xe2\xe3\xcf\xd3\n')
     with open(args.output, 'wb') as f:
         f.write(out)
 

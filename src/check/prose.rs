@@ -134,7 +134,7 @@ const APPROX: &[&str] = &[
 ];
 
 fn has_any_word(folded: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| crate::tables::header::contains_word(folded, w))
+    words.iter().any(|w| crate::vn::words::contains_word(folded, w))
 }
 
 fn is_rate_after(text: &str, end: usize) -> bool {

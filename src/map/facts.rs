@@ -4,7 +4,7 @@
 use super::category::{categorize, common_category, is_source_or_total};
 use crate::model::{Amount, Category, ColumnRole, Document, FundingSource, Project, RowKind, Stage, Table, TableKind, Target};
 use crate::normalize::fold;
-use crate::tables::tt::{self, TtShape};
+use crate::vn::tt::{self, TtShape};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -151,12 +151,12 @@ struct CellFact {
 /// a Tổng column is labelled "Tổng".
 fn activity_label(header: &str) -> String {
     let h = header.trim();
-    if let Some((tt, rest)) = crate::tables::tt::split_fused(h) {
+    if let Some((tt, rest)) = tt::split_fused(h) {
         if !tt.is_empty() {
             return rest;
         }
     }
-    if crate::tables::header::total_words(h) {
+    if crate::vn::words::total_words(h) {
         return "Tổng".to_string();
     }
     h.to_string()

@@ -108,7 +108,9 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
             ColumnRole::StartMonth | ColumnRole::EndMonth => months_in(c).is_some(),
             ColumnRole::Period => months_in(c).is_some() || is_duration(c),
             // An OCR-damaged TT is still a TT ("IL", "vj").
-            ColumnRole::Tt => super::tt::shape(c).is_some() || super::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric),
+            ColumnRole::Tt => {
+                crate::vn::tt::shape(c).is_some() || crate::vn::tt::split_fused(c).is_some() || (c.chars().count() <= 5 && !numeric)
+            }
             ColumnRole::Label | ColumnRole::Unit | ColumnRole::Other => true,
             _ => !numeric || is_text_role(role),
         };
@@ -143,7 +145,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     }
     let Some(first) = cells.get(i) else { return (None, String::new(), i) };
     let first = first.trim();
-    if super::tt::shape(first).is_some() && parse_number(first).is_none_or(|_| first.len() <= 4) && tt_col.is_none_or(|t| i <= t + 1) {
+    if crate::vn::tt::shape(first).is_some() && parse_number(first).is_none_or(|_| first.len() <= 4) && tt_col.is_none_or(|t| i <= t + 1) {
         let tt = Some(first.to_string());
         i += 1;
         while i < cells.len() && cells[i].trim().is_empty() && Some(i) <= label_col {
@@ -155,7 +157,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
         }
         return (tt, label, i + 1);
     }
-    if let Some((t, l)) = super::tt::split_fused(first) {
+    if let Some((t, l)) = crate::vn::tt::split_fused(first) {
         return (Some(t), l, i + 1);
     }
     // A sub-row's dash printed in the TT column ("- | Tổ chức tại …"): the label
@@ -172,7 +174,7 @@ fn lead(cells: &[String], tt_col: Option<usize>, label_col: Option<usize>) -> (O
     // A short unreadable cell in the TT column followed by the label: an OCR-damaged TT.
     let next = cells.get(i + 1).map(|s| s.trim()).unwrap_or("");
     if tt_col == Some(i) && !first.is_empty() && first.chars().count() <= 5 && !next.is_empty() && parse_number(next).is_none() {
-        let tt = super::tt::repair(first).unwrap_or_else(|| GARBLED_TT.to_string());
+        let tt = crate::vn::tt::repair(first).unwrap_or_else(|| GARBLED_TT.to_string());
         return (Some(tt), next.to_string(), i + 2);
     }
     (None, first.to_string(), i + 1)

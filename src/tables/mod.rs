@@ -8,12 +8,12 @@
 pub(crate) mod assign;
 pub(crate) mod header;
 pub(crate) mod transposed;
-pub(crate) mod tt;
 
 use crate::model::{
     Column, ColumnRole, Document, FundingSource, Line, Provenance, RowKind, Stage, Table, TableCell, TableKind, TableRow, ValueCell,
 };
 use crate::normalize::{fold, parse_number, parse_unit};
+use crate::vn::tt;
 use header::{classify, compose, has_header_word, is_bare_year};
 use std::collections::HashMap;
 
