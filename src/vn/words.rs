@@ -94,3 +94,13 @@ pub fn total_words(text: &str) -> bool {
     }
     false
 }
+
+/// Abbreviations of table headers and row labels, folded ("ĐVT", "KCQG",
+/// "NSNN"): a piece of one broken across a narrow cell's lines is joined back.
+const ABBREVIATIONS: &[&str] =
+    &["dvt", "kcqg", "kcdp", "stt", "nsnn", "nstw", "nsdp", "kpkc", "ubnd", "tw", "htx", "ccn", "dn", "cnnt", "tt", "kh"];
+
+/// True for a header abbreviation ("ĐVT", "KCĐP"; any case).
+pub fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(&fold(word).as_str())
+}

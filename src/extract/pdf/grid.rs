@@ -308,8 +308,7 @@ pub fn fill_cells(grid: &Grid, glyphs: &[&Glyph]) -> Vec<Vec<(String, Option<cra
 /// space, but what a narrow column broke without a space joined whole: a
 /// figure ("12.05" / "4.000" / ".000", when every line is digits and marks
 /// and together they make one figure grouped by thousands), a row number
-/// ("a" / "." / "1"), a word ("Tổn" / "g": a piece that is no syllable and
-/// makes one with its neighbour).
+/// ("a" / "." / "1"), a word, a year or an abbreviation ([`broken_token`]).
 fn join_cell_lines(lines: &[&str]) -> String {
     let pieces: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
     if pieces.len() < 2 {
@@ -320,19 +319,14 @@ fn join_cell_lines(lines: &[&str]) -> String {
     if figure_bits && grouped_figure(&whole) {
         return whole;
     }
-    if row_number(&whole) && pieces.iter().all(|p| p.len() <= 3) {
+    if row_number(&whole) && pieces.iter().all(|p| p.len() <= 5) {
         return whole;
     }
     let mut out = pieces[0].to_string();
     for next in &pieces[1..] {
         let last = out.rsplit(char::is_whitespace).next().unwrap_or("");
         let first = next.split(char::is_whitespace).next().unwrap_or("");
-        let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-        let broken = letters(last)
-            && letters(first)
-            && !(crate::vn::is_syllable(last) && crate::vn::is_syllable(first))
-            && crate::vn::is_syllable(&format!("{last}{first}"));
-        if !broken {
+        if !broken_token(last, first) {
             out.push(' ');
         }
         out.push_str(next);
@@ -340,12 +334,37 @@ fn join_cell_lines(lines: &[&str]) -> String {
     out
 }
 
-/// A row number as printed in a TT column: "a.1", "II.3", "1.2.", "TT".
+/// Whether `last` (ending a cell's line) and `first` (starting the next)
+/// are one token the column was too narrow for: a syllable ("Tổn" + "g",
+/// "Triệ" + "u" — not two syllables, unless the second is one letter), a
+/// year ("Năm 2" + "021"), or a header abbreviation ("ĐV" + "T").
+fn broken_token(last: &str, first: &str) -> bool {
+    let whole = format!("{last}{first}");
+    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    if letters(last) && letters(first) {
+        let syllable = crate::vn::is_syllable;
+        if syllable(&whole) && (!(syllable(last) && syllable(first)) || first.chars().count() == 1) {
+            return true;
+        }
+        let capitals = |w: &str| w.chars().all(|c| c.is_uppercase());
+        return capitals(last) && capitals(first) && crate::vn::words::is_abbreviation(&whole);
+    }
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    digits(last) && digits(first) && whole.len() == 4 && (whole.starts_with("19") || whole.starts_with("20"))
+}
+
+/// A row number as printed in a TT column: "a.1", "II.3", "1.2.", "iv", "TT".
 fn row_number(s: &str) -> bool {
-    let s = s.strip_suffix('.').unwrap_or(s);
-    s == "TT"
-        || s == "STT"
-        || (s.contains('.') && s.split('.').all(|g| (1..=4).contains(&g.len()) && g.chars().all(|c| c.is_ascii_alphanumeric())))
+    let core = s.strip_suffix('.').unwrap_or(s);
+    let roman = !core.is_empty() && core.len() <= 6 && core.chars().all(|c| "ivxlIVXL".contains(c));
+    core == "TT"
+        || core == "STT"
+        || roman
+        || (s.contains('.')
+            && core.split('.').all(|g| {
+                let digits = g.chars().all(|c| c.is_ascii_digit());
+                (1..=4).contains(&g.len()) && (g.chars().all(|c| c.is_ascii_alphabetic()) || digits && g.len() <= 2)
+            }))
 }
 
 /// "38.695.000.000", "2.963,455", "1,5": groups of three after the first,
@@ -386,12 +405,22 @@ mod tests {
         assert_eq!(join_cell_lines(&["Tổn", "g"]), "Tổng");
         assert_eq!(join_cell_lines(&["Đóng góp của cơ s", "ở"]), "Đóng góp của cơ sở");
         assert_eq!(join_cell_lines(&["a", ".", "1"]), "a.1");
+        assert_eq!(join_cell_lines(&["a", "."]), "a.");
+        assert_eq!(join_cell_lines(&["i", "v"]), "iv");
+        assert_eq!(join_cell_lines(&["iii.", "1"]), "iii.1");
+        assert_eq!(join_cell_lines(&["Ghi", "chú."]), "Ghi chú.");
         assert_eq!(join_cell_lines(&["T", "T"]), "TT");
         assert_eq!(join_cell_lines(&["II", ".3"]), "II.3");
         // two words stay two
         assert_eq!(join_cell_lines(&["Kinh", "phí"]), "Kinh phí");
         assert_eq!(join_cell_lines(&["Số", "TT"]), "Số TT");
-        assert_eq!(join_cell_lines(&["KCQ", "G"]), "KCQ G");
+        assert_eq!(join_cell_lines(&["Triệ", "u đồng"]), "Triệu đồng");
+        assert_eq!(join_cell_lines(&["Năm 2", "021"]), "Năm 2021");
+        assert_eq!(join_cell_lines(&["ĐV", "T"]), "ĐVT");
+        assert_eq!(join_cell_lines(&["KCQ", "G"]), "KCQG");
+        assert_eq!(join_cell_lines(&["Vốn", "TW"]), "Vốn TW");
+        assert_eq!(join_cell_lines(&["năm 2021", "2022"]), "năm 2021 2022");
+        assert_eq!(join_cell_lines(&["lao động", "ở nông thôn"]), "lao động ở nông thôn");
     }
 
     fn h(y: f32, a: f32, b: f32) -> Seg {
