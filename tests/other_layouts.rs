@@ -516,3 +516,22 @@ II\tHỗ trợ máy móc thiết bị\t\t\t400\n\tTổng cộng\t\t\t900\n"
     assert_eq!((section_i[0].status, section_i[0].expected), (CheckStatus::Ok, Some(500e6)));
     assert!(doc.checks.iter().any(|c| c.kind == CheckKind::GrandTotal && c.status == CheckStatus::Ok && c.expected == Some(900e6)));
 }
+
+#[test]
+fn a_row_printed_again_at_the_top_of_the_next_page_is_read_once() {
+    // Row 1.1 ends page 1 and is printed again, identical, under the repeated
+    // header of page 2: one row, one warning, and the totals add up.
+    let doc = run_text(&format!(
+        "{HEAD}BIỂU 02. KINH PHÍ NĂM 2024 (ĐVT: triệu đồng)\n\nTT\tNội dung\tKCQG\tKCĐP\tTổng\n\
+1\tĐào tạo nghề\t300\t200\t500\n1.1\tĐào tạo nghề may\t100\t100\t200\n\x0c\nTT\tNội dung\tKCQG\tKCĐP\tTổng\n\
+1.1\tĐào tạo nghề may\t100\t100\t200\n1.2\tĐào tạo nghề mây tre\t200\t100\t300\n\tTổng cộng\t300\t200\t500\n"
+    ));
+    assert_eq!(amount(&doc, "1.1", Some(2024)).len(), 3, "{:#?}", doc.amounts);
+    assert!(
+        doc.warnings.iter().any(|w| w.message.contains("row 1.1 repeats line") && w.message.contains("read once")),
+        "{:#?}",
+        doc.warnings
+    );
+    assert!(doc.checks.iter().all(|c| c.status != CheckStatus::Mismatch), "{:#?}", doc.checks);
+    assert!(doc.checks.iter().any(|c| c.kind == CheckKind::SectionTotal && c.status == CheckStatus::Ok));
+}

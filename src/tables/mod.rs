@@ -351,11 +351,26 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             last_line = last_line.max(line.number);
             let cells = cells_of(line);
             let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, &all_roles);
-            alternatives.push(alt.map(|alt| value_cells(alt.values, line)));
-            if !a.leftovers.is_empty() {
-                warnings.push(format!("{id} line {}: cells not assigned to any column: {}", line.number, a.leftovers.join(" | ")));
+            let leftovers = a.leftovers.clone();
+            let row = make_row(a, line, &columns);
+            // A numbered row printed again at the top of the next page (a row
+            // repeated like a header): read once, and said so.
+            let new_page = rows.last().is_some_and(|r| r.provenance.page != Some(line.page));
+            if let Some(earlier) = rows.iter().find(|r| new_page && repeats(r, &row)) {
+                warnings.push(format!(
+                    "{id} line {}: row {} repeats line {} at the top of page {}; read once",
+                    line.number,
+                    row.tt.as_deref().unwrap_or_default(),
+                    earlier.provenance.line.unwrap_or_default(),
+                    line.page
+                ));
+                continue;
             }
-            rows.push(make_row(a, line, &columns));
+            alternatives.push(alt.map(|alt| value_cells(alt.values, line)));
+            if !leftovers.is_empty() {
+                warnings.push(format!("{id} line {}: cells not assigned to any column: {}", line.number, leftovers.join(" | ")));
+            }
+            rows.push(row);
         }
     }
     if transposed {
@@ -612,6 +627,14 @@ fn money_words(columns: &[Column], title: Option<&str>) -> bool {
 
 /// Under a two-level header (a year over KCQG | KCDP) every year repeats the
 /// same sources in the same order; a sub-header damaged beyond reading
+/// Whether `row` prints exactly what `earlier` does: the same row number
+/// (a real one, not a dash), label and figures.
+fn repeats(earlier: &TableRow, row: &TableRow) -> bool {
+    let numbered = row.tt.as_deref().is_some_and(|t| t.chars().any(|c| c.is_alphanumeric()));
+    let figures = |r: &TableRow| r.values.iter().map(|v| (v.column, v.raw.clone())).collect::<Vec<_>>();
+    numbered && !row.values.is_empty() && earlier.tt == row.tt && earlier.label == row.label && figures(earlier) == figures(row)
+}
+
 /// ("K€QG") takes the source its position has under the other years.
 fn fill_sources_by_pattern(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
     for group in per_group.iter_mut() {
