@@ -194,7 +194,7 @@ fn every_letter_comes_back_from_every_converter() {
         let got: Vec<&str> = out
             .lines()
             .filter(|l| l.starts_with("p1 "))
-            .filter_map(|l| l.splitn(2, char::is_whitespace).nth(1).map(|r| r.trim_start()))
+            .filter_map(|l| l.split_once(char::is_whitespace).map(|(_, r)| r.trim_start()))
             .filter_map(|r| r.split_once("   ").map(|(_, t)| t))
             .filter(|t| !t.trim().is_empty())
             .collect();
