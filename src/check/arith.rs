@@ -272,7 +272,6 @@ fn derive_missing_totals(table: &mut Table, checks: &mut Vec<Check>) {
     }
 }
 
-/// All arithmetic checks of one table (after deriving pinned missing cells).
 /// Part columns whose share of row `r` is not known: the row prints a
 /// (non-zero) total over them and none of them. A blank there is not a zero,
 /// so a column total counting this row cannot be checked in those columns.
@@ -291,9 +290,8 @@ fn unknown_parts(table: &Table, r: usize) -> Vec<usize> {
 /// 57): not checked: …". A total whose parts cannot be told is said so,
 /// never passed over in silence and never made a mismatch.
 fn not_checked(table: &Table, row: usize, why: &str) -> String {
-    let r = &table.rows[row];
-    let name = r.id.clone().unwrap_or_else(|| format!("\"{}\"", r.label));
-    match r.provenance.line {
+    let name = row_name(table, row);
+    match table.rows[row].provenance.line {
         Some(line) => format!("{} row {name} (line {line}): not checked: {why}", table.id),
         None => format!("{} row {name}: not checked: {why}", table.id),
     }
@@ -301,9 +299,13 @@ fn not_checked(table: &Table, row: usize, why: &str) -> String {
 
 /// "in "KCQG", row 2 prints its total but not its share".
 fn parts_unknown(table: &Table, row: usize, col: usize) -> String {
+    format!("in \"{}\", row {} prints its total but not its share", table.columns[col].header, row_name(table, row))
+}
+
+/// A row as a warning names it: its id, else its label in quotes.
+fn row_name(table: &Table, row: usize) -> String {
     let r = &table.rows[row];
-    let name = r.id.clone().unwrap_or_else(|| format!("\"{}\"", r.label));
-    format!("in \"{}\", row {name} prints its total but not its share", table.columns[col].header)
+    r.id.clone().unwrap_or_else(|| format!("\"{}\"", r.label))
 }
 
 /// Checks every total of the table against its parts (adding the cells the
