@@ -2,6 +2,8 @@
 //! glyphs placed in the cell whose box holds them.
 
 use super::content::{Glyph, Seg};
+use crate::normalize::parse_number;
+use crate::vn::tt::{self, TtShape};
 
 /// Tolerance (points) for segments meeting or lining up.
 const TOL: f32 = 2.0;
@@ -315,8 +317,10 @@ fn join_cell_lines(lines: &[&str]) -> String {
         return pieces.concat();
     }
     let whole = pieces.concat();
+    // one figure grouped by thousands ("38.695.000.000", "2.963,455"), with a mark
     let figure_bits = pieces.iter().all(|p| p.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','));
-    if figure_bits && grouped_figure(&whole) {
+    let figure = whole.contains(['.', ',']) && !whole.ends_with(['.', ',']) && parse_number(&whole).is_some();
+    if figure_bits && figure {
         return whole;
     }
     if row_number(&whole) && pieces.iter().all(|p| p.len() <= 5) {
@@ -353,35 +357,15 @@ fn broken_token(last: &str, first: &str) -> bool {
     digits(last) && digits(first) && whole.len() == 4 && (whole.starts_with("19") || whole.starts_with("20"))
 }
 
-/// A row number as printed in a TT column: "a.1", "II.3", "1.2.", "iv", "TT".
+/// A row number as the table stage reads one ([`tt::shape`]), or a TT
+/// header; a bare Arabic number only with a dot ("1.2", "3."), so that two
+/// small figures on two lines ("1" / "2") are not made one.
 fn row_number(s: &str) -> bool {
-    let core = s.strip_suffix('.').unwrap_or(s);
-    let roman = !core.is_empty() && core.len() <= 6 && core.chars().all(|c| "ivxlIVXL".contains(c));
-    core == "TT"
-        || core == "STT"
-        || roman
-        || (s.contains('.')
-            && core.split('.').all(|g| {
-                let digits = g.chars().all(|c| c.is_ascii_digit());
-                (1..=4).contains(&g.len()) && (g.chars().all(|c| c.is_ascii_alphabetic()) || digits && g.len() <= 2)
-            }))
-}
-
-/// "38.695.000.000", "2.963,455", "1,5": groups of three after the first,
-/// an optional decimal part; at least one mark.
-fn grouped_figure(s: &str) -> bool {
-    let (int, frac) = match s.rsplit_once(',') {
-        Some((i, f)) if !i.contains(',') => (i, Some(f)),
-        Some(_) => return false,
-        None => (s, None),
-    };
-    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
-        return false;
+    match tt::shape(s) {
+        Some(TtShape::Arabic(_)) => s.contains('.'),
+        Some(_) => true,
+        None => s == "TT" || s == "STT",
     }
-    let groups: Vec<&str> = int.split('.').collect();
-    let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
-    let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
-    first_ok && rest_ok && (groups.len() > 1 || frac.is_some())
 }
 
 #[cfg(test)]
