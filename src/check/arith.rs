@@ -316,6 +316,8 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) -> Vec<String> {
     derive_missing_totals(table, checks);
     let table = &*table;
     let mut unchecked = Vec::new();
+    // per row, the part columns whose share it leaves unknown (asked per total below)
+    let unknown: Vec<Vec<usize>> = (0..table.rows.len()).map(|r| unknown_parts(table, r)).collect();
     // Row totals.
     for r in 0..table.rows.len() {
         let mut parts_missing = Vec::new();
@@ -376,7 +378,7 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) -> Vec<String> {
             unchecked.push(not_checked(table, r, why));
         }
         for v in &table.rows[r].values {
-            if let Some(k) = kids.iter().find(|&&k| unknown_parts(table, k).contains(&v.column)) {
+            if let Some(k) = kids.iter().find(|&&k| unknown[k].contains(&v.column)) {
                 unchecked.push(not_checked(table, r, &parts_unknown(table, *k, v.column)));
                 continue;
             }
@@ -405,7 +407,7 @@ pub fn table_checks(table: &mut Table, checks: &mut Vec<Check>) -> Vec<String> {
             unchecked.push(not_checked(table, t, "no rows of the table are its parts"));
         }
         for v in &table.rows[t].values {
-            if let Some(k) = scope.iter().find(|&&k| unknown_parts(table, k).contains(&v.column)) {
+            if let Some(k) = scope.iter().find(|&&k| unknown[k].contains(&v.column)) {
                 unchecked.push(not_checked(table, t, &parts_unknown(table, *k, v.column)));
                 continue;
             }

@@ -350,8 +350,8 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             first_line = first_line.min(line.number);
             last_line = last_line.max(line.number);
             let cells = cells_of(line);
-            let (a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, &all_roles);
-            let leftovers = a.leftovers.clone();
+            let (mut a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, &all_roles);
+            let leftovers = std::mem::take(&mut a.leftovers);
             let row = make_row(a, line, &columns);
             // A numbered row printed again at the top of the next page (a row
             // repeated like a header): read once, and said so.
