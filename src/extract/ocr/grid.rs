@@ -349,6 +349,7 @@ pub fn find_tables_worn(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Tabl
 }
 
 fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> Vec<TableGrid> {
+    let hgt = h;
     if mask.len() != w * h || w == 0 || h == 0 {
         return Vec::new();
     }
@@ -378,6 +379,7 @@ fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> 
     if hs.len() < 2 || vs.len() < 2 {
         return Vec::new();
     }
+    restore_lost_frame(mask, w, h, dpi, &mut hs, &mut vs, tol);
     // connected components of touching rules (horizontals 0..nh, verticals after)
     let nh = hs.len();
     let mut dsu = Dsu((0..nh + vs.len()).collect());
@@ -403,8 +405,9 @@ fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> 
     }
     let mut tables: Vec<TableGrid> = groups
         .into_values()
+        .flat_map(|(h, v)| split_stacked(h, v, tol))
         .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
-        .filter_map(|(h, v)| build_grid(&h, &v, tol))
+        .filter_map(|(h, v)| build_grid(&h, &v, tol, Ink { mask, w, h: hgt }))
         // a lone frame (one column) boxes prose, it is not a table
         .filter(|g| g.ncols() >= 2)
         .collect();
@@ -412,8 +415,174 @@ fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> 
     tables
 }
 
+/// How far the ink of a rule at `pos` (x of a vertical when `along_y`, else
+/// y of a horizontal) runs on beyond `from`, stepping by `dir`, bridging gaps
+/// up to `gap` and looking no further than `max`: 0 when it stops there.
+#[allow(clippy::too_many_arguments)] // one walk over the mask, all of it needed
+fn run_on(mask: &[bool], w: usize, h: usize, pos: f32, from: f32, dir: i64, along_y: bool, gap: usize, max: usize) -> usize {
+    let p = pos.round() as i64;
+    let f = from.round() as i64;
+    let ink = |k: i64| -> bool {
+        (-2..=2).any(|d| {
+            let (x, y) = if along_y { (p + d, f + dir * k) } else { (f + dir * k, p + d) };
+            x >= 0 && y >= 0 && (x as usize) < w && (y as usize) < h && mask[y as usize * w + x as usize]
+        })
+    };
+    let mut last = 0usize;
+    for k in 1..=max {
+        if ink(k as i64) {
+            last = k;
+        } else if k - last > gap {
+            break;
+        }
+    }
+    last
+}
+
+/// Puts back an outer rule that faded away (a photocopy loses a table's frame
+/// first, and with it the header row above it): when most of the table's
+/// verticals run on above its top rule by the same length, a row lost its top
+/// rule there, and a rule is restored where they end, with the verticals
+/// beside that row. The same below the bottom rule, and along the horizontals
+/// left of the first vertical and right of the last.
+fn restore_lost_frame(mask: &[bool], w: usize, h: usize, dpi: u32, hs: &mut Vec<Rule>, vs: &mut Vec<Rule>, tol: f32) {
+    let px = |inch: f32| ((inch * dpi as f32).round() as usize).max(1);
+    let (gap, min, max, agree) = (px(0.08), px(0.15), px(1.2), px(0.08) as f32);
+    for side in 0..4 {
+        let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
+        let ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) = (xs.first(), xs.last(), ys.first(), ys.last()) else {
+            return;
+        };
+        // (the rules crossing the edge, where the edge is, which way is out, along y)
+        let (across, edge, dir, along_y) = match side {
+            0 => (&xs, y0, -1, true),
+            1 => (&xs, y1, 1, true),
+            2 => (&ys, x0, -1, false),
+            _ => (&ys, x1, 1, false),
+        };
+        let ext: Vec<(f32, usize)> = across.iter().map(|&p| (p, run_on(mask, w, h, p, edge, dir, along_y, gap, max))).collect();
+        let mut long: Vec<usize> = ext.iter().map(|e| e.1).filter(|&e| e >= min).collect();
+        let needed = (across.len() * 3).div_ceil(5).max(2);
+        if long.len() < needed {
+            continue;
+        }
+        long.sort_unstable();
+        let median = long[long.len() / 2] as f32;
+        let with: Vec<f32> = ext.iter().filter(|e| (e.1 as f32 - median).abs() <= agree).map(|e| e.0).collect();
+        if with.len() < needed {
+            continue;
+        }
+        let new_edge = edge + dir as f32 * median;
+        let (lo, hi) = (edge.min(new_edge).max(0.0) as usize, edge.max(new_edge).max(0.0) as usize);
+        let (first, last) = (across[0].max(0.0) as usize, across[across.len() - 1].max(0.0) as usize);
+        let frame = Rule { pos: new_edge, start: first, end: last, thick: 1 };
+        let sides = with.iter().map(|&p| Rule { pos: p, start: lo, end: hi, thick: 1 });
+        if along_y {
+            hs.push(frame);
+            vs.extend(sides);
+        } else {
+            vs.push(frame);
+            hs.extend(sides);
+        }
+    }
+}
+
+/// Splits tables printed one right under the other (their rules touch) where
+/// the columns change: from a row on, the verticals stand elsewhere than in
+/// the rows above, and the rows above had verticals this row lacks. One grid
+/// over both would give each table the other's columns too, every second cell
+/// empty. A header whose spans hide some columns, or a section row with none,
+/// only lacks columns; it has none of its own, and stays.
+fn split_stacked(hs: Vec<Rule>, vs: Vec<Rule>, tol: f32) -> Vec<(Vec<Rule>, Vec<Rule>)> {
+    let ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
+    let columns = |i: usize| -> Vec<f32> {
+        let mid = (ys[i] + ys[i + 1]) / 2.0;
+        cluster(vs.iter().filter(|v| v.start as f32 <= mid && mid <= v.end as f32).map(|v| v.pos).collect(), tol)
+    };
+    let apart = |a: &[f32], b: &[f32]| a.iter().filter(|&&x| !b.iter().any(|&y| (x - y).abs() <= tol)).count();
+    let union = |rows: &[Vec<f32>]| cluster(rows.iter().flatten().copied().collect(), tol);
+    let rows: Vec<Vec<f32>> = (0..ys.len().saturating_sub(1)).map(columns).collect();
+    let mut cuts = Vec::new();
+    let mut first = 0;
+    for i in 1..rows.len() {
+        let above = union(&rows[first..i]);
+        if apart(&rows[i], &above) < 2 || apart(&above, &rows[i]) < 2 {
+            continue;
+        }
+        // the lower table's header rows (spans hide some of its columns) go
+        // with it: rows just above that stand on its columns, not on the upper's
+        let mut k = i;
+        while k - 1 > first && apart(&rows[k - 1], &rows[i]) == 0 && apart(&rows[k - 1], &union(&rows[first..k - 1])) > 0 {
+            k -= 1;
+        }
+        cuts.push(ys[k]);
+        first = k;
+    }
+    if cuts.is_empty() {
+        return vec![(hs, vs)];
+    }
+    let mut bounds = vec![f32::MIN];
+    bounds.extend(&cuts);
+    bounds.push(f32::MAX);
+    bounds
+        .windows(2)
+        .map(|b| {
+            let (top, bottom) = (b[0], b[1]);
+            let h: Vec<Rule> = hs.iter().filter(|r| r.pos >= top - tol && r.pos <= bottom + tol).copied().collect();
+            let v: Vec<Rule> = vs
+                .iter()
+                .filter(|r| (r.start as f32) < bottom - tol && (r.end as f32) > top + tol)
+                .map(|r| Rule { start: r.start.max(top.max(0.0) as usize), end: r.end.min(bottom.max(0.0) as usize), ..*r })
+                .collect();
+            (h, v)
+        })
+        .collect()
+}
+
+/// The page's ink mask with its size.
+#[derive(Clone, Copy)]
+struct Ink<'a> {
+    mask: &'a [bool],
+    w: usize,
+    h: usize,
+}
+
+impl Ink<'_> {
+    fn at(&self, x: i64, y: i64) -> bool {
+        x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h && self.mask[y as usize * self.w + x as usize]
+    }
+
+    /// Whether the stretch of a grid line between two crossings is drawn: at
+    /// enough points along it there is ink on the line and paper a little to
+    /// either side, or (faded) there is little ink beside it. A rule that ran
+    /// on through the letters of a merged cell (a row's text crossing a
+    /// column's line) has ink beside it all along.
+    fn drawn(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> bool {
+        let (a, b) = ((from + tol).round() as i64, (to - tol).round() as i64);
+        if b <= a {
+            return true;
+        }
+        let p = pos.round() as i64;
+        let side = (thick / 2.0).ceil() as i64 + 4;
+        let at = |along: i64, off: i64| if horizontal { self.at(along, p + off) } else { self.at(p + off, along) };
+        let (mut line, mut crossed) = (0usize, 0usize);
+        for k in a..=b {
+            let beside = at(k, -side) || at(k, side);
+            if beside {
+                crossed += 1;
+            } else if (-1..=1).any(|d| at(k, d)) {
+                line += 1;
+            }
+        }
+        // a faded rule is little ink, but nothing beside it either
+        let n = (b - a + 1) as f32;
+        line as f32 >= 0.3 * n || (crossed as f32) < 0.15 * n
+    }
+}
+
 /// Grid rows/columns and merged cells of one group of connected rules.
-fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32) -> Option<TableGrid> {
+fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<TableGrid> {
     let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
     let ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
     if xs.len() < 2 || ys.len() < 2 {
@@ -426,10 +595,12 @@ fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32) -> Option<TableGrid> {
     let v_edge = |r: usize, c: usize| -> bool {
         let (x, mid) = (xs[c], (ys[r] + ys[r + 1]) / 2.0);
         vs.iter().any(|v| (v.pos - x).abs() <= tol && v.start as f32 <= mid && mid <= v.end as f32)
+            && ink.drawn(x, ys[r], ys[r + 1], false, thick_v, tol)
     };
     let h_edge = |r: usize, c: usize| -> bool {
         let (y, mid) = (ys[r], (xs[c] + xs[c + 1]) / 2.0);
         hs.iter().any(|h| (h.pos - y).abs() <= tol && h.start as f32 <= mid && mid <= h.end as f32)
+            && ink.drawn(y, xs[c], xs[c + 1], true, thick_h, tol)
     };
     let mut dsu = Dsu((0..nr * nc).collect());
     for r in 0..nr {
@@ -608,6 +779,139 @@ mod tests {
         let g = &t[0];
         assert_eq!((g.nrows(), g.ncols()), (nr, nc), "xs {:?} ys {:?}", g.xs, g.ys);
         assert_eq!(g.cells.len(), nr * nc, "no cell merged by a faded stretch");
+    }
+
+    /// A 4-column, 3-row grid at 200 dpi drawn with 2-px rules; `top_faded`
+    /// leaves out the top rule (the verticals still rise to where it was).
+    fn framed(top_faded: bool) -> (Vec<bool>, usize, usize) {
+        let (w, h) = (700usize, 500usize);
+        let mut m = vec![false; w * h];
+        let xs = [50usize, 150, 300, 450, 600];
+        let ys = [60usize, 140, 220, 300];
+        for (k, &y) in ys.iter().enumerate() {
+            if k == 0 && top_faded {
+                continue;
+            }
+            for yy in y..y + 2 {
+                for x in xs[0]..=xs[4] + 1 {
+                    m[yy * w + x] = true;
+                }
+            }
+        }
+        for &x in &xs {
+            for xx in x..x + 2 {
+                for y in ys[0]..=ys[3] + 1 {
+                    m[y * w + xx] = true;
+                }
+            }
+        }
+        (m, w, h)
+    }
+
+    #[test]
+    fn a_faded_top_rule_is_put_back_where_the_verticals_end() {
+        let (m, w, h) = framed(false);
+        let whole = find_tables(&m, w, h, 200);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].nrows(), 3);
+        // the verticals' tops meet no rule: the clean finder drops them, the
+        // worn page's finder keeps them (they cross three rules) and the lost
+        // rule comes back at their ends
+        let (m, w, h) = framed(true);
+        let t = find_tables_worn(&m, w, h, 200);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].nrows(), t[0].ncols()), (3, 4), "ys {:?}", t[0].ys);
+        assert!((t[0].ys[0] - 60.0).abs() <= 3.0, "ys {:?}", t[0].ys);
+        assert_eq!(t[0].cells.len(), 12, "the header row keeps its columns");
+        // no rule is made up where none was lost
+        let (m, w, h) = framed(false);
+        assert_eq!(find_tables_worn(&m, w, h, 200)[0].ys.len(), 4);
+    }
+
+    #[test]
+    fn a_rule_run_on_through_a_merged_cells_text_does_not_split_it() {
+        // the middle row is one merged cell: no verticals inside it, but a
+        // line of bold text across it touches the inner verticals' ends
+        let (w, h) = (700usize, 500usize);
+        let mut m = vec![false; w * h];
+        let xs = [50usize, 150, 300, 450, 600];
+        let ys = [60usize, 140, 220, 300];
+        for &y in &ys {
+            for yy in y..y + 2 {
+                for x in xs[0]..=xs[4] + 1 {
+                    m[yy * w + x] = true;
+                }
+            }
+        }
+        for (k, &x) in xs.iter().enumerate() {
+            for xx in x..x + 2 {
+                for y in ys[0]..=ys[3] + 1 {
+                    let inner_merged_row = k != 0 && k != 4 && (ys[1] + 2..ys[2]).contains(&y);
+                    if !inner_merged_row {
+                        m[y * w + xx] = true;
+                    }
+                }
+            }
+        }
+        // the text of the merged cell: where a letter's stem happens to stand
+        // on a column's line it joins the line above and below (blurred), so
+        // the vertical runs on unbroken; the letters around it are ink beside it
+        for &x in &xs[1..4] {
+            for y in ys[1]..ys[2] {
+                m[y * w + x] = true;
+                m[y * w + x + 1] = true;
+            }
+            for sx in (x - 12..x + 14).step_by(4) {
+                for y in ys[1] + 8..ys[2] - 8 {
+                    m[y * w + sx] = true;
+                }
+            }
+        }
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t.len(), 1);
+        let merged: Vec<&GridCell> = t[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(merged.len(), 1, "{:?} {:?} {:?}", t[0].xs, t[0].ys, t[0].cells);
+        assert_eq!(merged[0].cols, 4);
+    }
+
+    #[test]
+    fn tables_printed_one_under_the_other_keep_their_own_columns() {
+        let (w, h) = (700usize, 600usize);
+        let mut m = vec![false; w * h];
+        let hline = |m: &mut Vec<bool>, y: usize| {
+            for yy in y..y + 2 {
+                for x in 50..=602 {
+                    m[yy * w + x] = true;
+                }
+            }
+        };
+        for y in [60usize, 120, 180, 240, 300, 360, 420] {
+            hline(&mut m, y);
+        }
+        // the upper table's columns, then the lower one's, a little apart;
+        // the lower one's header row spans its middle columns (no vertical)
+        let upper = [50usize, 150, 300, 450, 600];
+        let lower = [50usize, 170, 320, 470, 600];
+        for (cols, y0, y1) in [(&upper, 60usize, 240usize), (&lower, 240, 420)] {
+            for (k, &x) in cols.iter().enumerate() {
+                for xx in x..x + 2 {
+                    for y in y0..=y1 + 1 {
+                        let spanned_header = y0 == 240 && (1..=2).contains(&k) && y < 300;
+                        if !spanned_header {
+                            m[y * w + xx] = true;
+                        }
+                    }
+                }
+            }
+        }
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!((t[0].nrows(), t[0].ncols()), (3, 4), "xs {:?}", t[0].xs);
+        assert_eq!((t[1].nrows(), t[1].ncols()), (3, 4), "xs {:?}", t[1].xs);
+        assert!((t[1].xs[1] - 171.0).abs() <= 3.0, "xs {:?}", t[1].xs);
+        // one table whose header spans columns is not split
+        let one = find_tables(&framed(false).0, 700, 500, 200);
+        assert_eq!(one.len(), 1);
     }
 
     #[test]

@@ -65,6 +65,36 @@ pub fn ocr_pdf_page(pdf: &lopdf::Document, page_number: u32, page_id: lopdf::Obj
     Ok(page)
 }
 
+/// Quarter turns for a page that looks sideways when Tesseract's orientation
+/// detection is not sure (pages of tables hold too few words for it): a band
+/// across the middle of the page is read upright, turned left and turned
+/// right, and the turn whose words read with the most confidence wins. An
+/// upright page of skewed tables can look sideways too, so "no turn" is one
+/// of the candidates.
+fn turns_by_reading(img: &GrayImage, dpi: u32, work: &Path, deadline: Option<Instant>) -> Result<u32, DocError> {
+    let mut best = (0u32, f32::MIN);
+    for q in [0u32, 1, 3] {
+        let turned = img.rotate90(q);
+        let (w, h) = (turned.width, turned.height);
+        let band = turned.crop(w / 10, h * 2 / 5, w * 9 / 10, h * 3 / 5);
+        let path = work.join(format!("turn-{q}.pgm"));
+        band.write_pgm(&path)?;
+        let words = tesseract::ocr_words(&path, &TessParams { psm: 6, dpi, whitelist: None }, deadline)?;
+        let score = reading_confidence(&words);
+        if score > best.1 {
+            best = (q, score);
+        }
+    }
+    Ok(best.0)
+}
+
+/// How well a band of words was read: letters and digits of the words read
+/// with confidence, weighted by it. Text read sideways comes back as a few
+/// short, doubtful words.
+fn reading_confidence(words: &[Word]) -> f32 {
+    words.iter().filter(|w| w.conf >= 50.0).map(|w| w.conf / 100.0 * w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32).sum()
+}
+
 /// OCRs a page image scanned at `dpi` (deskew, tables cell by cell, prose).
 pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<Instant>) -> Result<Page, DocError> {
     let work = tempfile::Builder::new().prefix("trichxuat-ocr").tempdir()?;
@@ -76,7 +106,11 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     if deskew::is_sideways(&mask, img.width, img.height) {
         let path = work.path().join("osd.pgm");
         img.write_pgm(&path)?;
-        if let Some(q) = tesseract::osd_quarter_turns(&path, deadline).filter(|&q| q != 0) {
+        let turns = match tesseract::osd_quarter_turns(&path, deadline) {
+            Some(q) => q,
+            None => turns_by_reading(img, dpi, work.path(), deadline)?,
+        };
+        if let Some(q) = Some(turns).filter(|&q| q != 0) {
             quarter_turns = q;
             let turned = img.rotate90(q);
             mask = turned.binarize(threshold);

@@ -171,9 +171,14 @@ pub fn ocr_words(image: &Path, params: &TessParams<'_>, deadline: Option<Instant
     Ok(parse_tsv(&String::from_utf8_lossy(&tsv)))
 }
 
+/// Below this, Tesseract's orientation guess is noise: upright table pages
+/// with few words come back "Rotate: 180" at 0.3, while real turned pages
+/// of prose score 6 to 9.
+const OSD_MIN_CONFIDENCE: f32 = 2.0;
+
 /// Clockwise quarter turns that make a sideways page upright, from
 /// Tesseract's orientation detection (`--psm 0`, the `osd` model); `None`
-/// when it cannot tell.
+/// when it cannot tell or is not sure.
 pub fn osd_quarter_turns(image: &Path, deadline: Option<Instant>) -> Option<u32> {
     let base = image.with_extension("osd-out");
     let mut cmd = Command::new("tesseract");
@@ -182,13 +187,29 @@ pub fn osd_quarter_turns(image: &Path, deadline: Option<Instant>) -> Option<u32>
     let path = base.with_extension("osd-out.osd");
     let text = std::fs::read_to_string(&path).ok()?;
     let _ = std::fs::remove_file(&path);
-    let rotate: u32 = text.lines().find_map(|l| l.strip_prefix("Rotate:")).and_then(|v| v.trim().parse().ok())?;
-    Some((rotate / 90) % 4)
+    osd_turns(&text)
+}
+
+/// Reads the turns out of an OSD report, if its confidence is high enough.
+fn osd_turns(report: &str) -> Option<u32> {
+    let field = |name: &str| report.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
+    let rotate: u32 = field("Rotate:")?.parse().ok()?;
+    let confidence: f32 = field("Orientation confidence:")?.parse().ok()?;
+    (confidence >= OSD_MIN_CONFIDENCE).then_some((rotate / 90) % 4)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unsure_orientation_guess_is_not_taken() {
+        let sure = "Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 6.77\n";
+        assert_eq!(osd_turns(sure), Some(1));
+        let unsure = "Page number: 0\nOrientation in degrees: 180\nRotate: 180\nOrientation confidence: 0.28\n";
+        assert_eq!(osd_turns(unsure), None);
+        assert_eq!(osd_turns("Rotate: 90\n"), None);
+    }
 
     #[test]
     fn tsv_words_are_parsed_and_blanks_skipped() {

@@ -309,6 +309,21 @@ fn sideways_page_is_turned_and_read() {
     assert!(page.lines.iter().all(|l| !l.tabular));
 }
 
+/// A page of tables, where Tesseract's orientation detection is unsure: the
+/// turn is decided by reading a band of it each way. Upright it stays
+/// upright (a skewed table page can look sideways); turned a quarter either
+/// way it is turned back.
+#[test]
+fn a_table_page_is_turned_by_reading_it() {
+    let doc = load("dong_nai_2020");
+    let id = doc.get_pages()[&8];
+    let img = image::page_image(&doc, 8, id, 1 << 28, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(turns_by_reading(&img.image, img.dpi, dir.path(), None).unwrap(), 0);
+    assert_eq!(turns_by_reading(&img.image.rotate90(3), img.dpi, dir.path(), None).unwrap(), 1);
+    assert_eq!(turns_by_reading(&img.image.rotate90(1), img.dpi, dir.path(), None).unwrap(), 3);
+}
+
 /// A landscape project-table page of Đồng Nai: 11 grid columns on every row,
 /// figures exact, the TT code keeps its decimal mark; a tiny timeout kills
 /// Tesseract and reports a timeout.
