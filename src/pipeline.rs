@@ -519,7 +519,7 @@ pub fn run_batch(
                 None => format!("document {:?} was not processed in this run", c.doc_id),
             };
             let msg = format!("{}: {why}", c.describe());
-            eprintln!("error: {}: {msg}", set.0);
+            events.on_error(&set.0, crate::model::Stage::Check, &msg);
             writer.record_error(&set.0, crate::model::Stage::Check, &msg)?;
             correction_errors += 1;
         }

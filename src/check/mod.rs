@@ -23,3 +23,6 @@ pub fn check_document(doc: &mut Document) {
     prose::prose_checks(doc, &mut checks);
     doc.checks.extend(checks);
 }
+
+#[cfg(test)]
+mod tests;

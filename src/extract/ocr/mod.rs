@@ -8,7 +8,7 @@
 //!
 //! Method and measurements: `REPORT.md` beside this file. For tuning, setting
 //! `TRICHXUAT_OCR_DEBUG=<dir>` keeps the levelled page, the cell strips and the
-//! words Tesseract read in that folder, and prints the grids found.
+//! words Tesseract read in that folder, and the grids found (`grids-N.txt`).
 
 pub mod cache;
 pub mod deskew;
@@ -134,15 +134,17 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
         }
     }
     if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
+        // for tuning: the levelled page and its grids, beside each other in that folder
         let _ = level.write_pgm(&Path::new(&d).join(format!("level-{page_number}.pgm")));
+        let mut grids = format!("angle {angle}\n");
         for t in &tables {
-            eprintln!("angle {angle} grid xs {:?}\n ys {:?}", t.xs, t.ys);
+            grids += &format!("grid xs {:?}\n ys {:?}\n", t.xs, t.ys);
             for c in &t.cells {
-                eprintln!("  cell r{} c{} span {}x{} [{},{}..{},{}]", c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1);
+                grids += &format!("  cell r{} c{} span {}x{} [{},{}..{},{}]\n", c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1);
             }
         }
+        let _ = std::fs::write(Path::new(&d).join(format!("grids-{page_number}.txt")), grids);
     }
-
     let to_page = ToPage {
         w: orig_w,
         h: orig_h,
