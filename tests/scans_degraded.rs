@@ -85,8 +85,9 @@ fn degraded_table_pages_are_read() {
 /// Ratchet (see the module comment): before the worn-paper path no table was
 /// found on such pages and both were 0; with it, recall 0.19 and precision 0.54
 /// (seed ci-1, 2026-12-02); with tables printed one under the other split
-/// where their columns change, 0.23 and 0.60 (2026-12-07). Floors a little
-/// below for other machines' builds.
-const TARGETS_RECALL_FLOOR: f64 = 0.20;
+/// where their columns change, 0.23 and 0.60; with rules faded to dashes
+/// still parting cells, 0.41 and 0.96 (2026-12-07). Floors a little below for
+/// other machines' builds.
+const TARGETS_RECALL_FLOOR: f64 = 0.36;
 /// Ratchet: precision of the targets read.
-const TARGETS_PRECISION_FLOOR: f64 = 0.55;
+const TARGETS_PRECISION_FLOOR: f64 = 0.90;

@@ -553,31 +553,43 @@ impl Ink<'_> {
         x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h && self.mask[y as usize * self.w + x as usize]
     }
 
-    /// Whether the stretch of a grid line between two crossings is drawn: at
-    /// enough points along it there is ink on the line and paper a little to
-    /// either side, or (faded) there is little ink beside it. A rule that ran
-    /// on through the letters of a merged cell (a row's text crossing a
-    /// column's line) has ink beside it all along.
-    fn drawn(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> bool {
+    /// Along the stretch of a grid line between two crossings: the share of
+    /// points with ink on the line and paper a little to either side (a rule,
+    /// whole or dashed), and the share with ink beside it (letters).
+    fn trace(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> Option<(f32, f32)> {
         let (a, b) = ((from + tol).round() as i64, (to - tol).round() as i64);
         if b <= a {
-            return true;
+            return None;
         }
         let p = pos.round() as i64;
         let side = (thick / 2.0).ceil() as i64 + 4;
         let at = |along: i64, off: i64| if horizontal { self.at(along, p + off) } else { self.at(p + off, along) };
         let (mut line, mut crossed) = (0usize, 0usize);
         for k in a..=b {
-            let beside = at(k, -side) || at(k, side);
-            if beside {
+            if at(k, -side) || at(k, side) {
                 crossed += 1;
             } else if (-1..=1).any(|d| at(k, d)) {
                 line += 1;
             }
         }
-        // a faded rule is little ink, but nothing beside it either
         let n = (b - a + 1) as f32;
-        line as f32 >= 0.3 * n || (crossed as f32) < 0.15 * n
+        Some((line as f32 / n, crossed as f32 / n))
+    }
+
+    /// Whether a stretch that a found rule covers is drawn: enough of it is
+    /// a line, or (faded) there is little ink beside it. A rule that ran on
+    /// through the letters of a merged cell (a row's text crossing a column's
+    /// line) has ink beside it all along.
+    fn drawn(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> bool {
+        self.trace(pos, from, to, horizontal, thick, tol).is_none_or(|(line, crossed)| line >= 0.3 || crossed < 0.15)
+    }
+
+    /// Whether a stretch that no found rule covers is still a rule, broken
+    /// into dashes too short to be found as one (a photocopy fades a narrow
+    /// column's piece first): most of it is a line with paper beside it. A
+    /// merged cell has no line there at all.
+    fn dashed(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> bool {
+        self.trace(pos, from, to, horizontal, thick, tol).is_some_and(|(line, crossed)| line >= 0.4 && crossed < 0.15)
     }
 }
 
@@ -594,13 +606,19 @@ fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<TableG
     // a boundary exists when a rule at that position covers the middle of the edge
     let v_edge = |r: usize, c: usize| -> bool {
         let (x, mid) = (xs[c], (ys[r] + ys[r + 1]) / 2.0);
-        vs.iter().any(|v| (v.pos - x).abs() <= tol && v.start as f32 <= mid && mid <= v.end as f32)
-            && ink.drawn(x, ys[r], ys[r + 1], false, thick_v, tol)
+        if vs.iter().any(|v| (v.pos - x).abs() <= tol && v.start as f32 <= mid && mid <= v.end as f32) {
+            ink.drawn(x, ys[r], ys[r + 1], false, thick_v, tol)
+        } else {
+            ink.dashed(x, ys[r], ys[r + 1], false, thick_v, tol)
+        }
     };
     let h_edge = |r: usize, c: usize| -> bool {
         let (y, mid) = (ys[r], (xs[c] + xs[c + 1]) / 2.0);
-        hs.iter().any(|h| (h.pos - y).abs() <= tol && h.start as f32 <= mid && mid <= h.end as f32)
-            && ink.drawn(y, xs[c], xs[c + 1], true, thick_h, tol)
+        if hs.iter().any(|h| (h.pos - y).abs() <= tol && h.start as f32 <= mid && mid <= h.end as f32) {
+            ink.drawn(y, xs[c], xs[c + 1], true, thick_h, tol)
+        } else {
+            ink.dashed(y, xs[c], xs[c + 1], true, thick_h, tol)
+        }
     };
     let mut dsu = Dsu((0..nr * nc).collect());
     for r in 0..nr {
@@ -872,6 +890,30 @@ mod tests {
         let merged: Vec<&GridCell> = t[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(merged.len(), 1, "{:?} {:?} {:?}", t[0].xs, t[0].ys, t[0].cells);
         assert_eq!(merged[0].cols, 4);
+    }
+
+    #[test]
+    fn a_rule_faded_to_dashes_in_a_narrow_column_still_parts_its_rows() {
+        let (mut m, w, h) = framed(false);
+        // the rule between rows 0 and 1 (y 140) in the first column (x 50..150):
+        // 5 px of ink, 4 px of paper, too short and too far apart to be found
+        for yy in 140..142 {
+            for x in 52..150 {
+                m[yy * w + x] = (x - 52) % 9 < 5;
+            }
+        }
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cells.len(), 12, "{:?}", t[0].cells);
+        // with no trace of it left, the two cells are one (a merged cell)
+        for yy in 140..142 {
+            for x in 52..150 {
+                m[yy * w + x] = false;
+            }
+        }
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t[0].cells.len(), 11);
+        assert!(t[0].cells.iter().any(|c| (c.row, c.col, c.rows) == (0, 0, 2)));
     }
 
     #[test]
