@@ -2,7 +2,7 @@
 
 use crate::error::DocError;
 use crate::extract::{self, ExtractOptions};
-use crate::model::{Document, Source};
+use crate::model::{Document, Source, Stage};
 use crate::normalize::slug;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -70,7 +70,7 @@ pub fn process_bytes_traced(
     trace("check");
     crate::check::check_document(&mut doc);
     trace("map");
-    crate::map::facts::map_facts(&mut doc);
+    crate::map::map_facts(&mut doc);
     if let Some(why) = nothing_read(&doc) {
         return Err(DocError::NothingRecognised(why));
     }
@@ -356,6 +356,22 @@ pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
+/// A processed input on its way to the writer: read in this process, or
+/// still as its worker encoded it.
+enum Processed {
+    Ready(Box<Document>),
+    Encoded(crate::worker::Encoded),
+}
+
+impl Processed {
+    fn into_document(self) -> Result<Document, (Stage, String)> {
+        match self {
+            Processed::Ready(doc) => Ok(*doc),
+            Processed::Encoded(e) => e.decode(),
+        }
+    }
+}
+
 /// Processes one input's bytes with isolation: an error, a panic or a timeout
 /// becomes an `Err` with its stage and message, never a crash of the batch.
 pub fn process_isolated(file: &str, bytes: Vec<u8>, doc_id: String, opts: &RunOptions) -> Result<Document, (crate::model::Stage, String)> {
@@ -444,65 +460,86 @@ pub fn run_batch(
     // per correction row: applied, or why not (unset: its document was not processed)
     let correction_results: std::sync::Mutex<Vec<Option<Result<(), String>>>> =
         std::sync::Mutex::new(vec![None; opts.corrections.as_ref().map(|c| c.1.len()).unwrap_or(0)]);
-    let result: Result<(), crate::output::OutputError> = pool.install(|| {
-        pairs.par_iter().try_for_each(|(path, id)| {
-            let file = path.to_string_lossy().to_string();
-            // One read per input: the resume check and the pipeline share the bytes.
-            let read = read_input(path, opts.run.max_file_bytes).map_err(|e| (e.stage(), e.to_string()));
-            if let Ok(bytes) = &read {
-                if opts.resume && done.contains(&Source::sha256_hex(bytes)) {
-                    if let Ok(mut c) = counts.lock() {
-                        c.1 += 1;
-                    }
-                    events.on_document(&file, id, DocumentOutcome::Skipped);
-                    return Ok(());
-                }
-            }
-            let processed = read.and_then(|bytes| match &workers {
-                Some(pool) => pool.process(&file, id.clone(), &bytes),
-                None => process_isolated(&file, bytes, id.clone(), &opts.run),
-            });
-            let processed = processed.map(|mut doc| {
-                if let Some(set) = &opts.corrections {
-                    let mine: Vec<usize> = (0..set.1.len()).filter(|&k| set.1[k].doc_id == doc.doc_id).collect();
-                    if !mine.is_empty() {
-                        let rows: Vec<&crate::corrections::Correction> = mine.iter().map(|&k| &set.1[k]).collect();
-                        let results = crate::corrections::apply(&mut doc, &rows);
-                        if let Ok(mut all) = correction_results.lock() {
-                            for (k, r) in mine.into_iter().zip(results) {
-                                if let Some(slot) = all.get_mut(k) {
-                                    *slot = Some(r);
+    // Two stages at once: the batch's threads hand inputs to the workers; one
+    // writer thread reads each finished document back, applies the reviewers'
+    // corrections and writes its outputs while the worker already reads the
+    // next input. A fatal output error ends the writer, and with it the run.
+    let (to_writer, finished) = std::sync::mpsc::sync_channel::<(String, String, Result<Processed, (Stage, String)>)>(opts.jobs.max(1) * 2);
+    let result: Result<(), crate::output::OutputError> = std::thread::scope(|scope| {
+        let writer_thread = scope.spawn(|| -> Result<(), crate::output::OutputError> {
+            for (file, id, processed) in finished {
+                let processed = processed.and_then(Processed::into_document).map(|mut doc| {
+                    if let Some(set) = &opts.corrections {
+                        let mine: Vec<usize> = (0..set.1.len()).filter(|&k| set.1[k].doc_id == doc.doc_id).collect();
+                        if !mine.is_empty() {
+                            let rows: Vec<&crate::corrections::Correction> = mine.iter().map(|&k| &set.1[k]).collect();
+                            let results = crate::corrections::apply(&mut doc, &rows);
+                            if let Ok(mut all) = correction_results.lock() {
+                                for (k, r) in mine.into_iter().zip(results) {
+                                    if let Some(slot) = all.get_mut(k) {
+                                        *slot = Some(r);
+                                    }
                                 }
                             }
                         }
                     }
-                }
-                doc
-            });
-            let outcome = match processed {
-                Ok(doc) => match writer.write_document(&doc) {
-                    Ok(_) => Ok(()),
-                    Err(e) if e.is_per_document() => Err((crate::model::Stage::Output, e.to_string())),
-                    Err(e) => return Err(e),
-                },
-                Err(failure) => Err(failure),
-            };
-            match outcome {
-                Ok(()) => {
-                    if let Ok(mut c) = counts.lock() {
-                        c.0 += 1;
+                    doc
+                });
+                let outcome = match processed {
+                    Ok(doc) => match writer.write_document(&doc) {
+                        Ok(_) => Ok(()),
+                        Err(e) if e.is_per_document() => Err((Stage::Output, e.to_string())),
+                        Err(e) => return Err(e),
+                    },
+                    Err(failure) => Err(failure),
+                };
+                match outcome {
+                    Ok(()) => {
+                        if let Ok(mut c) = counts.lock() {
+                            c.0 += 1;
+                        }
+                        events.on_document(&file, &id, DocumentOutcome::Written);
                     }
-                    events.on_document(&file, id, DocumentOutcome::Written);
-                }
-                Err((stage, msg)) => {
-                    events.on_error(&file, stage, &msg);
-                    writer.record_error(&file, stage, &msg)?;
-                    if let Ok(mut c) = counts.lock() {
-                        c.2 += 1;
+                    Err((stage, msg)) => {
+                        events.on_error(&file, stage, &msg);
+                        writer.record_error(&file, stage, &msg)?;
+                        if let Ok(mut c) = counts.lock() {
+                            c.2 += 1;
+                        }
                     }
                 }
             }
             Ok(())
+        });
+        // Err(()) here only when the writer has stopped; its error says why.
+        let _ = pool.install(|| {
+            pairs.par_iter().try_for_each(|(path, id)| {
+                let file = path.to_string_lossy().to_string();
+                // One read per input: the resume check and the pipeline share the bytes.
+                let read = read_input(path, opts.run.max_file_bytes).map_err(|e| (e.stage(), e.to_string()));
+                if let Ok(bytes) = &read {
+                    if opts.resume && done.contains(&Source::sha256_hex(bytes)) {
+                        if let Ok(mut c) = counts.lock() {
+                            c.1 += 1;
+                        }
+                        events.on_document(&file, id, DocumentOutcome::Skipped);
+                        return Ok(());
+                    }
+                }
+                let processed = read.and_then(|bytes| match &workers {
+                    Some(pool) => pool.process(&file, id.clone(), &bytes).map(Processed::Encoded),
+                    None => process_isolated(&file, bytes, id.clone(), &opts.run).map(|d| Processed::Ready(Box::new(d))),
+                });
+                to_writer.send((file, id.clone(), processed)).map_err(|_| ())
+            })
+        });
+        drop(to_writer);
+        writer_thread.join().unwrap_or_else(|p| {
+            Err(crate::output::OutputError::Io {
+                op: "write documents".into(),
+                path: out.to_path_buf(),
+                source: std::io::Error::other(format!("internal error (panic): {}", panic_message(p))),
+            })
         })
     });
     events.on_finish();

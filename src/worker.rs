@@ -285,6 +285,21 @@ fn stage_of(name: &str) -> Stage {
     }
 }
 
+/// A document as a worker sent it, not yet read back: decoding it is the
+/// parent's largest share of a text document's time, so it is left to the
+/// thread that writes the outputs.
+pub struct Encoded(Vec<u8>);
+
+impl Encoded {
+    /// The document, or why the worker's bytes do not read back as one.
+    pub fn decode(self) -> Result<Document, (Stage, String)> {
+        // UTF-8 checked once for the whole document, not string by string.
+        let not_back = |e: &dyn std::fmt::Display| (Stage::Output, format!("worker sent a document that does not read back: {e}"));
+        let text = std::str::from_utf8(&self.0).map_err(|e| not_back(&e))?;
+        serde_json::from_str::<Document>(text).map_err(|e| not_back(&e))
+    }
+}
+
 /// A pool of worker processes shared by the batch's threads: each call to
 /// [`WorkerPool::process`] takes an idle worker (or starts one), hands it one
 /// input and gives the worker back when it answered.
@@ -315,9 +330,11 @@ impl WorkerPool {
         self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(w);
     }
 
-    /// Processes one input in a worker: the document, or the stage and reason
-    /// it failed (including the worker's death or the timeout).
-    pub fn process(&self, file: &str, doc_id: String, bytes: &[u8]) -> Result<Document, (Stage, String)> {
+    /// Processes one input in a worker: the document as the worker encoded it
+    /// (read it with [`decode`], on another thread while this worker takes the
+    /// next input), or the stage and reason it failed (including the worker's
+    /// death or the timeout).
+    pub fn process(&self, file: &str, doc_id: String, bytes: &[u8]) -> Result<Encoded, (Stage, String)> {
         let start = Instant::now();
         let mut worker = self.take().map_err(|e| (Stage::Extract, format!("cannot start a worker process: {e}")))?;
         let request = serde_json::to_vec(&Request { file: file.to_string(), doc_id }).unwrap_or_default();
@@ -341,16 +358,8 @@ impl WorkerPool {
             match worker.frames.recv_timeout(wait) {
                 Ok(Ok((TAG_STAGE, name))) => stage = String::from_utf8_lossy(&name).into_owned(),
                 Ok(Ok((TAG_DONE, json))) => {
-                    return match serde_json::from_slice::<Document>(&json) {
-                        Ok(doc) => {
-                            self.give_back(worker);
-                            Ok(doc)
-                        }
-                        Err(e) => {
-                            worker.end(true);
-                            Err((Stage::Output, format!("worker sent a document that does not read back: {e}")))
-                        }
-                    };
+                    self.give_back(worker);
+                    return Ok(Encoded(json));
                 }
                 Ok(Ok((TAG_FAILED, json))) => {
                     let failure = serde_json::from_slice::<Failure>(&json)
@@ -440,9 +449,17 @@ pub fn serve() -> i32 {
                 crate::pipeline::process_bytes_traced(&request.file, request.doc_id, &bytes, &opts, &mut trace)
             }));
             match run {
-                Ok(Ok(doc)) => serde_json::to_vec(&doc)
-                    .map(|j| (TAG_DONE, j))
-                    .map_err(|e| Failure { stage: Stage::Output, message: format!("document could not be encoded: {e}") }),
+                Ok(Ok(mut doc)) => {
+                    // The outputs read a page's number and route, never its
+                    // lines (every fact carries its own line and text): the
+                    // lines are most of the document and stay here.
+                    for page in &mut doc.pages {
+                        page.lines = Vec::new();
+                    }
+                    serde_json::to_vec(&doc)
+                        .map(|j| (TAG_DONE, j))
+                        .map_err(|e| Failure { stage: Stage::Output, message: format!("document could not be encoded: {e}") })
+                }
                 Ok(Err(e)) => Err(Failure { stage: e.stage(), message: e.to_string() }),
                 Err(p) => Err(Failure {
                     stage: Stage::Extract,

@@ -287,42 +287,53 @@ fn part_at(ws: &[String], at: usize, part: &[String]) -> bool {
     ws.get(at..at + part.len()).is_some_and(|s| s == part)
 }
 
-/// Every occurrence of `phrase` in `ws`: the first part anywhere, each later
-/// part at the nearest place within [`MAX_GAP`] words of the previous one.
-fn find(ws: &[String], phrase: &Phrase, out: &mut Vec<Match>) {
-    let Some(first) = phrase.parts.first() else {
-        return;
-    };
-    for start in 0..ws.len() {
-        if !part_at(ws, start, first) {
-            continue;
-        }
-        let mut end = start + first.len();
-        let mut ok = true;
-        for part in phrase.parts.iter().skip(1) {
-            let found = (end..=end + MAX_GAP).find(|&at| part_at(ws, at, part));
-            match found {
-                Some(at) => end = at + part.len(),
-                None => {
-                    ok = false;
-                    break;
-                }
+/// The occurrence of `phrase` in `ws` that starts at `start`: the first part
+/// there, each later part at the nearest place within [`MAX_GAP`] words of
+/// the previous one.
+fn find_at(ws: &[String], phrase: &Phrase, start: usize) -> Option<Match> {
+    let first = phrase.parts.first()?;
+    if !part_at(ws, start, first) {
+        return None;
+    }
+    let mut end = start + first.len();
+    for part in phrase.parts.iter().skip(1) {
+        let at = (end..=end + MAX_GAP).find(|&at| part_at(ws, at, part))?;
+        end = at + part.len();
+    }
+    Some(Match { category: phrase.category, strength: phrase.strength, start, end })
+}
+
+/// The lexicon's phrases by their first word (indexes into [`lexicon`]), so
+/// that a text's words are matched against the few phrases each can start.
+fn phrases_by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<usize>> {
+    static INDEX: OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+        for (k, phrase) in lexicon().iter().enumerate() {
+            if let Some(w) = phrase.parts.first().and_then(|p| p.first()) {
+                index.entry(w.as_str()).or_default().push(k);
             }
         }
-        if ok {
-            out.push(Match { category: phrase.category, strength: phrase.strength, start, end });
-        }
-    }
+        index
+    })
 }
 
 /// The matches that count: those inside a longer match are dropped, and weak
 /// ones when a strong one remains.
 fn effective_matches(text: &str) -> Vec<Match> {
     let ws = words(text);
-    let mut all = Vec::new();
-    for phrase in lexicon() {
-        find(&ws, phrase, &mut all);
+    let (phrases, index) = (lexicon(), phrases_by_first_word());
+    // (phrase, start) of every occurrence, in the lexicon's order.
+    let mut found: Vec<(usize, Match)> = Vec::new();
+    for (start, w) in ws.iter().enumerate() {
+        for &k in index.get(w.as_str()).into_iter().flatten() {
+            if let Some(m) = find_at(&ws, &phrases[k], start) {
+                found.push((k, m));
+            }
+        }
     }
+    found.sort_by_key(|(k, m)| (*k, m.start));
+    let all: Vec<Match> = found.into_iter().map(|(_, m)| m).collect();
     let kept: Vec<Match> = all
         .iter()
         .filter(|m| !all.iter().any(|o| o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start)))

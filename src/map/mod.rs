@@ -9,6 +9,8 @@ pub(crate) mod meta;
 
 use crate::model::Document;
 
+pub use facts::map_facts;
+
 /// Fills `doc.meta` from the document's lines (header, title, Căn cứ, signature).
 pub fn map_meta(doc: &mut Document) {
     // Metadata lives in the prose and in the two-column blocks of the header

@@ -11,6 +11,9 @@ pub fn parse_months(s: &str) -> Option<(u32, u32)> {
     if f.is_empty() {
         return None;
     }
+    if !only_month_words(f) {
+        return None;
+    }
     let toks = tokens(f);
     if toks.is_empty() {
         return None;
@@ -62,6 +65,40 @@ pub fn parse_months(s: &str) -> Option<(u32, u32)> {
         [m] => Some((*m, *m)),
         [a, .., b] => Some((*a, *b)),
     }
+}
+
+/// Whether every word of a folded cell is one a month, quarter or "cả năm"
+/// phrase can hold — what every reading below requires, checked without
+/// building tokens: most cells asked (labels, implementers) fail at once.
+fn only_month_words(f: &str) -> bool {
+    let mut word = String::new();
+    let mut ok = true;
+    let mut end_word = |w: &mut String| {
+        if !w.is_empty() {
+            ok &= matches!(
+                w.as_str(),
+                "thang" | "t" | "tu" | "den" | "va" | "nam" | "th" | "quy" | "i" | "ii" | "iii" | "iv" | "ca" | "trong"
+            );
+            w.clear();
+        }
+    };
+    for c in f.chars() {
+        if c.is_alphanumeric() && !c.is_ascii_digit() {
+            if word.len() >= 5 {
+                return false;
+            }
+            word.push(c);
+        } else {
+            end_word(&mut word);
+            let separator =
+                c.is_ascii_digit() || matches!(c, '-' | '–' | '—' | '/' | ',' | '+' | '(' | ')' | ':' | ';' | '~') || c.is_whitespace();
+            if !separator {
+                return false;
+            }
+        }
+    }
+    end_word(&mut word);
+    ok
 }
 
 enum Tok {

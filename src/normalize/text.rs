@@ -6,6 +6,9 @@ use unicode_normalization::UnicodeNormalization;
 /// macOS tools produce); every later stage compares NFC strings.
 pub fn nfc(s: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if s.is_ascii() {
+        return s.to_string();
+    }
     // Vietnamese text is ASCII, Latin-1/Extended-A letters and the precomposed
     // letters of U+1E00–U+1EFF: none combines or decomposes under NFC, so such
     // a string is NFC without the table lookups of the full quick check. Any
@@ -28,7 +31,7 @@ pub fn nfc(s: &str) -> String {
 /// a figure) and `-` are kept. `<br>` becomes a space; `&amp;`, `&lt;`, `&gt;`,
 /// `&nbsp;`, `&quot;` are decoded.
 pub fn strip_markup(s: &str) -> String {
-    if !s.contains(['*', '<', '&']) {
+    if !s.bytes().any(|b| matches!(b, b'*' | b'<' | b'&')) {
         return s.to_string();
     }
     let no_tags = strip_tags(s);
@@ -163,6 +166,9 @@ fn remove_italic_stars(s: &str) -> String {
 /// whatever their accents (and OCR that dropped them). Other characters are
 /// kept as they are (lower-cased).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_folded(c, &mut out);
@@ -265,7 +271,15 @@ pub fn slug(s: &str) -> String {
 /// Collapses every run of whitespace (tabs, newlines, no-break spaces) to one
 /// space and trims the ends; for comparing and printing prose.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]

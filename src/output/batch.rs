@@ -353,7 +353,9 @@ impl DoneInputs {
 
 fn read_doc(path: &Path) -> Result<DocJson, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_slice::<DocJson>(&bytes).map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
+    // UTF-8 checked once for the whole file, not string by string.
+    let text = std::str::from_utf8(&bytes).map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))?;
+    serde_json::from_str::<DocJson>(text).map_err(|e| format!("not a trichxuat document JSON ({}): {e}", path.display()))
 }
 
 /// The input a stored document JSON was made from.

@@ -443,9 +443,14 @@ pub fn choose(
     columns: &[ColumnRole],
 ) -> (Assigned, Option<Assigned>) {
     let mut typed_a = typed(cells, columns);
-    let split = typed_with(cells, columns, true);
-    if score(&split, columns) > score(&typed_a, columns) {
-        typed_a = split;
+    // Splitting fused months can only change a reading that has month columns
+    // and a cell such as "512"; elsewhere it reads the same.
+    let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    if has_months && cells.iter().any(|c| fused_months(c).is_some()) {
+        let split = typed_with(cells, columns, true);
+        if score(&split, columns) > score(&typed_a, columns) {
+            typed_a = split;
+        }
     }
     if fused || !fits_positionally(cells, roles) {
         return (typed_a, None);

@@ -32,6 +32,17 @@ pub(super) fn date_line(text: &str) -> Option<(String, Option<String>)> {
 /// "ngày 01 tháng12 năm2025" → "ngày 01 tháng 12 năm 2025": the date words
 /// and their figures run together in many printed headers.
 pub(super) fn space_date_words(t: &str) -> String {
+    // Most lines hold no figure touching a date word's last or first letter
+    // (ngày, tháng, năm): skip the two Unicode-aware regexes for them.
+    let b = t.as_bytes();
+    let touching = (0..b.len()).any(|i| {
+        b[i].is_ascii_digit()
+            && ((i > 0 && matches!(b[i - 1], b'y' | b'Y' | b'g' | b'G' | b'm' | b'M'))
+                || matches!(b.get(i + 1), Some(b't' | b'T' | b'n' | b'N')))
+    });
+    if !touching {
+        return t.to_string();
+    }
     static AFTER: OnceLock<Option<Regex>> = OnceLock::new();
     static BEFORE: OnceLock<Option<Regex>> = OnceLock::new();
     let (Some(after), Some(before)) = (re(&AFTER, r"(?i)\b(ng[àa]y|th[áa]ng|n[ăa]m)(\d)"), re(&BEFORE, r"(?i)(\d)(th[áa]ng|n[ăa]m)\b"))
