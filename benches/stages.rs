@@ -7,6 +7,10 @@
 //! the per-document JSON, the work a worker does for one document.
 
 use std::time::{Duration, Instant};
+
+/// The executable's allocator, so that the figures are the executable's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use trichxuat::model::Document;
 use trichxuat::pipeline::{process_bytes, RunOptions};
 

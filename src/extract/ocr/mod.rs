@@ -533,6 +533,42 @@ fn join_words(words: &[Word]) -> CellText {
     CellText { text, confidence: Some(conf), ink: None, reread: None }
 }
 
+/// Rows of figures on a scanned page read without a table grid: the table's
+/// rules did not survive the scan (or were never printed), so its figures
+/// were read as plain lines, their columns unknown. The count of such lines
+/// when at least [`UNGRIDDED_MIN_LINES`] lines each hold three or more
+/// figures and no line of the page was read cell by cell; the caller turns it
+/// into a warning, so a page whose tables could not be found says so.
+pub fn figure_rows_without_grid(page: &Page) -> Option<usize> {
+    if page.lines.iter().any(|l| l.tabular) {
+        return None;
+    }
+    let rows = page.lines.iter().filter(|l| table_figures(&l.text) >= 3).count();
+    (rows >= UNGRIDDED_MIN_LINES).then_some(rows)
+}
+
+/// Figures of a line as a table row prints them: not the day, month and year
+/// of a date ("ngày 18 tháng 02 năm 2014", "giai đoạn 2016 - 2020"), nor a
+/// document's number ("số 45"), nor a single digit (a row number).
+fn table_figures(text: &str) -> usize {
+    let mut prev = String::new();
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        let w = w.trim_end_matches([';', ':']);
+        let bare_year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+        let dated = matches!(prev.as_str(), "ngay" | "thang" | "nam" | "so" | "ngay:" | "so:");
+        if w.len() >= 2 && looks_numeric(w) && !bare_year && !dated {
+            n += 1;
+        }
+        prev = crate::normalize::fold(w);
+    }
+    n
+}
+
+/// Fewest lines of figures that make a page without a grid look like a table
+/// (a paragraph quoting a few figures is not one).
+pub const UNGRIDDED_MIN_LINES: usize = 4;
+
 /// True for text that is a printed figure (digits with . , - separators),
 /// allowing a stray misread character or two.
 pub fn looks_numeric(text: &str) -> bool {

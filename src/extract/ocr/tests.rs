@@ -412,3 +412,44 @@ fn levelled_boxes_map_back_to_the_page() {
         assert!((b[k] - want[k]).abs() < 1.5, "{b:?} vs {want:?}");
     }
 }
+
+/// A page of lines as OCR without a grid gives them: prose words, no cells.
+fn plain_page(texts: &[&str]) -> Page {
+    let lines = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line { page: 1, number: i as u32 + 1, text: t.to_string(), cells: Vec::new(), tabular: false, y: None })
+        .collect();
+    Page { number: 1, route: PageRoute::Ocr, lines, landscape: false }
+}
+
+#[test]
+fn rows_of_figures_read_without_a_grid_are_counted() {
+    let table = [
+        "KẾ HOẠCH KHUYẾN CÔNG NĂM 2024",
+        "1 Đào tạo nghề 1.200 450 750",
+        "2 Mô hình trình diễn 2.963,455 1.000 1.963,455",
+        "3 Hội chợ triển lãm 800 300 500",
+        "4 Tư vấn, trợ giúp 150 50 100",
+        "Tổng cộng 5.113,455 1.800 3.313,455",
+    ];
+    assert_eq!(figure_rows_without_grid(&plain_page(&table)), Some(5));
+    // prose quoting a few figures is no table
+    let prose = [
+        "Tổng kinh phí 5.113,455 triệu đồng, trong đó KCQG 1.800 triệu đồng.",
+        "Giai đoạn 2021 - 2025 đào tạo 1.200 lao động.",
+        "Số: 45/2024/QĐ-UBND ngày 12/3/2024",
+        "Căn cứ Thông tư liên tịch số 26/2014/TTLT-BTC - BCT ngày 18 tháng 02 năm 2014 của Bộ Tài chính",
+        "Xét đề nghị của Sở Công Thương tại Tờ trình số 1254/TTr-SCT ngày 24 tháng 12 năm 2014",
+        "Kế hoạch khuyến công giai đoạn 2016 - 2020, đào tạo 650 lao động.",
+        "(Ban hành kèm theo Quyết định số: 270 /QĐ-UBND ngày 26 tháng 02 năm 2015)",
+    ];
+    assert_eq!(figure_rows_without_grid(&plain_page(&prose)), None);
+    for line in prose {
+        assert!(table_figures(line) < 3, "{line}");
+    }
+    // a page whose table was read cell by cell needs no warning
+    let mut gridded = plain_page(&table);
+    gridded.lines[1].tabular = true;
+    assert_eq!(figure_rows_without_grid(&gridded), None);
+}

@@ -279,6 +279,14 @@ fn ocr_page(
         Ok(Ok(mut p)) => {
             p.number = number;
             p.route = PageRoute::Ocr;
+            if let Some(rows) = crate::extract::ocr::figure_rows_without_grid(&p) {
+                warn(
+                    warnings,
+                    format!(
+                        "page {number}: no table grid found on the scan, yet {rows} lines hold rows of figures; they were read as plain lines, so their figures may be missing or under the wrong column"
+                    ),
+                );
+            }
             p
         }
         Ok(Err(e)) => {
