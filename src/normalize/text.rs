@@ -6,23 +6,37 @@ use unicode_normalization::UnicodeNormalization;
 /// macOS tools produce); every later stage compares NFC strings.
 pub fn nfc(s: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized};
-    if s.is_ascii() {
-        return s.to_string();
-    }
-    // Vietnamese text is ASCII, Latin-1/Extended-A letters and the precomposed
-    // letters of U+1E00–U+1EFF: none combines or decomposes under NFC, so such
-    // a string is NFC without the table lookups of the full quick check. Any
-    // other character is looked up alone: a string of characters that are each
-    // NFC and do not combine (class 0) is NFC.
-    let plainly_nfc = s.chars().all(|c| {
-        (c as u32) < 0x300
-            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-            || (unicode_normalization::char::canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
-    });
-    if plainly_nfc || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if plainly_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return s.to_string();
     }
     s.nfc().collect()
+}
+
+/// Whether a string is NFC without the table lookups of the full quick check.
+/// Vietnamese text is ASCII, Latin-1/Extended-A letters and the precomposed
+/// letters of U+1E00–U+1EFF: none combines or decomposes under NFC, and they
+/// are recognised on their UTF-8 bytes (lead bytes below 0xCC; E1 B8–BB).
+/// Any other character is looked up alone: a string of characters that are
+/// each NFC and do not combine (class 0) is NFC.
+fn plainly_nfc(s: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => {
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { return false };
+                if unicode_normalization::char::canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    true
 }
 
 /// Removes markdown emphasis (`**bold**`, `*italic*`) and HTML tags (`<i>`,
@@ -169,9 +183,17 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    let table = vietnamese_fold_table();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        push_folded(c, &mut out);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match table_fold(table, c) {
+            Some(f) => out.push(f),
+            None => push_folded(c, &mut out),
+        }
     }
     out
 }
@@ -198,13 +220,27 @@ fn push_folded(c: char, out: &mut String) {
 /// every cell and line many times over, and decomposing each letter afresh
 /// was a tenth of a whole run.
 fn vietnamese_fold(c: char) -> Option<char> {
-    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    table_fold(vietnamese_fold_table(), c)
+}
+
+/// [`vietnamese_fold`] with its table already at hand (a loop fetches it once).
+fn table_fold(table: &[u8], c: char) -> Option<char> {
     let index = match c as u32 {
         n @ 0xC0..=0x24F => n - 0xC0,
         n @ 0x1E00..=0x1EFF => n - 0x1E00 + (0x250 - 0xC0),
         _ => return None,
     };
-    let table = TABLE.get_or_init(|| {
+    match table.get(index as usize) {
+        Some(&b) if b != 0 => Some(b as char),
+        _ => None,
+    }
+}
+
+/// The table of [`vietnamese_fold`]: the ASCII fold of each letter of
+/// U+00C0–U+024F then U+1E00–U+1EFF, 0 where it is not one ASCII letter.
+fn vietnamese_fold_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
         (0xC0..=0x24Fu32)
             .chain(0x1E00..=0x1EFF)
             .map(|n| {
@@ -218,11 +254,7 @@ fn vietnamese_fold(c: char) -> Option<char> {
                 }
             })
             .collect()
-    });
-    match table.get(index as usize) {
-        Some(&b) if b != 0 => Some(b as char),
-        _ => None,
-    }
+    })
 }
 
 fn push_folded_slow(c: char, out: &mut String) {
@@ -285,6 +317,20 @@ pub fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan says "plainly NFC" exactly where the character-by-character
+    /// definition does: below U+0300, U+1E00–U+1EFF, or NFC and not combining.
+    #[test]
+    fn the_byte_scan_matches_the_character_definition() {
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+        for c in (0u32..0x3000).chain(0x1D00..=0x1FFF).chain(0xAC00..0xAC10).chain(0x1F600..0x1F610).filter_map(char::from_u32) {
+            let plain = (c as u32) < 0x300
+                || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+                || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes);
+            assert_eq!(plainly_nfc(&c.to_string()), plain, "{c:?}");
+            assert_eq!(plainly_nfc(&format!("Đ{c}ệ")), plain, "{c:?}");
+        }
+    }
 
     /// The premise of `nfc`'s fast path: no character of those ranges changes,
     /// combines with a neighbour or decomposes under NFC.

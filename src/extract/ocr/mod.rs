@@ -97,13 +97,70 @@ fn reading_confidence(words: &[Word]) -> f32 {
 
 /// OCRs a page image scanned at `dpi` (deskew, tables cell by cell, prose).
 pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<Instant>) -> Result<Page, DocError> {
+    let (page, turns) = read_page(img, dpi, page_number, deadline, None)?;
+    // A page scanned upside down does not look sideways, and reads as
+    // "tưenb 8uonn": few of its words are Vietnamese syllables. Such a page
+    // is read again turned half way round, and the reading whose words are
+    // Vietnamese is kept.
+    let (words, share) = syllable_share(&page);
+    if words < FLIP_MIN_WORDS || share >= FLIP_BELOW_SHARE {
+        return Ok(page);
+    }
+    let (flipped, _) = read_page(img, dpi, page_number, deadline, Some((turns + 2) % 4))?;
+    let (_, flipped_share) = syllable_share(&flipped);
+    Ok(if flipped_share >= share + FLIP_MARGIN { flipped } else { page })
+}
+
+/// Fewest words a page must read before its reading is judged (a page of
+/// figures holds few).
+const FLIP_MIN_WORDS: usize = 15;
+/// A page whose share of Vietnamese syllables is below this is tried upside
+/// down (upright pages, even worn ones, read well above it).
+const FLIP_BELOW_SHARE: f32 = 0.4;
+/// How much better the half-turned reading must read to be kept.
+const FLIP_MARGIN: f32 = 0.2;
+
+/// Words of letters on a page (punctuation trimmed, figures left out) and
+/// the share of them that are Vietnamese syllables.
+fn syllable_share(page: &Page) -> (usize, f32) {
+    let (mut words, mut syllables) = (0usize, 0usize);
+    for line in &page.lines {
+        for w in line.text.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() || !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if crate::vn::is_syllable(w) {
+                syllables += 1;
+            }
+        }
+    }
+    (words, if words == 0 { 0.0 } else { syllables as f32 / words as f32 })
+}
+
+/// One reading of a page image: turned as `forced_turns` says (clockwise
+/// quarter turns), or as its shape and Tesseract's orientation detection say
+/// when `None`; returns the page and the turns it was read at.
+fn read_page(
+    img: &GrayImage,
+    dpi: u32,
+    page_number: u32,
+    deadline: Option<Instant>,
+    forced_turns: Option<u32>,
+) -> Result<(Page, u32), DocError> {
     let work = tempfile::Builder::new().prefix("trichxuat-ocr").tempdir()?;
     let threshold = img.otsu_threshold();
     let mut mask = img.binarize(threshold);
     // a page scanned sideways: ask Tesseract's orientation detection which way is up
     let mut upright = None;
     let mut quarter_turns = 0;
-    if deskew::is_sideways(&mask, img.width, img.height) {
+    if let Some(q) = forced_turns.map(|q| q % 4).filter(|&q| q != 0) {
+        quarter_turns = q;
+        let turned = img.rotate90(q);
+        mask = turned.binarize(threshold);
+        upright = Some(turned);
+    } else if forced_turns.is_none() && deskew::is_sideways(&mask, img.width, img.height) {
         let path = work.path().join("osd.pgm");
         img.write_pgm(&path)?;
         let turns = match tesseract::osd_quarter_turns(&path, deadline) {
@@ -201,7 +258,7 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     for (i, l) in lines.iter_mut().enumerate() {
         l.number = i as u32 + 1;
     }
-    Ok(Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height })
+    Ok((Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height }, quarter_turns))
 }
 
 /// How a pixel of the levelled page maps back to the page as displayed: the

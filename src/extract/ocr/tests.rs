@@ -453,3 +453,35 @@ fn rows_of_figures_read_without_a_grid_are_counted() {
     gridded.lines[1].tabular = true;
     assert_eq!(figure_rows_without_grid(&gridded), None);
 }
+
+/// A page scanned upside down does not look sideways; it reads as gibberish
+/// ("tưenb 8uonn") until it is read again turned half way round. Cao Bằng's
+/// page 2 (the signature and "Nơi nhận") turned 180° reads as it does
+/// upright, and its boxes land where the upright reading puts them.
+#[test]
+fn an_upside_down_page_is_read_turned_round() {
+    let doc = load("cao_bang_2015");
+    let id = doc.get_pages()[&2];
+    let img = image::page_image(&doc, 2, id, 1 << 28, None).unwrap();
+    let upright = ocr_image(&img.image, img.dpi, 2, None).unwrap();
+    let flipped = ocr_image(&img.image.rotate90(2), img.dpi, 2, None).unwrap();
+    let (n, share) = syllable_share(&upright);
+    let (m, flipped_share) = syllable_share(&flipped);
+    assert!(n >= FLIP_MIN_WORDS && share >= 0.8, "upright: {n} words, {share}");
+    assert!(m * 10 >= n * 9 && flipped_share >= share - 0.05, "turned: {m} words, {flipped_share} (upright {n}, {share})");
+    let words = |p: &Page| {
+        p.lines
+            .iter()
+            .flat_map(|l| l.text.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect::<std::collections::HashSet<String>>()
+    };
+    let (a, b) = (words(&upright), words(&flipped));
+    assert!(a.intersection(&b).count() * 10 >= a.len() * 8, "{} of {} words read alike", a.intersection(&b).count(), a.len());
+    // the first line's box, mapped back onto the page as displayed (upside
+    // down), is the upright box turned round
+    let b = |p: &Page| p.lines[0].cells[0].bbox.unwrap();
+    let (w, h) = (img.image.width as f32 * 72.0 / img.dpi as f32, img.image.height as f32 * 72.0 / img.dpi as f32);
+    let (u, f) = (b(&upright), b(&flipped));
+    let turned = [w - u[2], h - u[3], w - u[0], h - u[1]];
+    assert!(turned.iter().zip(f.iter()).all(|(a, b)| (a - b).abs() < 12.0), "upright {u:?} turned {turned:?}, read {f:?}");
+}
