@@ -331,7 +331,7 @@ impl WorkerPool {
     }
 
     /// Processes one input in a worker: the document as the worker encoded it
-    /// (read it with [`decode`], on another thread while this worker takes the
+    /// (read it with [`Encoded::decode`], on another thread while this worker takes the
     /// next input), or the stage and reason it failed (including the worker's
     /// death or the timeout).
     pub fn process(&self, file: &str, doc_id: String, bytes: &[u8]) -> Result<Encoded, (Stage, String)> {

@@ -26,14 +26,14 @@ pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, DoneInputs, Outpu
 pub use dictionary::{columns_markdown, undescribed_fields};
 pub use error::OutputError;
 pub use grid::render_table;
+pub use manifest::{merge_with_manifest, tool, ToolInfo};
+pub use rows::{ColumnSpec, ColumnType, TableSpec, ALL_TABLES};
 
 /// The bytes of a document's `<doc_id>.json`, as a batch writes them (for
 /// benchmarks and embedders that write files of their own).
 pub fn document_json_bytes(doc: &crate::model::Document) -> Result<Vec<u8>, serde_json::Error> {
     json::document_json_bytes(&json::DocJson::from_document(doc))
 }
-pub use manifest::{merge_with_manifest, tool, ToolInfo};
-pub use rows::{ColumnSpec, ColumnType, TableSpec, ALL_TABLES};
 
 #[cfg(test)]
 pub(crate) mod testdoc;
