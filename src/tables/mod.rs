@@ -1149,3 +1149,6 @@ pub fn children(table: &Table, i: usize) -> Vec<usize> {
 pub fn ancestors(table: &Table, i: usize) -> Vec<usize> {
     table.ancestors(i)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+//! The rules of `tables/mod.rs` on small text documents: rows, hierarchy,
+//! section and total rows, headers repeated on a new page, empty cells.
+
+use super::recover_tables;
+use crate::model::{Document, FundingSource, RowKind, Source, SourceKind, Table};
+
+/// A text document (tab-separated cells, form feeds between pages) through
+/// extraction and table recovery.
+fn tables_of(text: &str) -> Vec<Table> {
+    let ex = crate::extract::extract(text.as_bytes(), &crate::extract::ExtractOptions::default()).expect("text reads");
+    let source = Source { file: "t.txt".into(), sha256: String::new(), kind: SourceKind::Text, pages: None };
+    let mut doc = Document::new("t".into(), source, ex.pages);
+    recover_tables(&mut doc);
+    doc.tables
+}
+
+/// A row's figures as printed, in column order.
+fn raws(t: &Table, i: usize) -> Vec<&str> {
+    t.rows[i].values.iter().map(|v| v.raw.as_str()).collect()
+}
+
+fn row_of(t: &Table, label: &str) -> usize {
+    t.rows
+        .iter()
+        .position(|r| r.label.contains(label))
+        .unwrap_or_else(|| panic!("no row {label:?} in {:?}", t.rows.iter().map(|r| &r.label).collect::<Vec<_>>()))
+}
+
+const BUDGET: &str = "BIỂU 02. KINH PHÍ THỰC HIỆN KHUYẾN CÔNG\n\
+ĐVT: triệu đồng\n\
+TT\tNội dung\tNăm 2024\tNăm 2025\tTổng cộng\n\
+I\tĐào tạo nghề\t300\t200\t500\n\
+1\tĐào tạo nghề mới\t200\t150\t350\n\
+2\tTruyền nghề\t100\t50\t150\n\
+II\tMô hình trình diễn\t400\t\t400\n\
+1\tMô hình chế biến\t400\t\t400\n\
+\tTổng cộng\t700\t200\t900\n";
+
+#[test]
+fn numbered_items_hang_from_their_section_and_the_total_from_nothing() {
+    let ts = tables_of(BUDGET);
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    let t = &ts[0];
+    let (s1, a, b, s2, c, total) = (
+        row_of(t, "Đào tạo nghề"),
+        row_of(t, "nghề mới"),
+        row_of(t, "Truyền nghề"),
+        row_of(t, "Mô hình trình diễn"),
+        row_of(t, "chế biến"),
+        row_of(t, "Tổng cộng"),
+    );
+    assert_eq!(t.children(s1), vec![a, b]);
+    assert_eq!(t.children(s2), vec![c]);
+    assert_eq!(t.ancestors(a), vec![s1]);
+    assert_eq!(t.rows[total].kind, RowKind::Total);
+    assert_eq!(t.rows[total].parent, None);
+    assert_eq!(t.rows[s1].tt.as_deref(), Some("I"));
+    assert_eq!(t.unit.as_deref(), Some("triệu đồng"));
+    assert_eq!(t.unit_vnd, Some(1_000_000));
+}
+
+#[test]
+fn an_empty_cell_keeps_its_column() {
+    let t = &tables_of(BUDGET)[0];
+    let c = row_of(t, "chế biến");
+    // 400 under 2024 and under the total, nothing under 2025
+    let cols: Vec<usize> = t.rows[c].values.iter().filter(|v| !v.derived).map(|v| v.column).collect();
+    assert_eq!(raws(t, c).iter().filter(|r| !r.is_empty()).count(), 2, "{:?}", raws(t, c));
+    assert_eq!(cols.len(), 2);
+    let year = |k: usize| match t.columns[k].role {
+        crate::model::ColumnRole::Value { year, .. } => year,
+        _ => None,
+    };
+    assert_eq!(year(cols[0]), Some(2024), "{:?}", t.columns);
+    assert_ne!(year(cols[1]), Some(2025), "{:?}", t.columns);
+}
+
+#[test]
+fn a_header_printed_again_on_the_next_page_is_not_a_row() {
+    let text = "BIỂU 02. KINH PHÍ\nĐVT: triệu đồng\n\
+TT\tNội dung\tNăm 2024\tNăm 2025\tTổng cộng\n\
+1\tĐào tạo nghề\t300\t200\t500\n\
+2\tMô hình trình diễn\t400\t100\t500\n\
+\u{c}TT\tNội dung\tNăm 2024\tNăm 2025\tTổng cộng\n\
+3\tHội chợ triển lãm\t50\t50\t100\n\
+\tTổng cộng\t750\t350\t1.100\n";
+    let ts = tables_of(text);
+    assert_eq!(ts.len(), 1, "one table across the page break: {:?}", ts.iter().map(|t| &t.title).collect::<Vec<_>>());
+    let t = &ts[0];
+    assert_eq!(t.pages, vec![1, 2]);
+    assert!(t.rows.iter().all(|r| !r.label.contains("Nội dung")), "{:?}", t.rows.iter().map(|r| &r.label).collect::<Vec<_>>());
+    assert_eq!(raws(t, row_of(t, "Hội chợ")), vec!["50", "50", "100"]);
+}
+
+#[test]
+fn a_total_printed_first_is_still_the_total_and_source_rows_say_their_source() {
+    let text = "Biểu tổng hợp kinh phí\nĐVT: triệu đồng\n\
+TT\tNguồn kinh phí\tNăm 2024\tNăm 2025\tTổng\n\
+\tTổng cộng\t900\t600\t1.500\n\
+1\tKinh phí khuyến công quốc gia\t500\t400\t900\n\
+2\tKinh phí khuyến công địa phương\t400\t200\t600\n";
+    let t = &tables_of(text)[0];
+    let total = row_of(t, "Tổng cộng");
+    assert_eq!(t.rows[total].kind, RowKind::Total);
+    assert_eq!(t.rows[row_of(t, "quốc gia")].source, Some(FundingSource::National));
+    assert_eq!(t.rows[row_of(t, "địa phương")].source, Some(FundingSource::Local));
+}
