@@ -7,12 +7,12 @@
 //! the per-document JSON, the work a worker does for one document.
 
 use std::time::{Duration, Instant};
+use trichxuat::model::Document;
+use trichxuat::pipeline::{process_bytes, RunOptions};
 
 /// The executable's allocator, so that the figures are the executable's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use trichxuat::model::Document;
-use trichxuat::pipeline::{process_bytes, RunOptions};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name);

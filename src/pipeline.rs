@@ -356,6 +356,28 @@ pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
+/// Applies the reviewers' corrections that name this document, noting in
+/// `results` (one slot per correction row) whether each was applied or why not.
+fn apply_corrections(
+    doc: &mut Document,
+    corrections: &[crate::corrections::Correction],
+    results: &std::sync::Mutex<Vec<Option<Result<(), String>>>>,
+) {
+    let mine: Vec<usize> = (0..corrections.len()).filter(|&k| corrections[k].doc_id == doc.doc_id).collect();
+    if mine.is_empty() {
+        return;
+    }
+    let rows: Vec<&crate::corrections::Correction> = mine.iter().map(|&k| &corrections[k]).collect();
+    let applied = crate::corrections::apply(doc, &rows);
+    if let Ok(mut all) = results.lock() {
+        for (k, r) in mine.into_iter().zip(applied) {
+            if let Some(slot) = all.get_mut(k) {
+                *slot = Some(r);
+            }
+        }
+    }
+}
+
 /// A processed input on its way to the writer: read in this process, or
 /// still as its worker encoded it.
 enum Processed {
@@ -470,18 +492,7 @@ pub fn run_batch(
             for (file, id, processed) in finished {
                 let processed = processed.and_then(Processed::into_document).map(|mut doc| {
                     if let Some(set) = &opts.corrections {
-                        let mine: Vec<usize> = (0..set.1.len()).filter(|&k| set.1[k].doc_id == doc.doc_id).collect();
-                        if !mine.is_empty() {
-                            let rows: Vec<&crate::corrections::Correction> = mine.iter().map(|&k| &set.1[k]).collect();
-                            let results = crate::corrections::apply(&mut doc, &rows);
-                            if let Ok(mut all) = correction_results.lock() {
-                                for (k, r) in mine.into_iter().zip(results) {
-                                    if let Some(slot) = all.get_mut(k) {
-                                        *slot = Some(r);
-                                    }
-                                }
-                            }
-                        }
+                        apply_corrections(&mut doc, &set.1, &correction_results);
                     }
                     doc
                 });

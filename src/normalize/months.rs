@@ -90,15 +90,19 @@ fn only_month_words(f: &str) -> bool {
             word.push(c);
         } else {
             end_word(&mut word);
-            let separator =
-                c.is_ascii_digit() || matches!(c, '-' | '–' | '—' | '/' | ',' | '+' | '(' | ')' | ':' | ';' | '~') || c.is_whitespace();
-            if !separator {
+            if !(c.is_ascii_digit() || is_separator(c)) {
                 return false;
             }
         }
     }
     end_word(&mut word);
     ok
+}
+
+/// What splits the words and numbers of a months cell ("5 - 11/2023",
+/// "Quý III, IV"): dashes, slashes, commas and the like, and white space.
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '/' | ',' | '+' | '(' | ')' | ':' | ';' | '~') || c.is_whitespace()
 }
 
 enum Tok {
@@ -129,7 +133,7 @@ fn tokens(f: &str) -> Vec<Tok> {
                 flush(&mut cur, &mut out);
             }
             cur.push(c);
-        } else if matches!(c, '-' | '–' | '—' | '/' | ',' | '+' | '(' | ')' | ':' | ';' | '~') || c.is_whitespace() {
+        } else if is_separator(c) {
             flush(&mut cur, &mut out);
         } else {
             flush(&mut cur, &mut out);

@@ -186,21 +186,15 @@ pub fn fold(s: &str) -> String {
     let table = vietnamese_fold_table();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match table_fold(table, c) {
-            Some(f) => out.push(f),
-            None => push_folded(c, &mut out),
-        }
+        push_folded(table, c, &mut out);
     }
     out
 }
 
 /// Appends the fold of one character: ASCII lower-cased directly, others
 /// decomposed (canonical), combining marks dropped, đ → d, lower-cased.
-fn push_folded(c: char, out: &mut String) {
+/// `table` is [`vietnamese_fold_table`], fetched once by the caller's loop.
+fn push_folded(table: &[u8], c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
@@ -208,7 +202,7 @@ fn push_folded(c: char, out: &mut String) {
     if ('\u{300}'..='\u{36f}').contains(&c) {
         return;
     }
-    if let Some(f) = vietnamese_fold(c) {
+    if let Some(f) = table_fold(table, c) {
         out.push(f);
         return;
     }
@@ -219,11 +213,6 @@ fn push_folded(c: char, out: &mut String) {
 /// when it is one ASCII letter, from a table built once: `fold` runs on
 /// every cell and line many times over, and decomposing each letter afresh
 /// was a tenth of a whole run.
-fn vietnamese_fold(c: char) -> Option<char> {
-    table_fold(vietnamese_fold_table(), c)
-}
-
-/// [`vietnamese_fold`] with its table already at hand (a loop fetches it once).
 fn table_fold(table: &[u8], c: char) -> Option<char> {
     let index = match c as u32 {
         n @ 0xC0..=0x24F => n - 0xC0,
@@ -236,7 +225,7 @@ fn table_fold(table: &[u8], c: char) -> Option<char> {
     }
 }
 
-/// The table of [`vietnamese_fold`]: the ASCII fold of each letter of
+/// The table of [`table_fold`]: the ASCII fold of each letter of
 /// U+00C0–U+024F then U+1E00–U+1EFF, 0 where it is not one ASCII letter.
 fn vietnamese_fold_table() -> &'static [u8] {
     static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
@@ -277,7 +266,7 @@ pub fn fold_char(c: char) -> char {
         return c.to_ascii_lowercase();
     }
     let mut buf = String::new();
-    push_folded(c, &mut buf);
+    push_folded(vietnamese_fold_table(), c, &mut buf);
     let mut it = buf.chars();
     match (it.next(), it.next()) {
         (Some(x), None) => x,
@@ -349,7 +338,7 @@ mod tests {
     fn the_fold_table_agrees_with_decomposition_for_every_letter() {
         for c in (0xC0..=0x24Fu32).chain(0x1E00..=0x1EFF).filter_map(char::from_u32) {
             let (mut fast, mut slow) = (String::new(), String::new());
-            push_folded(c, &mut fast);
+            push_folded(vietnamese_fold_table(), c, &mut fast);
             push_folded_slow(c, &mut slow);
             assert_eq!(fast, slow, "U+{:04X}", c as u32);
         }

@@ -245,6 +245,11 @@ fn fused_months(s: &str) -> Option<(u32, u32)> {
     })
 }
 
+/// Whether a table prints when its rows run (start and end month, or a period).
+fn has_month_columns(columns: &[ColumnRole]) -> bool {
+    columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period))
+}
+
 /// Typed assignment against the table's column roles (in header order).
 pub fn typed(cells: &[String], columns: &[ColumnRole]) -> Assigned {
     typed_with(cells, columns, false)
@@ -273,7 +278,7 @@ fn typed_with(cells: &[String], columns: &[ColumnRole], split_fused: bool) -> As
         .map(|(i, _)| i)
         .collect();
     let notes_col = columns.iter().position(|r| r == &ColumnRole::Notes);
-    let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    let has_months = has_month_columns(columns);
     let mut k = 0;
     // A text column printed before the label (ĐVT, Đơn vị thực hiện): the lead's
     // "label" is that column's cell and the label follows it.
@@ -421,7 +426,7 @@ fn score(a: &Assigned, columns: &[ColumnRole]) -> i32 {
 /// figure left over), without its arithmetic.
 fn shape_score(a: &Assigned, columns: &[ColumnRole]) -> i32 {
     let mut s = 0;
-    let wants_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
+    let wants_months = has_month_columns(columns);
     if wants_months && a.start_month.is_some() && a.end_month.is_some() {
         s += 1;
     }
@@ -445,8 +450,7 @@ pub fn choose(
     let mut typed_a = typed(cells, columns);
     // Splitting fused months can only change a reading that has month columns
     // and a cell such as "512"; elsewhere it reads the same.
-    let has_months = columns.iter().any(|r| matches!(r, ColumnRole::StartMonth | ColumnRole::EndMonth | ColumnRole::Period));
-    if has_months && cells.iter().any(|c| fused_months(c).is_some()) {
+    if has_month_columns(columns) && cells.iter().any(|c| fused_months(c).is_some()) {
         let split = typed_with(cells, columns, true);
         if score(&split, columns) > score(&typed_a, columns) {
             typed_a = split;

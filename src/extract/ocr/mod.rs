@@ -613,7 +613,7 @@ fn table_figures(text: &str) -> usize {
     for w in text.split_whitespace() {
         let w = w.trim_end_matches([';', ':']);
         let bare_year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
-        let dated = matches!(prev.as_str(), "ngay" | "thang" | "nam" | "so" | "ngay:" | "so:");
+        let dated = matches!(prev.as_str(), "ngay" | "thang" | "nam" | "so");
         if w.len() >= 2 && looks_numeric(w) && !bare_year && !dated {
             n += 1;
         }
