@@ -3,6 +3,7 @@
 //! Plain text keeps its tab-separated cells and line numbers; PDFs are routed
 //! per page to the text layer or to OCR.
 
+mod grid;
 mod ocr;
 pub(crate) mod pdf;
 mod text;

@@ -6,6 +6,8 @@
 //! the distinct line positions. A boundary missing between two grid cells
 //! means a merged (spanned) cell.
 
+use crate::extract::grid::{Grid, GridCell};
+
 /// A ruling line: `pos` across, `start..=end` along it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
@@ -17,58 +19,6 @@ pub struct Rule {
     pub end: usize,
     /// Thickness in pixels.
     pub thick: usize,
-}
-
-/// A (possibly merged) table cell in grid and pixel coordinates.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GridCell {
-    /// First grid row and column it covers (where its text is reported).
-    pub row: usize,
-    /// First grid column it covers.
-    pub col: usize,
-    /// Rows and columns it spans (≥ 1).
-    pub rows: usize,
-    /// Columns it spans (≥ 1).
-    pub cols: usize,
-    /// Interior rectangle in pixels (rules excluded): left edge.
-    pub x0: usize,
-    /// Top edge.
-    pub y0: usize,
-    /// Right edge (exclusive).
-    pub x1: usize,
-    /// Bottom edge (exclusive).
-    pub y1: usize,
-}
-
-/// A ruled table found on the page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableGrid {
-    /// Column boundaries (x of the vertical rules), ascending; columns = len − 1.
-    pub xs: Vec<f32>,
-    /// Row boundaries (y of the horizontal rules), ascending; rows = len − 1.
-    pub ys: Vec<f32>,
-    /// Merged cells, row-major by their top-left grid cell.
-    pub cells: Vec<GridCell>,
-}
-
-impl TableGrid {
-    /// Number of grid columns.
-    pub fn ncols(&self) -> usize {
-        self.xs.len().saturating_sub(1)
-    }
-    /// Number of grid rows.
-    pub fn nrows(&self) -> usize {
-        self.ys.len().saturating_sub(1)
-    }
-    /// Outer box (x0, y0, x1, y1) in pixels.
-    pub fn bbox(&self) -> (f32, f32, f32, f32) {
-        (
-            self.xs.first().copied().unwrap_or(0.0),
-            self.ys.first().copied().unwrap_or(0.0),
-            self.xs.last().copied().unwrap_or(0.0),
-            self.ys.last().copied().unwrap_or(0.0),
-        )
-    }
 }
 
 /// Runs of ink along each scan line (rows when `horizontal`), bridging gaps of
@@ -334,7 +284,7 @@ impl Dsu {
 /// Finds the ruled tables of a clean page from its ink mask (`true` = ink):
 /// rules whole but for specks (gaps of a hundredth of an inch), both ends of
 /// every rule on a rule of the other direction.
-pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid> {
+pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
     find_tables_with(mask, w, h, dpi, false)
 }
 
@@ -344,11 +294,11 @@ pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid
 /// through text do not); collinear pieces up to half an inch apart are one
 /// rule; a long rule stopping just short of a crossing rule reaches it; a rule
 /// whose end faded away is kept when it crosses three rules of the grid.
-pub fn find_tables_worn(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<TableGrid> {
+pub fn find_tables_worn(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
     find_tables_with(mask, w, h, dpi, true)
 }
 
-fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> Vec<TableGrid> {
+fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> Vec<Grid> {
     let hgt = h;
     if mask.len() != w * h || w == 0 || h == 0 {
         return Vec::new();
@@ -403,13 +353,13 @@ fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> 
         let root = dsu.find(nh + j);
         groups.entry(root).or_default().1.push(*r);
     }
-    let mut tables: Vec<TableGrid> = groups
+    let mut tables: Vec<Grid> = groups
         .into_values()
         .flat_map(|(h, v)| split_stacked(h, v, tol))
         .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
         .filter_map(|(h, v)| build_grid(&h, &v, tol, Ink { mask, w, h: hgt }))
         // a lone frame (one column) boxes prose, it is not a table
-        .filter(|g| g.ncols() >= 2)
+        .filter(|g| g.cols() >= 2)
         .collect();
     tables.sort_by(|a, b| a.bbox().1.total_cmp(&b.bbox().1));
     tables
@@ -594,7 +544,7 @@ impl Ink<'_> {
 }
 
 /// Grid rows/columns and merged cells of one group of connected rules.
-fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<TableGrid> {
+fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<Grid> {
     let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
     let ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
     if xs.len() < 2 || ys.len() < 2 {
@@ -645,18 +595,14 @@ fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<TableG
     }
     let inset_x = (thick_v / 2.0 + 3.0).ceil();
     let inset_y = (thick_h / 2.0 + 3.0).ceil();
-    let mut cells: Vec<GridCell> = boxes
-        .into_values()
-        .map(|(r0, c0, r1, c1)| {
-            let x0 = (xs[c0] + inset_x).max(0.0) as usize;
-            let x1 = (xs[c1 + 1] - inset_x).max(0.0) as usize;
-            let y0 = (ys[r0] + inset_y).max(0.0) as usize;
-            let y1 = (ys[r1 + 1] - inset_y).max(0.0) as usize;
-            GridCell { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1, x0, y0, x1: x1.max(x0), y1: y1.max(y0) }
-        })
-        .collect();
-    cells.sort_by_key(|c| (c.row, c.col));
-    Some(TableGrid { xs, ys, cells })
+    // cells in row-major order of their top-left grid cell; each grid cell covered by its region's
+    let mut regions: Vec<(usize, (usize, usize, usize, usize))> = boxes.into_iter().collect();
+    regions.sort_by_key(|(_, (r0, c0, _, _))| (*r0, *c0));
+    let index: std::collections::BTreeMap<usize, usize> = regions.iter().enumerate().map(|(i, (root, _))| (*root, i)).collect();
+    let cover = (0..nr * nc).map(|k| index.get(&dsu.find(k)).copied().unwrap_or(0)).collect();
+    let cells =
+        regions.into_iter().map(|(_, (r0, c0, r1, c1))| GridCell { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 }).collect();
+    Some(Grid::new(xs, ys, cells, cover, [inset_x, inset_y]))
 }
 
 #[cfg(test)]
@@ -703,12 +649,12 @@ mod tests {
         let t = find_tables(&m, w, h, 200);
         assert_eq!(t.len(), 1);
         let g = &t[0];
-        assert_eq!((g.nrows(), g.ncols()), (3, 3));
+        assert_eq!((g.rows(), g.cols()), (3, 3));
         // rows 0-1 × cols 0-1 form one merged cell; (0,2) and (1,2) separate; last row 3 cells
         let first = &g.cells[0];
         assert_eq!((first.row, first.col, first.rows, first.cols), (0, 0, 2, 2));
         assert_eq!(g.cells.len(), 1 + 2 + 3);
-        assert!(g.cells.iter().all(|c| c.x1 > c.x0 && c.y1 > c.y0));
+        assert!(g.cells.iter().map(|c| g.interior(c)).all(|b| b[2] > b[0] && b[3] > b[1]));
     }
 
     #[test]
@@ -795,7 +741,7 @@ mod tests {
         let t = find_tables_worn(&m, w, h, 200);
         assert_eq!(t.len(), 1, "{t:?}");
         let g = &t[0];
-        assert_eq!((g.nrows(), g.ncols()), (nr, nc), "xs {:?} ys {:?}", g.xs, g.ys);
+        assert_eq!((g.rows(), g.cols()), (nr, nc), "xs {:?} ys {:?}", g.xs, g.ys);
         assert_eq!(g.cells.len(), nr * nc, "no cell merged by a faded stretch");
     }
 
@@ -831,14 +777,14 @@ mod tests {
         let (m, w, h) = framed(false);
         let whole = find_tables(&m, w, h, 200);
         assert_eq!(whole.len(), 1);
-        assert_eq!(whole[0].nrows(), 3);
+        assert_eq!(whole[0].rows(), 3);
         // the verticals' tops meet no rule: the clean finder drops them, the
         // worn page's finder keeps them (they cross three rules) and the lost
         // rule comes back at their ends
         let (m, w, h) = framed(true);
         let t = find_tables_worn(&m, w, h, 200);
         assert_eq!(t.len(), 1);
-        assert_eq!((t[0].nrows(), t[0].ncols()), (3, 4), "ys {:?}", t[0].ys);
+        assert_eq!((t[0].rows(), t[0].cols()), (3, 4), "ys {:?}", t[0].ys);
         assert!((t[0].ys[0] - 60.0).abs() <= 3.0, "ys {:?}", t[0].ys);
         assert_eq!(t[0].cells.len(), 12, "the header row keeps its columns");
         // no rule is made up where none was lost
@@ -948,8 +894,8 @@ mod tests {
         }
         let t = find_tables(&m, w, h, 200);
         assert_eq!(t.len(), 2, "{t:?}");
-        assert_eq!((t[0].nrows(), t[0].ncols()), (3, 4), "xs {:?}", t[0].xs);
-        assert_eq!((t[1].nrows(), t[1].ncols()), (3, 4), "xs {:?}", t[1].xs);
+        assert_eq!((t[0].rows(), t[0].cols()), (3, 4), "xs {:?}", t[0].xs);
+        assert_eq!((t[1].rows(), t[1].cols()), (3, 4), "xs {:?}", t[1].xs);
         assert!((t[1].xs[1] - 171.0).abs() <= 3.0, "xs {:?}", t[1].xs);
         // one table whose header spans columns is not split
         let one = find_tables(&framed(false).0, 700, 500, 200);

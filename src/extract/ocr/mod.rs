@@ -19,8 +19,8 @@ pub mod tesseract;
 
 use super::ExtractOptions;
 use crate::error::DocError;
+use crate::extract::grid::Grid;
 use crate::model::{BBox, Cell, Line, Page, PageRoute, Reread};
-use grid::TableGrid;
 use image::GrayImage;
 use std::path::Path;
 use std::time::Instant;
@@ -197,7 +197,8 @@ fn read_page(
         for t in &tables {
             grids += &format!("grid xs {:?}\n ys {:?}\n", t.xs, t.ys);
             for c in &t.cells {
-                grids += &format!("  cell r{} c{} span {}x{} [{},{}..{},{}]\n", c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1);
+                let b = pixel_box(t, c);
+                grids += &format!("  cell r{} c{} span {}x{} [{},{}..{},{}]\n", c.row, c.col, c.rows, c.cols, b.x0, b.y0, b.x1, b.y1);
             }
         }
         let _ = std::fs::write(Path::new(&d).join(format!("grids-{page_number}.txt")), grids);
@@ -310,7 +311,7 @@ impl ToPage {
 /// The page seen as worn paper: its lighting divided out, deskewed again on
 /// an adaptive (Sauvola) mask, tables found with tolerant rules. `None` when
 /// no table shows even so (a page of prose stays as it was read).
-fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<TableGrid>, f32)> {
+fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<Grid>, f32)> {
     let flat = paper::flatten(img, dpi);
     let mask = paper::sauvola(&flat, dpi, SAUVOLA_K);
     let angle = deskew::estimate_skew(&mask, flat.width, flat.height, 3.0);
@@ -429,9 +430,24 @@ struct Job {
     ink: [f32; 4],
 }
 
+/// A cell's interior on the levelled page, in whole pixels (ends exclusive).
+#[derive(Debug, Clone, Copy)]
+struct PixelBox {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+}
+
+/// The pixels inside a grid cell's rules (an inverted box collapses to its start).
+fn pixel_box(t: &Grid, c: &crate::extract::grid::GridCell) -> PixelBox {
+    let [x0, y0, x1, y1] = t.interior(c).map(|v| v.max(0.0) as usize);
+    PixelBox { x0, y0, x1: x1.max(x0), y1: y1.max(y0) }
+}
+
 /// The crop of one cell's content with a margin, whether it is one line high,
 /// and the content's box in the levelled page; `None` for an empty cell.
-fn cell_crop(level: &GrayImage, mask: &[bool], c: &grid::GridCell, dpi: u32, paper: u8) -> Option<(GrayImage, bool, [f32; 4])> {
+fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8) -> Option<(GrayImage, bool, [f32; 4])> {
     if c.x1 <= c.x0 + 2 || c.y1 <= c.y0 + 2 {
         return None;
     }
@@ -724,7 +740,7 @@ fn well_formed_figure(text: &str) -> bool {
 fn ocr_table_cells(
     level: &GrayImage,
     mask: &[bool],
-    tables: &[TableGrid],
+    tables: &[Grid],
     dpi: u32,
     paper: u8,
     threshold: u8,
@@ -735,7 +751,7 @@ fn ocr_table_cells(
     let mut jobs = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ci, c) in t.cells.iter().enumerate() {
-            if let Some((image, single_line, ink)) = cell_crop(level, mask, c, dpi, paper) {
+            if let Some((image, single_line, ink)) = cell_crop(level, mask, pixel_box(t, c), dpi, paper) {
                 jobs.push(Job { table: ti, cell: ci, image, single_line, ink });
             }
         }
@@ -819,8 +835,8 @@ fn ocr_table_cells(
 
 /// One tabular line per grid row: a cell per grid column, a merged cell's
 /// text in its first row and column, rows with no text skipped.
-fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32, to_page: &ToPage) -> Vec<(f32, Line)> {
-    let (nr, nc) = (t.nrows(), t.ncols());
+fn table_lines(t: &Grid, texts: &[CellText], page_number: u32, to_page: &ToPage) -> Vec<(f32, Line)> {
+    let (nr, nc) = (t.rows(), t.cols());
     let mut out = Vec::new();
     for r in 0..nr {
         let mut cells: Vec<Cell> =
@@ -832,7 +848,8 @@ fn table_lines(t: &TableGrid, texts: &[CellText], page_number: u32, to_page: &To
                     cell.confidence = ct.confidence;
                     cell.reread = ct.reread;
                     cell.x1 = t.xs.get(gc.col + gc.cols).copied();
-                    cell.frame = Some(to_page.bbox([gc.x0 as f32, gc.y0 as f32, gc.x1 as f32, gc.y1 as f32]));
+                    let b = pixel_box(t, gc);
+                    cell.frame = Some(to_page.bbox([b.x0 as f32, b.y0 as f32, b.x1 as f32, b.y1 as f32]));
                     cell.bbox = ct.ink.filter(|_| !ct.text.trim().is_empty()).map(|b| to_page.bbox(b));
                 }
             }

@@ -370,7 +370,7 @@ fn grid_report() {
         let level = deskew::rotate(&flat, angle);
         let mask = paper::sauvola(&level, pimg.dpi, SAUVOLA_K);
         let tables = grid::find_tables_worn(&mask, level.width, level.height, pimg.dpi);
-        let shapes: Vec<String> = tables.iter().map(|t| format!("{}x{} ({} cells)", t.nrows(), t.ncols(), t.cells.len())).collect();
+        let shapes: Vec<String> = tables.iter().map(|t| format!("{}x{} ({} cells)", t.rows(), t.cols(), t.cells.len())).collect();
         eprintln!("page {n}: {} dpi angle {angle:+.2} tables {shapes:?} in {:.2} s", pimg.dpi, t.elapsed().as_secs_f32());
         if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
             let _ = level.write_pgm(&Path::new(&d).join(format!("flat-{n}.pgm")));

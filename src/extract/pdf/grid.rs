@@ -2,87 +2,12 @@
 //! glyphs placed in the cell whose box holds them.
 
 use super::content::{Glyph, Seg};
+use crate::extract::grid::{Grid, GridCell};
 use crate::normalize::parse_number;
 use crate::vn::tt::{self, TtShape};
 
 /// Tolerance (points) for segments meeting or lining up.
 const TOL: f32 = 2.0;
-
-/// A ruled grid found on a page.
-#[derive(Debug, Clone)]
-pub struct Grid {
-    /// Column boundaries, left to right.
-    pub xs: Vec<f32>,
-    /// Row boundaries, top to bottom.
-    pub ys: Vec<f32>,
-    /// For every grid cell (row-major), the index of the cell anchoring its
-    /// merged region (the top-left cell of the region).
-    anchor: Vec<usize>,
-}
-
-impl Grid {
-    /// Number of rows.
-    pub fn rows(&self) -> usize {
-        self.ys.len().saturating_sub(1)
-    }
-    /// Number of columns.
-    pub fn cols(&self) -> usize {
-        self.xs.len().saturating_sub(1)
-    }
-    /// Bounding box (x0, y0, x1, y1).
-    pub fn bbox(&self) -> (f32, f32, f32, f32) {
-        (
-            self.xs.first().copied().unwrap_or(0.0),
-            self.ys.first().copied().unwrap_or(0.0),
-            self.xs.last().copied().unwrap_or(0.0),
-            self.ys.last().copied().unwrap_or(0.0),
-        )
-    }
-    /// True when the point lies inside the grid (with a small margin).
-    pub fn contains(&self, x: f32, y: f32) -> bool {
-        let (x0, y0, x1, y1) = self.bbox();
-        x >= x0 - 1.0 && x <= x1 + 1.0 && y >= y0 - 1.0 && y <= y1 + 1.0
-    }
-    /// Anchor cell (row, col) of the region holding grid cell (r, c).
-    pub fn anchor_of(&self, r: usize, c: usize) -> (usize, usize) {
-        let cols = self.cols().max(1);
-        let a = self.anchor.get(r * cols + c).copied().unwrap_or(r * cols + c);
-        (a / cols, a % cols)
-    }
-    /// Box (x0, y0, x1, y1) of the merged region anchored at grid cell (r, c).
-    pub fn region_box(&self, r: usize, c: usize) -> crate::model::BBox {
-        let (rows, cols) = (self.rows(), self.cols());
-        let (mut r1, mut c1) = (r, c);
-        for rr in r..rows {
-            for cc in c..cols {
-                if self.anchor_of(rr, cc) == (r, c) {
-                    r1 = r1.max(rr);
-                    c1 = c1.max(cc);
-                }
-            }
-        }
-        let x = |i: usize| self.xs.get(i).copied().unwrap_or(0.0);
-        let y = |i: usize| self.ys.get(i).copied().unwrap_or(0.0);
-        [x(c), y(r), x(c1 + 1), y(r1 + 1)]
-    }
-    /// Grid cell (row, col) holding a point, clamped to the grid.
-    pub fn cell_at(&self, x: f32, y: f32) -> (usize, usize) {
-        (band(&self.ys, y), band(&self.xs, x))
-    }
-}
-
-fn band(bounds: &[f32], v: f32) -> usize {
-    let n = bounds.len().saturating_sub(1);
-    if n == 0 {
-        return 0;
-    }
-    for i in 0..n {
-        if v < bounds[i + 1] {
-            return i;
-        }
-    }
-    n - 1
-}
 
 /// Clusters sorted values closer than `tol` into their mean.
 fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
@@ -272,7 +197,21 @@ fn build_grid(xs: Vec<f32>, ys: Vec<f32>, hs: &[Seg], vs: &[Seg]) -> Option<Grid
     if regions < 2 {
         return None;
     }
-    Some(Grid { xs, ys, anchor })
+    // each region as a cell: its anchor and how far the region reaches right and down
+    let mut cells: Vec<GridCell> = Vec::with_capacity(regions);
+    let mut index = vec![usize::MAX; rows * cols];
+    for (i, &a) in anchor.iter().enumerate() {
+        let (r, c) = (i / cols, i % cols);
+        if index[a] == usize::MAX {
+            index[a] = cells.len();
+            cells.push(GridCell { row: a / cols, col: a % cols, rows: 1, cols: 1 });
+        }
+        let cell = &mut cells[index[a]];
+        cell.rows = cell.rows.max(r + 1 - cell.row);
+        cell.cols = cell.cols.max((c + 1).saturating_sub(cell.col));
+    }
+    let cover = anchor.iter().map(|&a| index[a]).collect();
+    Some(Grid::new(xs, ys, cells, cover, [0.0, 0.0]))
 }
 
 /// Text of every grid cell (row-major) and the box of its glyphs, built from

@@ -3,7 +3,8 @@
 //! rebuilt from ruled grids.
 
 use super::content::{Glyph, PageContent};
-use super::grid::{fill_cells, find_grids, Grid};
+use super::grid::{fill_cells, find_grids};
+use crate::extract::grid::Grid;
 use crate::model::{bbox_union, BBox, Cell, Line};
 use unicode_normalization::UnicodeNormalization;
 
