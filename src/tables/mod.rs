@@ -239,7 +239,9 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         let header: Vec<Vec<String>> = g.header.iter().map(|&h| cells_of(&lines[h])).collect();
         let width = header.iter().map(|h| h.len()).max().unwrap_or(0);
         let cols = compose(&header, width);
-        per_group.push(cols.iter().map(|lv| (lv.join(" / "), classify(lv))).collect());
+        let mut roles: Vec<(String, Vec<ColumnRole>)> = cols.iter().map(|lv| (lv.join(" / "), classify(lv))).collect();
+        tt_column_by_its_cells(&mut roles, g, lines);
+        per_group.push(roles);
     }
     normalize_totals(&mut per_group);
     let transposed = detect_transposed(&mut per_group, groups, lines);
@@ -671,6 +673,33 @@ fn fill_sources_by_pattern(per_group: &mut [Vec<(String, Vec<ColumnRole>)>]) {
     }
 }
 
+/// A first column left of the label whose header says nothing (a scan's
+/// "TT" read as "4" or "ụ ME") is the TT column when most of its cells are
+/// TTs, as printed or through OCR's look-alikes ("IL", "VỊ.").
+fn tt_column_by_its_cells(cols: &mut [(String, Vec<ColumnRole>)], g: &Group, lines: &[Line]) {
+    let named = |r: &ColumnRole| *r != ColumnRole::Other;
+    if cols.iter().any(|(_, rs)| rs.contains(&ColumnRole::Tt)) || cols.first().is_none_or(|(_, rs)| rs.iter().any(named)) {
+        return;
+    }
+    if cols.get(1).is_none_or(|(_, rs)| !rs.contains(&ColumnRole::Label)) {
+        return;
+    }
+    let firsts: Vec<String> = g
+        .data
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .filter_map(|l| l.cells.first())
+        .map(|c| c.text.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let tts = firsts.iter().filter(|t| tt::repair(t).is_some()).count();
+    if firsts.len() >= 3 && tts * 5 >= firsts.len() * 4 {
+        if let Some((_, rs)) = cols.first_mut() {
+            *rs = vec![ColumnRole::Tt];
+        }
+    }
+}
+
 fn distinct_roles(cols: &[(String, Vec<ColumnRole>)]) -> usize {
     let mut seen: Vec<&ColumnRole> = Vec::new();
     for (_, rs) in cols {
@@ -919,6 +948,7 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
 /// row ids, and marks section rows that print figures as subtotals.
 fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
+    read_first_roman_heading(rows);
     // Letters heading sections ("a Kinh phí khuyến công quốc gia" over 1, 2, …)
     // rank above numbers; letters after the first number detail it ("a)" under "1").
     let first_of = |want: &dyn Fn(tt::TtShape) -> bool| rows.iter().position(|r| r.tt.as_deref().and_then(tt::shape).is_some_and(want));
@@ -1019,6 +1049,25 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
             for k in source_parts(rows, i) {
                 rows[k].kind = RowKind::Total;
             }
+        }
+    }
+}
+
+/// OCR reads a section's "I" as "1" (the same strokes). An OCR-read heading
+/// (no figures) numbered "1" over a first item also numbered "1", in a table
+/// whose other sections are numbered in Roman, is section I: read as "1" it
+/// would be a sibling of its own items and push their numbers on by one.
+fn read_first_roman_heading(rows: &mut [TableRow]) {
+    if !rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman)) {
+        return;
+    }
+    let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
+    for pair in numbered.windows(2) {
+        let (h, first) = (pair[0], pair[1]);
+        let one = |i: usize| rows[i].tt.as_deref().is_some_and(|t| tt::bare(t) == "1");
+        let heading = rows[h].values.is_empty() && rows[h].kind == RowKind::Item && rows[h].provenance.confidence.is_some();
+        if heading && one(h) && one(first) {
+            rows[h].tt = Some("I".to_string());
         }
     }
 }

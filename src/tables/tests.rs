@@ -105,3 +105,52 @@ TT\tNguồn kinh phí\tNăm 2024\tNăm 2025\tTổng\n\
     assert_eq!(t.rows[row_of(t, "quốc gia")].source, Some(FundingSource::National));
     assert_eq!(t.rows[row_of(t, "địa phương")].source, Some(FundingSource::Local));
 }
+
+/// A text document whose cells are marked as read by OCR (with a confidence).
+fn ocr_tables_of(text: &str) -> Vec<Table> {
+    let ex = crate::extract::extract(text.as_bytes(), &crate::extract::ExtractOptions::default()).expect("text reads");
+    let source = Source { file: "t.txt".into(), sha256: String::new(), kind: SourceKind::PdfScan, pages: Some(1) };
+    let mut pages = ex.pages;
+    for c in pages.iter_mut().flat_map(|p| p.lines.iter_mut()).flat_map(|l| l.cells.iter_mut()) {
+        // as OCR leaves them: a confidence where a word was read
+        c.confidence = (!c.text.trim().is_empty()).then_some(95.0);
+    }
+    let mut doc = Document::new("t".into(), source, pages);
+    recover_tables(&mut doc);
+    doc.tables
+}
+
+const SCANNED_TARGETS: &str = "TT\tNội dung chi tiết\tĐVT\tNăm 2016\tNăm 2017\tTổng\n\
+1\tNội dung 1: Đào tạo nghề\t\t\t\t\n\
+1\tSố lao động mới đào tạo được\tLao động\t10\t40\t50\n\
+2\tTruyền nghề\tLao động\t60\t60\t120\n\
+IL\tNội dung 2: Nâng cao năng lực quản lý\t\t\t\t\n\
+1\tSố học viên khởi sự doanh nghiệp\tHọc viên\t20\t30\t50\n\
+2\tSố học viên nâng cao năng lực\tHọc viên\t35\t30\t65\n\
+II.\tNội dung 3: Hỗ trợ xây dựng mô hình\t\t\t\t\n\
+1\tSố mô hình trình diễn\tMô hình\t1\t1\t2\n\
+IV.\tNội dung 4: Phát triển sản phẩm\t\t\t\t\n\
+1\tSố sản phẩm bình chọn\tSản phẩm\t8\t8\t16\n\
+V.\tNội dung 5: Tư vấn\t\t\t\t\n\
+1\tSố cơ sở được tư vấn\tCơ sở\t2\t3\t5\n\
+VỊ.\tNội dung 6: Liên doanh liên kết\t\t\t\t\n\
+1\tSố hiệp hội thành lập\tHiệp hội\t1\t0\t1\n";
+
+#[test]
+fn section_numerals_misread_by_ocr_are_read_from_their_sequence() {
+    // as printed, and with the TT header itself misread ("TT" as "4")
+    for text in [SCANNED_TARGETS.to_string(), SCANNED_TARGETS.replacen("TT\t", "4\t", 1)] {
+        section_ids_hold(&text);
+    }
+}
+
+fn section_ids_hold(text: &str) {
+    let ts = ocr_tables_of(text);
+    let t = &ts[0];
+    assert_eq!(t.rows[row_of(t, "lao động mới")].id.as_deref(), Some("I.1"));
+    assert_eq!(t.rows[row_of(t, "Truyền nghề")].id.as_deref(), Some("I.2"));
+    assert_eq!(t.rows[row_of(t, "nâng cao năng lực")].id.as_deref(), Some("II.2"));
+    assert_eq!(t.rows[row_of(t, "mô hình trình diễn")].id.as_deref(), Some("III.1"));
+    assert_eq!(t.rows[row_of(t, "bình chọn")].id.as_deref(), Some("IV.1"));
+    assert_eq!(t.rows[row_of(t, "hiệp hội")].id.as_deref(), Some("VI.1"));
+}

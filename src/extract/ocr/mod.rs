@@ -419,6 +419,37 @@ pub fn content_box(mask: &[bool], w: usize, h: usize, dpi: u32) -> Option<(usize
     })
 }
 
+/// For every pixel of a mask, the index of the component holding it
+/// (`usize::MAX` for paper).
+fn component_map(comps: &[Comp], len: usize) -> Vec<usize> {
+    let mut owner = vec![usize::MAX; len];
+    for (ci, k) in comps.iter().enumerate() {
+        for &i in &k.pixels {
+            if let Some(o) = owner.get_mut(i) {
+                *o = ci;
+            }
+        }
+    }
+    owner
+}
+
+/// True when a speck lies in the hole of one glyph: the same content
+/// component is met going left, right, up and down from the speck's centre.
+fn in_a_hole(k: &Comp, owner: &[usize], w: usize, h: usize) -> bool {
+    let (cx, cy) = ((k.x0 + k.x1) / 2, (k.y0 + k.y1) / 2);
+    let at = |x: usize, y: usize| owner.get(y * w + x).copied().unwrap_or(usize::MAX);
+    let first =
+        |steps: &mut dyn Iterator<Item = (usize, usize)>| steps.map(|(x, y)| at(x, y)).find(|&o| o != usize::MAX && o != at(cx, cy));
+    let left = first(&mut (0..k.x0).rev().map(|x| (x, cy)));
+    let right = first(&mut (k.x1..w).map(|x| (x, cy)));
+    let up = first(&mut (0..k.y0).rev().map(|y| (cx, y)));
+    let down = first(&mut (k.y1..h).map(|y| (cx, y)));
+    match (left, right, up, down) {
+        (Some(a), Some(b), Some(c), Some(d)) => a == b && b == c && c == d,
+        _ => false,
+    }
+}
+
 /// A cell image waiting for OCR.
 struct Job {
     table: usize,
@@ -445,9 +476,21 @@ fn pixel_box(t: &Grid, c: &crate::extract::grid::GridCell) -> PixelBox {
     PixelBox { x0, y0, x1: x1.max(x0), y1: y1.max(y0) }
 }
 
-/// The crop of one cell's content with a margin, whether it is one line high,
-/// and the content's box in the levelled page; `None` for an empty cell.
-fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8) -> Option<(GrayImage, bool, [f32; 4])> {
+/// One cell's content, ready for OCR.
+struct CellCrop {
+    /// The content with a margin, dust painted over.
+    image: GrayImage,
+    /// The content is one text line high.
+    single_line: bool,
+    /// The content's box in the levelled page (pixels).
+    ink: [f32; 4],
+    /// The only mark is one short horizontal stroke: a printed dash, which
+    /// Tesseract, given nothing around it, reads as a figure ("5", "1").
+    lone_dash: bool,
+}
+
+/// The crop of one cell's content; `None` for an empty cell.
+fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8) -> Option<CellCrop> {
     if c.x1 <= c.x0 + 2 || c.y1 <= c.y0 + 2 {
         return None;
     }
@@ -466,12 +509,15 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8)
             Some((a, b, cc, d)) => (a.min(k.x0), b.min(k.y0), cc.max(k.x1), d.max(k.y1)),
         })
     })?;
-    // dust: small specks away from every glyph (periods, commas and accents sit close to one)
+    // dust: small specks away from every glyph (periods, commas and accents
+    // sit close to one), and specks in a glyph's hole (a dot inside a "0"
+    // makes it a "9"; no mark of the script sits there)
     let near = (0.03 * dpi as f32).max(4.0) as usize;
     let mut cell = level.crop(c.x0, c.y0, c.x1, c.y1);
+    let owner = component_map(&comps, w * h);
     for k in comps.iter().filter(|k| !k.content) {
         let close = content.iter().any(|g| k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near);
-        if !close && k.area > 0 {
+        if (!close || in_a_hole(k, &owner, w, h)) && k.area > 0 {
             for &i in &k.pixels {
                 if let Some(p) = cell.data.get_mut(i) {
                     *p = paper;
@@ -486,7 +532,14 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8)
     let y1 = (by1 + m).min(h);
     let single_line = (by1 - by0) as f32 <= 0.17 * dpi as f32;
     let ink = [(c.x0 + bx0) as f32, (c.y0 + by0) as f32, (c.x0 + bx1) as f32, (c.y0 + by1) as f32];
-    Some((cell.crop(x0, y0, x1, y1), single_line, ink))
+    let lone_dash = match content.as_slice() {
+        [k] => {
+            let (kw, kh) = ((k.x1 - k.x0) as f32, (k.y1 - k.y0) as f32);
+            kw >= 2.0 * kh && kh <= 0.03 * dpi as f32 && kw <= 0.2 * dpi as f32
+        }
+        _ => false,
+    };
+    Some(CellCrop { image: cell.crop(x0, y0, x1, y1), single_line, ink, lone_dash })
 }
 
 /// Where one job sits in a strip.
@@ -751,8 +804,14 @@ fn ocr_table_cells(
     let mut jobs = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ci, c) in t.cells.iter().enumerate() {
-            if let Some((image, single_line, ink)) = cell_crop(level, mask, pixel_box(t, c), dpi, paper) {
-                jobs.push(Job { table: ti, cell: ci, image, single_line, ink });
+            match cell_crop(level, mask, pixel_box(t, c), dpi, paper) {
+                Some(crop) if crop.lone_dash => {
+                    if let Some(slot) = result.get_mut(ti).and_then(|v| v.get_mut(ci)) {
+                        *slot = CellText { text: "-".to_string(), ink: Some(crop.ink), ..CellText::default() };
+                    }
+                }
+                Some(CellCrop { image, single_line, ink, .. }) => jobs.push(Job { table: ti, cell: ci, image, single_line, ink }),
+                None => {}
             }
         }
     }

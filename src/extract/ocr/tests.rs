@@ -178,6 +178,56 @@ fn dropped_separator_is_restored_from_the_image() {
     assert_eq!(restore_separators(&plain, 128, "11", 200), None);
 }
 
+/// A cell of paper with the given dark rectangles (x0, y0, x1, y1) drawn in.
+fn cell_with(marks: &[(usize, usize, usize, usize)]) -> GrayImage {
+    let mut img = GrayImage::filled(90, 60, 230);
+    for &(x0, y0, x1, y1) in marks {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                img.set(x, y, 20);
+            }
+        }
+    }
+    img
+}
+
+fn crop_of(img: &GrayImage) -> Option<CellCrop> {
+    let mask = img.binarize(128);
+    cell_crop(img, &mask, PixelBox { x0: 0, y0: 0, x1: img.width, y1: img.height }, 200, 230)
+}
+
+/// A ring ("0", 20×30 with a 3-pixel stroke) at x 30..50, y 15..45.
+const RING: [(usize, usize, usize, usize); 4] = [(30, 15, 50, 18), (30, 42, 50, 45), (30, 15, 33, 45), (47, 15, 50, 45)];
+
+#[test]
+fn a_speck_in_a_glyphs_hole_is_dust_and_a_mark_beside_it_is_not() {
+    // the speck inside the ring is painted over: the "0" is not read as "9"
+    let mut marks = RING.to_vec();
+    marks.push((39, 28, 42, 31));
+    let crop = crop_of(&cell_with(&marks)).expect("content");
+    let m = (0.06 * 200.0) as usize; // the crop's margin
+    assert!(crop.image.get(40 - 30 + m, 29 - 15 + m) > 128, "speck kept");
+    // the same speck just below the ring (a dot below a letter) stays
+    let mut marks = RING.to_vec();
+    marks.push((39, 47, 42, 50));
+    let crop = crop_of(&cell_with(&marks)).expect("content");
+    assert!(crop.image.get(40 - 30 + m, 48 - 15 + m) < 128, "mark below removed");
+    assert!(!crop.lone_dash);
+}
+
+#[test]
+fn a_lone_short_stroke_is_a_printed_dash_not_a_figure() {
+    let dash = crop_of(&cell_with(&[(35, 30, 47, 33)])).expect("content");
+    assert!(dash.lone_dash);
+    // with a speck far from it (dust), still a dash
+    assert!(crop_of(&cell_with(&[(35, 30, 47, 33), (10, 10, 13, 13)])).expect("content").lone_dash);
+    // a "1" (a tall stroke) and a ring are figures
+    assert!(!crop_of(&cell_with(&[(40, 15, 43, 45)])).expect("content").lone_dash);
+    assert!(!crop_of(&cell_with(&RING)).expect("content").lone_dash);
+    // a long rule fragment is no dash
+    assert!(!crop_of(&cell_with(&[(2, 30, 88, 33)])).expect("content").lone_dash);
+}
+
 /// One table page of Cao Bằng (Biểu with 7 years of money): every row of the
 /// 2009–2015 table comes out as a tabular line, numbers exact; cached re-run
 /// is instant and identical.
