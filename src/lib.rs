@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod reread;
 pub mod tables;
 mod vn;
 pub mod worker;

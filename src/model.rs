@@ -190,6 +190,10 @@ pub enum Reread {
     /// Thousands or decimal marks the first reading dropped, put back where
     /// the image shows them between digits.
     Separators,
+    /// Read again because a total it takes part in broke; the new reading
+    /// was kept because every total it takes part in then holds (the first
+    /// reading is in the document's warnings).
+    Total,
 }
 
 /// A physical line of the input; table rows are lines with several cells.
@@ -220,6 +224,15 @@ pub struct Page {
     pub lines: Vec<Line>,
     /// True for landscape pages (wide tables).
     pub landscape: bool,
+    /// Clockwise quarter turns that made a scanned page upright, so that a
+    /// cell can be found again on the page image (boxes are of the image as
+    /// stored) and read once more.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub turns: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Where a fact was read: enough to find it on paper.
@@ -239,6 +252,10 @@ pub struct Provenance {
     /// figures that were derived, not read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<BBox>,
+    /// The figure was read again because a total broke, and the new reading
+    /// makes every total it takes part in hold ([`Reread::Total`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reread: bool,
 }
 
 /// Type of a legal document, from its number suffix or its name.
@@ -441,6 +458,9 @@ pub struct ValueCell {
     /// (`--corrections`): the fact keeps both, and the checks use the new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected_from: Option<String>,
+    /// Read again because a total broke, and kept because every total holds with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reread: bool,
 }
 
 /// One data row of a recovered table.

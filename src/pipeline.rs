@@ -62,6 +62,10 @@ pub fn process_bytes_traced(
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
     report_ocr_repairs(&mut doc);
+    // A scanned document keeps what extraction gave, to be rebuilt from it
+    // when a figure that breaks a total is read again.
+    let scanned = doc.pages.iter().any(|p| p.route == crate::model::PageRoute::Ocr);
+    let read = scanned.then(|| (doc.source.clone(), doc.warnings.clone()));
     trace("tables");
     crate::tables::recover_tables(&mut doc);
     trace("map");
@@ -69,12 +73,49 @@ pub fn process_bytes_traced(
     // Checks run before facts are mapped: they may add derived cells.
     trace("check");
     crate::check::check_document(&mut doc);
+    if let Some((source, warnings)) = read {
+        trace("reread");
+        doc = reread_broken_totals(doc, source, warnings, bytes, opts);
+    }
     trace("map");
     crate::map::map_facts(&mut doc);
     if let Some(why) = nothing_read(&doc) {
         return Err(DocError::NothingRecognised(why));
     }
     Ok(doc)
+}
+
+/// Reads again the scanned figures that break a total (see [`crate::reread`]);
+/// the document is rebuilt from its pages for every reading tried. When the
+/// cells cannot be read again (Tesseract gone, the deadline passed) the
+/// document stays as it was, with a warning.
+fn reread_broken_totals(doc: Document, source: Source, warnings: Vec<crate::model::Warning>, bytes: &[u8], opts: &RunOptions) -> Document {
+    let suspects = crate::reread::suspects(&doc);
+    if suspects.is_empty() {
+        return doc;
+    }
+    let cells: Vec<extract::CellOnScan> = suspects.iter().map(|s| s.at.clone()).collect();
+    let readings = match extract::reread_scanned_cells(bytes, &cells, &opts.extract) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut doc = doc;
+            doc.warnings.push(crate::model::Warning {
+                stage: Stage::Extract,
+                message: format!("figures that break a total could not be read again: {e}"),
+            });
+            return doc;
+        }
+    };
+    let doc_id = doc.doc_id.clone();
+    let rebuild = |pages: Vec<crate::model::Page>| -> Document {
+        let mut d = Document::new(doc_id.clone(), source.clone(), pages);
+        d.warnings = warnings.clone();
+        crate::tables::recover_tables(&mut d);
+        crate::map::map_meta(&mut d);
+        crate::check::check_document(&mut d);
+        d
+    };
+    crate::reread::settle(doc, &suspects, &readings, &rebuild)
 }
 
 /// Why a processed document is a failure rather than a document: every page

@@ -161,6 +161,7 @@ fn add_derived(table: &mut Table, r: usize, col: usize, value: Decimal, message:
         cell: None,
         confidence: None,
         corrected_from: None,
+        reread: false,
     });
     row.values.sort_by_key(|v| v.column);
     let id = row.id.clone();

@@ -8,6 +8,7 @@ mod ocr;
 pub(crate) mod pdf;
 mod text;
 
+pub use ocr::reread::CellOnScan;
 pub use pdf::read_pdf;
 
 use crate::error::DocError;
@@ -43,6 +44,15 @@ pub struct Extracted {
     pub page_count: Option<u32>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Warning>,
+}
+
+/// Reads scanned table cells of a PDF again, other ways than the first time
+/// (see [`ocr::reread::reread_cells`]): for each cell, its other readings.
+pub fn reread_scanned_cells(bytes: &[u8], cells: &[CellOnScan], opts: &ExtractOptions) -> Result<Vec<Vec<String>>, DocError> {
+    let mut warnings = Vec::new();
+    let pdf = pdf::load(bytes, opts, &mut warnings)?;
+    ocr::tesseract::check_available()?;
+    ocr::reread::reread_cells(&pdf, cells, opts)
 }
 
 /// Reads one input, deciding text vs PDF from the bytes (not the file name).

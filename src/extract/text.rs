@@ -22,13 +22,13 @@ pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
 
 /// Splits decoded text into pages (form feed) and lines of cells.
 pub fn split_pages(text: &str) -> Vec<Page> {
-    let mut pages = vec![Page { number: 1, route: PageRoute::Text, lines: Vec::new(), landscape: false }];
+    let mut pages = vec![Page { number: 1, route: PageRoute::Text, lines: Vec::new(), landscape: false, turns: 0 }];
     for (i, raw) in lines_any_ending(text).enumerate() {
         let mut rest = raw;
         while let Some(pos) = rest.find('\u{c}') {
             push_line(&mut pages, i, &rest[..pos]);
             let n = pages.len() as u32 + 1;
-            pages.push(Page { number: n, route: PageRoute::Text, lines: Vec::new(), landscape: false });
+            pages.push(Page { number: n, route: PageRoute::Text, lines: Vec::new(), landscape: false, turns: 0 });
             rest = &rest[pos + 1..];
         }
         push_line(&mut pages, i, rest);

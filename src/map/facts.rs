@@ -58,7 +58,7 @@ pub fn map_facts(doc: &mut Document) {
                     _ => continue,
                 };
                 // The figure's own box; the row's line, text and confidence.
-                let provenance = crate::model::Provenance { bbox: v.bbox, ..row.provenance.clone() };
+                let provenance = crate::model::Provenance { bbox: v.bbox, reread: v.reread, ..row.provenance.clone() };
                 // A reviewer's correction: the printed figure, as the field it fed.
                 let printed = v.corrected_from.as_deref().and_then(crate::normalize::parse_number);
                 if table.kind == TableKind::Targets {

@@ -142,6 +142,9 @@ pub struct ProvenanceJson {
     /// top-left); `null` for plain text and derived figures.
     #[serde(default)]
     pub bbox: Option<Vec<f64>>,
+    /// Read again because a total broke; kept because every total then holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reread: Option<bool>,
 }
 
 /// A numeric target.
@@ -412,6 +415,7 @@ fn provenance(p: &Provenance) -> ProvenanceJson {
         text: p.text.clone(),
         confidence: p.confidence.and_then(|c| number_f64((f64::from(c) * 10.0).round() / 10.0)),
         bbox: p.bbox.map(bbox_json),
+        reread: p.reread.then_some(true),
     }
 }
 

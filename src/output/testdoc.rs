@@ -4,7 +4,7 @@
 use crate::model::*;
 
 fn prov(page: u32, line: u32, text: &str) -> Provenance {
-    Provenance { page: Some(page), line: Some(line), text: text.to_string(), confidence: None, bbox: None }
+    Provenance { page: Some(page), line: Some(line), text: text.to_string(), confidence: None, bbox: None, reread: false }
 }
 
 fn col(header: &str, role: ColumnRole) -> Column {
@@ -44,6 +44,7 @@ fn row(id: Option<&str>, label: &str, kind: RowKind, values: Vec<(usize, &str, D
                 cell: None,
                 confidence: None,
                 corrected_from: None,
+                reread: false,
             })
             .collect(),
         provenance: p,
@@ -57,8 +58,8 @@ pub fn sample(doc_id: &str, file: &str, sha256: &str) -> Document {
     let l412 = "\t- Số đại biểu tham dự hội thảo, tập huấn kỹ thuật, nghiệp vụ mới\tĐại biểu\t30\t\t30\t\t30\t90";
     let l452 = "3\tNội dung 3: Hỗ trợ mô hình trình diễn kỹ thuật\t700\t300\t700\t300\t700\t450\t800\t500\t700\t500\t3.600\t2.050\t5.650";
     let pages = vec![
-        Page { number: 1, route: PageRoute::TextLayer, lines: Vec::new(), landscape: false },
-        Page { number: 12, route: PageRoute::Ocr, lines: Vec::new(), landscape: true },
+        Page { number: 1, route: PageRoute::TextLayer, lines: Vec::new(), landscape: false, turns: 0 },
+        Page { number: 12, route: PageRoute::Ocr, lines: Vec::new(), landscape: true, turns: 0 },
     ];
     let source = Source { file: file.to_string(), sha256: sha256.to_string(), kind: SourceKind::PdfScan, pages: Some(14) };
     let mut d = Document::new(doc_id.to_string(), source, pages);

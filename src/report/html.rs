@@ -401,6 +401,7 @@ fn table_section(h: &mut String, d: &DocJson, t: &TableJson, crops: &[Crop]) {
             match c.reread {
                 Some(Reread::Digits) => tip.push_str(" · re-read by OCR as a figure"),
                 Some(Reread::Separators) => tip.push_str(" · separators put back from the image"),
+                Some(Reread::Total) => tip.push_str(" · read again because a total broke; every total holds with this reading"),
                 None => {}
             }
             let mut text = esc(&c.text);

@@ -810,6 +810,7 @@ fn make_row(a: assign::Assigned, line: &Line, columns: &[Column]) -> TableRow {
             text: line.text.clone(),
             confidence: mean_confidence(line),
             bbox: label_box(&label, line),
+            reread: false,
         },
     }
 }
@@ -829,14 +830,14 @@ fn value_cells(v: Vec<(usize, String, crate::model::Decimal)>, line: &Line) -> V
     v.into_iter()
         .map(|(column, raw, value)| {
             let found = line.cells.iter().enumerate().skip(next).find(|(_, c)| c.text.trim() == raw.trim());
-            let (bbox, cell, confidence) = match found {
+            let (bbox, cell, confidence, reread) = match found {
                 Some((i, c)) => {
                     next = i + 1;
-                    (c.bbox.or(c.frame), Some(i), c.confidence)
+                    (c.bbox.or(c.frame), Some(i), c.confidence, c.reread == Some(crate::model::Reread::Total))
                 }
-                None => (None, None, None),
+                None => (None, None, None, false),
             };
-            ValueCell { column, raw, value, derived: false, bbox, cell, confidence, corrected_from: None }
+            ValueCell { column, raw, value, derived: false, bbox, cell, confidence, corrected_from: None, reread }
         })
         .collect()
 }
@@ -1053,15 +1054,30 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     }
 }
 
-/// OCR reads a section's "I" as "1" (the same strokes). An OCR-read heading
-/// (no figures) numbered "1" over a first item also numbered "1", in a table
-/// whose other sections are numbered in Roman, is section I: read as "1" it
-/// would be a sibling of its own items and push their numbers on by one.
+/// OCR reads a section's "I" as "1" or "L" (the same strokes). In a table
+/// whose sections are numbered in Roman, an OCR-read heading (no figures)
+/// numbered "1" over a first item also numbered "1" is section I (read as
+/// "1" it would be a sibling of its own items and push their numbers on by
+/// one), and so is an OCR-read part "L" not preceded by a part "K".
 fn read_first_roman_heading(rows: &mut [TableRow]) {
     if !rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman)) {
         return;
     }
     let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
+    // "I." read as "L.": a part lettered L comes after K, never first
+    let mut last_capital: Option<String> = None;
+    for &i in &numbered {
+        let Some(t) = rows[i].tt.clone() else { continue };
+        if tt::shape(&t) != Some(tt::TtShape::Capital) {
+            continue;
+        }
+        let bare = tt::bare(&t);
+        if bare == "L" && last_capital.as_deref() != Some("K") && rows[i].provenance.confidence.is_some() {
+            rows[i].tt = Some("I".to_string());
+            continue;
+        }
+        last_capital = Some(bare);
+    }
     for pair in numbered.windows(2) {
         let (h, first) = (pair[0], pair[1]);
         let one = |i: usize| rows[i].tt.as_deref().is_some_and(|t| tt::bare(t) == "1");

@@ -61,6 +61,7 @@ mod tests {
             number: 3,
             route: PageRoute::Ocr,
             landscape: false,
+            turns: 0,
             lines: vec![Line {
                 page: 3,
                 number: 1,

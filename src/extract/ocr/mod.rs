@@ -15,6 +15,7 @@ pub mod deskew;
 pub mod grid;
 pub mod image;
 pub mod paper;
+pub mod reread;
 pub mod tesseract;
 
 use super::ExtractOptions;
@@ -259,7 +260,8 @@ fn read_page(
     for (i, l) in lines.iter_mut().enumerate() {
         l.number = i as u32 + 1;
     }
-    Ok((Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height }, quarter_turns))
+    let page = Page { number: page_number, route: PageRoute::Ocr, lines, landscape: level.width > level.height, turns: quarter_turns };
+    Ok((page, quarter_turns))
 }
 
 /// How a pixel of the levelled page maps back to the page as displayed: the

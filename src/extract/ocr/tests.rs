@@ -470,7 +470,7 @@ fn plain_page(texts: &[&str]) -> Page {
         .enumerate()
         .map(|(i, t)| Line { page: 1, number: i as u32 + 1, text: t.to_string(), cells: Vec::new(), tabular: false, y: None })
         .collect();
-    Page { number: 1, route: PageRoute::Ocr, lines, landscape: false }
+    Page { number: 1, route: PageRoute::Ocr, lines, landscape: false, turns: 0 }
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn has_pages(doc: &lopdf::Document) -> bool {
 
 /// Parses the file (repairing it first when it does not parse as it is) and
 /// removes encryption that an empty or the given password opens.
-fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Result<lopdf::Document, DocError> {
+pub(crate) fn load(bytes: &[u8], opts: &ExtractOptions, warnings: &mut Vec<Warning>) -> Result<lopdf::Document, DocError> {
     repair::prescan(bytes, opts.max_stream_bytes)?;
     let mut loaded = parse(bytes);
     if !loaded.as_ref().is_ok_and(has_pages) {
@@ -272,7 +272,7 @@ fn ocr_page(
 ) -> Page {
     if !opts.ocr {
         warn(warnings, format!("page {number}: no usable text layer and OCR is off; page left empty"));
-        return Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape };
+        return Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape, turns: 0 };
     }
     let r = catch_unwind(AssertUnwindSafe(|| crate::extract::ocr::ocr_pdf_page(doc, number, id, opts)));
     match r {
@@ -291,11 +291,11 @@ fn ocr_page(
         }
         Ok(Err(e)) => {
             warn(warnings, format!("page {number}: OCR failed: {e}; page left empty"));
-            Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape }
+            Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape, turns: 0 }
         }
         Err(_) => {
             warn(warnings, format!("page {number}: OCR crashed; page left empty"));
-            Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape }
+            Page { number, route: PageRoute::Ocr, lines: Vec::new(), landscape, turns: 0 }
         }
     }
 }
@@ -370,7 +370,7 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
         if state.exhausted() {
             // Not sent to OCR either: rendering the same operators costs as much.
             warn(&mut warnings, format!("page {number}: not read, the document's budget of operations is spent"));
-            out_pages.push(Page { number, route: PageRoute::TextLayer, lines: Vec::new(), landscape: false });
+            out_pages.push(Page { number, route: PageRoute::TextLayer, lines: Vec::new(), landscape: false, turns: 0 });
             continue;
         }
         let interp = catch_unwind(AssertUnwindSafe(|| content::interpret_page(&doc, id, &limits, &mut state)));
@@ -408,7 +408,7 @@ pub fn read_pdf(bytes: &[u8], opts: &ExtractOptions) -> Result<Extracted, DocErr
                 if let Some(e) = edges.get_mut(out_pages.len()) {
                     *e = (lay.ends_wrapped, lay.starts_flush);
                 }
-                out_pages.push(Page { number, route: PageRoute::TextLayer, lines: lay.lines, landscape });
+                out_pages.push(Page { number, route: PageRoute::TextLayer, lines: lay.lines, landscape, turns: 0 });
                 continue;
             }
             Err(_) => {
