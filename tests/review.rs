@@ -146,9 +146,11 @@ fn report_marks_every_flagged_check_and_references_only_its_files() {
 }
 
 #[test]
-fn a_correction_of_the_scans_misread_cell_makes_the_grand_total_ok() {
-    // Tesseract reads a speck in an empty KCĐP cell of Biểu 02 (page 16) as "5":
-    // the Cộng row's 3.600 then disagrees with its rows' 3.605.
+fn a_correction_on_a_scan_runs_its_checks_again() {
+    // Biểu 02 of the Cao Bằng scan (page 16) reads whole: its Cộng row's KCĐP
+    // 3.600 equals its rows' sum. A reviewer's correction of one row's KCĐP
+    // total (330 → 335 triệu) is applied to the scanned document and the grand
+    // total is checked again with it: it no longer holds, and says so.
     let dir = common::scratch("review", "scan");
     let scan = common::root().join("fixtures/cao_bang_2015.scan.pdf");
     let plain = dir.join("plain");
@@ -163,17 +165,14 @@ fn a_correction_of_the_scans_misread_cell_makes_the_grand_total_ok() {
             .collect()
     };
     let before = doc(&plain, "cao-bang-2015-scan");
-    assert!(grand(&before).contains(&"mismatch".to_string()), "{:?}", grand(&before));
-    let (status, out) = extract_corrected(
-        &dir,
-        &scan,
-        "cao-bang-2015-scan,amount,t4,6,,local,amount_vnd,0,\"the cell is empty on the page; OCR read a speck as 5\"\n",
-    );
+    assert!(!grand(&before).is_empty() && grand(&before).iter().all(|s| s == "ok"), "{:?}", grand(&before));
+    let (status, out) =
+        extract_corrected(&dir, &scan, "cao-bang-2015-scan,amount,t4,1,,local,amount_vnd,335000000,\"as a reviewer might mistype it\"\n");
     assert!(status.success());
     let after = doc(&out, "cao-bang-2015-scan");
-    assert!(!grand(&after).is_empty() && grand(&after).iter().all(|s| s == "ok"), "{:?}", grand(&after));
+    assert!(grand(&after).contains(&"mismatch".to_string()), "{:?}", grand(&after));
     let fixed: Vec<&Value> = after["amounts"].as_array().unwrap().iter().filter(|a| a["corrected"] == true).collect();
     assert_eq!(fixed.len(), 1);
-    assert_eq!(fixed[0]["corrected_from"], 5_000_000);
-    assert_eq!(fixed[0]["amount_vnd"], 0);
+    assert_eq!(fixed[0]["corrected_from"], 330_000_000);
+    assert_eq!(fixed[0]["amount_vnd"], 335_000_000);
 }
