@@ -625,7 +625,7 @@ pub struct Amount {
     /// Header of the column the figure was printed in ("Năm 2016 / KCQG").
     pub column: Option<String>,
     /// True for the one statement of this money that sums may count (see
-    /// [`crate::map::counted`]): a document states the same money in several
+    /// `map::counted`): a document states the same money in several
     /// tables, and summing all of them overstates it.
     pub counted: bool,
     /// True when a reviewer's correction (`--corrections`) replaced a value.

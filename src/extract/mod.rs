@@ -47,7 +47,7 @@ pub struct Extracted {
 }
 
 /// Reads scanned table cells of a PDF again, other ways than the first time
-/// (see [`ocr::reread::reread_cells`]): for each cell, its other readings.
+/// (`ocr::reread::reread_cells`): for each cell, its other readings.
 pub fn reread_scanned_cells(bytes: &[u8], cells: &[CellOnScan], opts: &ExtractOptions) -> Result<Vec<Vec<String>>, DocError> {
     let mut warnings = Vec::new();
     let pdf = pdf::load(bytes, opts, &mut warnings)?;

@@ -2,7 +2,7 @@
 //! CSV/SQLite tables, written so that a killed run never leaves a half-written
 //! file and a re-run reproduces the same bytes.
 //!
-//! - [`json`]: [`json::document_json`], the contract's per-document JSON.
+//! - `json`: the contract's per-document JSON ([`document_json_bytes`]).
 //! - [`BatchWriter`]: concurrent per-document writes, then [`BatchWriter::finish`]
 //!   rebuilds documents/targets/amounts/projects/checks/errors CSV and
 //!   `trichxuat.sqlite` from all JSON files in the folder.

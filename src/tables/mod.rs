@@ -2,8 +2,8 @@
 //! (possibly repeated, garbled) headers into column roles, and turn each data
 //! line into a [`TableRow`] with its TT, hierarchy, kind and values.
 //!
-//! Public surface: [`recover_tables`]; the pieces ([`header`], [`tt`],
-//! [`assign`]) are public for `inspect` and tests.
+//! Public surface: [`recover_tables`]; the pieces (`header`, `tt`,
+//! `assign`) are public to the crate for `inspect` and tests.
 
 pub(crate) mod assign;
 pub(crate) mod header;
@@ -1140,7 +1140,7 @@ fn recompose_continuing_numbering(rows: &mut [TableRow]) {
     }
 }
 
-/// The "- " sub-rows a row is split into (marked by [`mark_split_parts`]).
+/// The "- " sub-rows a row is split into (marked by `mark_split_parts`).
 pub fn source_parts(rows: &[TableRow], i: usize) -> Vec<usize> {
     (0..rows.len()).filter(|&j| j != i && rows[j].parent == Some(i) && rows[j].split_part).collect()
 }
