@@ -271,6 +271,7 @@ fn doing(stage: &str) -> &str {
         "tables" => "recovering tables",
         "map" => "reading metadata and facts",
         "check" => "checking totals",
+        "reread" => "reading again scanned figures that break a total",
         "" => "starting on the input",
         other => other,
     }

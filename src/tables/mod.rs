@@ -981,8 +981,12 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
         }
         let mut t = rows[i].tt.clone().unwrap_or_default();
         if t == assign::GARBLED_TT {
-            // Unreadable TT: the next number of the last numbered row's kind.
-            let Some(prev) = last_numbered.and_then(|p| rows[p].tt.clone()) else { continue };
+            // Unreadable TT: the next number of the last numbered row's kind;
+            // a heading (no figures) after Roman sections is the next section.
+            let section = (rows[i].values.is_empty())
+                .then(|| (0..i).rev().find(|&p| rows[p].tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman)))
+                .flatten();
+            let Some(prev) = section.or(last_numbered).and_then(|p| rows[p].tt.clone()) else { continue };
             t = next_tt(&prev);
             rows[i].tt = Some(t.clone());
         }

@@ -138,9 +138,11 @@ VỊ.\tNội dung 6: Liên doanh liên kết\t\t\t\t\n\
 
 #[test]
 fn section_numerals_misread_by_ocr_are_read_from_their_sequence() {
-    // as printed, with the TT header itself misread ("TT" as "4"), and with section I read "L."
+    // as printed, with the TT header itself misread ("TT" as "4"), with section I read "L."
     let as_l = SCANNED_TARGETS.replacen("1\tNội dung 1", "L.\tNội dung 1", 1);
-    for text in [SCANNED_TARGETS.to_string(), SCANNED_TARGETS.replacen("TT\t", "4\t", 1), as_l] {
+    // and section III unreadable ("HH.")
+    let as_hh = SCANNED_TARGETS.replacen("II.\tNội dung 3", "HH.\tNội dung 3", 1);
+    for text in [SCANNED_TARGETS.to_string(), SCANNED_TARGETS.replacen("TT\t", "4\t", 1), as_l, as_hh] {
         section_ids_hold(&text);
     }
 }
