@@ -62,10 +62,10 @@ pub fn process_bytes_traced(
     let mut doc = Document::new(doc_id, source, ex.pages);
     doc.warnings.extend(ex.warnings);
     report_ocr_repairs(&mut doc);
-    // A scanned document keeps what extraction gave, to be rebuilt from it
-    // when a figure that breaks a total is read again.
+    // A scanned document keeps extraction's warnings, to be rebuilt from its
+    // pages when a figure that breaks a total is read again.
     let scanned = doc.pages.iter().any(|p| p.route == crate::model::PageRoute::Ocr);
-    let read = scanned.then(|| (doc.source.clone(), doc.warnings.clone()));
+    let extract_warnings = scanned.then(|| doc.warnings.clone());
     trace("tables");
     crate::tables::recover_tables(&mut doc);
     trace("map");
@@ -73,9 +73,9 @@ pub fn process_bytes_traced(
     // Checks run before facts are mapped: they may add derived cells.
     trace("check");
     crate::check::check_document(&mut doc);
-    if let Some((source, warnings)) = read {
+    if let Some(warnings) = extract_warnings {
         trace("reread");
-        doc = reread_broken_totals(doc, source, warnings, bytes, opts);
+        doc = reread_broken_totals(doc, warnings, bytes, opts);
     }
     trace("map");
     crate::map::map_facts(&mut doc);
@@ -89,7 +89,7 @@ pub fn process_bytes_traced(
 /// the document is rebuilt from its pages for every reading tried. When the
 /// cells cannot be read again (Tesseract gone, the deadline passed) the
 /// document stays as it was, with a warning.
-fn reread_broken_totals(doc: Document, source: Source, warnings: Vec<crate::model::Warning>, bytes: &[u8], opts: &RunOptions) -> Document {
+fn reread_broken_totals(doc: Document, warnings: Vec<crate::model::Warning>, bytes: &[u8], opts: &RunOptions) -> Document {
     let suspects = crate::reread::suspects(&doc);
     if suspects.is_empty() {
         return doc;
@@ -106,7 +106,7 @@ fn reread_broken_totals(doc: Document, source: Source, warnings: Vec<crate::mode
             return doc;
         }
     };
-    let doc_id = doc.doc_id.clone();
+    let (doc_id, source) = (doc.doc_id.clone(), doc.source.clone());
     let rebuild = |pages: Vec<crate::model::Page>| -> Document {
         let mut d = Document::new(doc_id.clone(), source.clone(), pages);
         d.warnings = warnings.clone();

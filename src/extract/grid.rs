@@ -76,7 +76,11 @@ impl Grid {
     }
     /// Box (x0, y0, x1, y1) of the cell reported at grid cell (r, c), rules included.
     pub fn region_box(&self, r: usize, c: usize) -> crate::model::BBox {
-        let (rows, cols) = self.cells.iter().find(|k| (k.row, k.col) == (r, c)).map_or((1, 1), |k| (k.rows, k.cols));
+        let at = |k: &&GridCell| (k.row, k.col) == (r, c);
+        // the cell covering (r, c) is the one reported there, when one is
+        let covering = self.cover.get(r * self.cols() + c).and_then(|&i| self.cells.get(i)).filter(at);
+        let reported = if self.cover.is_empty() { self.cells.iter().find(at) } else { covering };
+        let (rows, cols) = reported.map_or((1, 1), |k| (k.rows, k.cols));
         let x = |i: usize| self.xs.get(i).copied().unwrap_or(0.0);
         let y = |i: usize| self.ys.get(i).copied().unwrap_or(0.0);
         [x(c), y(r), x(c + cols), y(r + rows)]

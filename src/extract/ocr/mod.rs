@@ -440,8 +440,8 @@ fn component_map(comps: &[Comp], len: usize) -> Vec<usize> {
 fn in_a_hole(k: &Comp, owner: &[usize], w: usize, h: usize) -> bool {
     let (cx, cy) = ((k.x0 + k.x1) / 2, (k.y0 + k.y1) / 2);
     let at = |x: usize, y: usize| owner.get(y * w + x).copied().unwrap_or(usize::MAX);
-    let first =
-        |steps: &mut dyn Iterator<Item = (usize, usize)>| steps.map(|(x, y)| at(x, y)).find(|&o| o != usize::MAX && o != at(cx, cy));
+    let own = at(cx, cy);
+    let first = |steps: &mut dyn Iterator<Item = (usize, usize)>| steps.map(|(x, y)| at(x, y)).find(|&o| o != usize::MAX && o != own);
     let left = first(&mut (0..k.x0).rev().map(|x| (x, cy)));
     let right = first(&mut (k.x1..w).map(|x| (x, cy)));
     let up = first(&mut (0..k.y0).rev().map(|y| (cx, y)));
@@ -516,10 +516,12 @@ fn cell_crop(level: &GrayImage, mask: &[bool], c: PixelBox, dpi: u32, paper: u8)
     // makes it a "9"; no mark of the script sits there)
     let near = (0.03 * dpi as f32).max(4.0) as usize;
     let mut cell = level.crop(c.x0, c.y0, c.x1, c.y1);
-    let owner = component_map(&comps, w * h);
+    // which component holds each pixel: made only when a speck sits near a glyph
+    let mut owner: Option<Vec<usize>> = None;
     for k in comps.iter().filter(|k| !k.content) {
         let close = content.iter().any(|g| k.x0 < g.x1 + near && g.x0 < k.x1 + near && k.y0 < g.y1 + near && g.y0 < k.y1 + near);
-        if (!close || in_a_hole(k, &owner, w, h)) && k.area > 0 {
+        let dust = !close || in_a_hole(k, owner.get_or_insert_with(|| component_map(&comps, w * h)), w, h);
+        if dust && k.area > 0 {
             for &i in &k.pixels {
                 if let Some(p) = cell.data.get_mut(i) {
                     *p = paper;

@@ -39,6 +39,8 @@ pub fn reread_cells(pdf: &lopdf::Document, cells: &[CellOnScan], opts: &ExtractO
         let dpi = pimg.dpi.max(1);
         let mut cleaned: Vec<Job> = Vec::new();
         let mut hard: Vec<Job> = Vec::new();
+        // the strip of cleaned crops is filled with the first crop's paper grey
+        let mut cleaned_paper = None;
         for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.page == number) {
             let Some(crop) = cell_image(&pimg.image, dpi, c) else { continue };
             let threshold = crop.otsu_threshold();
@@ -57,15 +59,16 @@ pub fn reread_cells(pdf: &lopdf::Document, cells: &[CellOnScan], opts: &ExtractO
             for v in bw.data.iter_mut() {
                 *v = if *v <= t { 0 } else { 255 };
             }
+            cleaned_paper.get_or_insert_with(|| paper_level(&content.image, t));
             hard.push(Job { table: i, cell: 0, image: bw.scale(1.5), single_line: true, ink: content.ink });
             cleaned.push(Job { table: i, cell: 0, image: content.image, single_line: true, ink: content.ink });
         }
-        for (jobs, dpi_read, tag) in [(&cleaned, dpi, "cleaned"), (&hard, (dpi as f32 * 1.5) as u32, "hard")] {
+        let strips = [(&cleaned, dpi, cleaned_paper.unwrap_or(255), "cleaned"), (&hard, (dpi as f32 * 1.5) as u32, 255, "hard")];
+        for (jobs, dpi_read, paper, tag) in strips {
             if jobs.is_empty() {
                 continue;
             }
             let refs: Vec<&Job> = jobs.iter().collect();
-            let paper = if tag == "hard" { 255 } else { refs.first().map_or(255, |j| paper_level(&j.image, j.image.otsu_threshold())) };
             let words = ocr_batched(&refs, dpi_read, paper, Some(DIGITS_WHITELIST), work.path(), tag, deadline)?;
             for (job, w) in jobs.iter().zip(&words) {
                 let text = join_words(w).text;
