@@ -92,8 +92,21 @@ fn is_text_role(r: &ColumnRole) -> bool {
     )
 }
 
+/// A few marks that are neither a figure nor a word (a speck read as ":" or
+/// "E:", a figure misread as "°2" or "50-"): at most four characters.
+fn is_speck_reading(c: &str) -> bool {
+    c.chars().filter(|ch| !ch.is_whitespace()).count() <= 4
+}
+
 /// True when every printed cell fits the type of the column above it.
-pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool {
+///
+/// `ruled`: the row's cells were cut by a table's ruling lines (a PDF's or a
+/// scan's grid), so each stands under its column by geometry. A few marks
+/// there that are not a figure, under a figures column, are a bad reading of
+/// that cell, not a sign that the row is shifted: the row keeps its positions
+/// and the marks are reported. (Text under a figures column still is: the
+/// page's header may map its columns wrongly.)
+pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>], ruled: bool) -> bool {
     for (i, c) in cells.iter().enumerate() {
         let c = c.trim();
         if c.is_empty() {
@@ -104,7 +117,7 @@ pub fn fits_positionally(cells: &[String], roles: &[Option<ColumnRole>]) -> bool
         };
         let numeric = parse_number(c).is_some();
         let ok = match role {
-            ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c),
+            ColumnRole::Value { .. } | ColumnRole::Activity { .. } => numeric || is_dash(c) || (ruled && is_speck_reading(c)),
             ColumnRole::StartMonth | ColumnRole::EndMonth => months_in(c).is_some(),
             ColumnRole::Period => months_in(c).is_some() || is_duration(c),
             // An OCR-damaged TT is still a TT ("IL", "vj").
@@ -445,6 +458,7 @@ pub fn choose(
     map: &[Option<usize>],
     fused: bool,
     trusted: bool,
+    ruled: bool,
     columns: &[ColumnRole],
 ) -> (Assigned, Option<Assigned>) {
     let mut typed_a = typed(cells, columns);
@@ -456,7 +470,11 @@ pub fn choose(
             typed_a = split;
         }
     }
-    if fused || !fits_positionally(cells, roles) {
+    // geometry holds only under the table's own header, as wide as the row
+    // (a page's shortened copy maps its positions wrongly)
+    let geometric = ruled && trusted && cells.len() == roles.len();
+    let fits = fits_positionally(cells, roles, false);
+    if fused || !(fits || (geometric && fits_positionally(cells, roles, true))) {
         return (typed_a, None);
     }
     let pos_a = positional(cells, roles, map);
@@ -467,7 +485,9 @@ pub fn choose(
     // wrong total is then reported, not hidden by sliding a figure into the
     // empty column). Position still yields to a reading that finds the row's
     // months where the header put figures.
+    // (a row holding a misread cell is weighed by its arithmetic below)
     if trusted
+        && fits
         && cells.len() == roles.len()
         && !month_spill(cells, roles)
         && !pos_a.values.is_empty()
@@ -573,6 +593,7 @@ mod tests {
             &[],
             true,
             false,
+            false,
             &cols,
         )
         .0;
@@ -586,7 +607,7 @@ mod tests {
     fn month_with_year_under_start_and_end_columns() {
         let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth), Some(ColumnRole::EndMonth)];
         let cells = s(&["1.1", "Đào tạo", "04/2024", "10/2024"]);
-        assert!(fits_positionally(&cells, &roles));
+        assert!(fits_positionally(&cells, &roles, false));
         let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2), Some(3)]);
         assert_eq!((a.start_month, a.end_month), (Some(4), Some(10)));
         let cols = vec![ColumnRole::Tt, ColumnRole::Label, ColumnRole::StartMonth, ColumnRole::EndMonth, money(FundingSource::Total)];
@@ -602,7 +623,7 @@ mod tests {
             Some(ColumnRole::Activity { number: None, name: "b".into(), total: false }),
         ];
         let cells = s(&["2026", "40", "19"]);
-        assert!(fits_positionally(&cells, &roles));
+        assert!(fits_positionally(&cells, &roles, false));
         let a = positional(&cells, &roles, &[Some(0), Some(1), Some(2)]);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![1, 2]);
         assert!(a.tt.as_deref() == Some("2026") || a.label == "2026");
@@ -621,8 +642,8 @@ mod tests {
     #[test]
     fn positional_fit_rejects_text_under_months() {
         let roles = vec![Some(ColumnRole::Tt), Some(ColumnRole::Label), Some(ColumnRole::StartMonth)];
-        assert!(!fits_positionally(&s(&["1.1", "Đào tạo", "385 lao động"]), &roles));
-        assert!(fits_positionally(&s(&["1.1", "Đào tạo", "4"]), &roles));
+        assert!(!fits_positionally(&s(&["1.1", "Đào tạo", "385 lao động"]), &roles, false));
+        assert!(fits_positionally(&s(&["1.1", "Đào tạo", "4"]), &roles, false));
     }
 
     #[test]
@@ -639,10 +660,10 @@ mod tests {
         let map: Vec<Option<usize>> = (0..6).map(Some).collect();
         // 586 + 552 ≠ 863: the total is wrong, yet 863 stays in the Tổng column.
         let cells = s(&["", "- Tổ chức tại thành phố", "586.000", "552.000", "", "863.000"]);
-        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        let (a, _) = choose(&cells, &roles, &map, false, true, false, &cols);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3, 5]);
         // A header that may be a page's shifted copy: the arithmetic may still choose.
-        let (a, _) = choose(&cells, &roles, &map, false, false, &cols);
+        let (a, _) = choose(&cells, &roles, &map, false, false, false, &cols);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3, 4]);
     }
 
@@ -662,12 +683,12 @@ mod tests {
         let map: Vec<Option<usize>> = (0..8).map(Some).collect();
         // "1" (tỷ đồng) is the section's total, not a month: the row prints no time.
         let cells = s(&["A", "Nâng cao năng lực", "", "", "1", "0,5", "0,15", "0,35"]);
-        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        let (a, _) = choose(&cells, &roles, &map, false, true, false, &cols);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![4, 5, 6, 7]);
         assert_eq!(a.start_month, None);
         // A duration is no month: "67" stays the row's total, not months 6 to 7.
         let cells = s(&["2", "Hỗ trợ lắp đặt", "Trung tâm Khuyến công", "3 tháng", "67", "60", "", ""]);
-        let (a, _) = choose(&cells, &roles, &map, false, true, &cols);
+        let (a, _) = choose(&cells, &roles, &map, false, true, false, &cols);
         assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![4, 5]);
     }
 
@@ -683,5 +704,32 @@ mod tests {
         let a = positional(&s(&["1", "Số lao động", "", "50"]), &roles, &map);
         assert_eq!(a.values.len(), 1);
         assert_eq!(a.values[0].0, 3);
+    }
+
+    #[test]
+    fn a_ruled_row_keeps_its_columns_past_a_speck_read_in_an_empty_cell() {
+        let year = |y: i32, src: FundingSource| ColumnRole::Value { year: Some(y), source: Some(src), total_years: false };
+        let roles = vec![
+            Some(ColumnRole::Tt),
+            Some(ColumnRole::Label),
+            Some(year(2016, FundingSource::National)),
+            Some(year(2016, FundingSource::Local)),
+            Some(year(2017, FundingSource::National)),
+            Some(year(2017, FundingSource::Local)),
+        ];
+        let cols: Vec<ColumnRole> = roles.iter().flatten().cloned().collect();
+        let map: Vec<Option<usize>> = (0..6).map(Some).collect();
+        // the national cells are empty on paper; OCR read a speck in one as "°2"
+        let cells = s(&["2", "Nâng cao năng lực quản lý", "°2", "100", "", "85"]);
+        let (a, _) = choose(&cells, &roles, &map, false, true, true, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![3, 5]);
+        assert_eq!(a.leftovers, vec!["°2".to_string()]);
+        // the same cells without ruling lines: nothing says where they stood
+        let (a, _) = choose(&cells, &roles, &map, false, true, false, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3]);
+        // words under a figures column are no speck: the header's map is in doubt
+        let worded = s(&["2", "Nâng cao năng lực quản lý", "Quyết định 38", "100", "", "85"]);
+        let (a, _) = choose(&worded, &roles, &map, false, true, true, &cols);
+        assert_eq!(a.values.iter().map(|v| v.0).collect::<Vec<_>>(), vec![2, 3]);
     }
 }

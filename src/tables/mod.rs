@@ -352,7 +352,9 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
             first_line = first_line.min(line.number);
             last_line = last_line.max(line.number);
             let cells = cells_of(line);
-            let (mut a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, &all_roles);
+            // cells cut by ruling lines stand under their columns by geometry
+            let ruled = line.cells.iter().any(|c| c.frame.is_some());
+            let (mut a, alt) = assign::choose(&cells, &layout.roles, &layout.map, layout.fused, layout.trusted, ruled, &all_roles);
             let leftovers = std::mem::take(&mut a.leftovers);
             let row = make_row(a, line, &columns);
             // A numbered row printed again at the top of the next page (a row
@@ -949,6 +951,7 @@ pub fn row_source(label: &str) -> Option<FundingSource> {
 /// row ids, and marks section rows that print figures as subtotals.
 fn build_hierarchy(rows: &mut [TableRow], money: bool) {
     let dotted = rows.iter().any(|r| r.tt.as_deref().is_some_and(tt::is_dotted));
+    read_ocr_lowercase_l(rows);
     read_first_roman_heading(rows);
     // Letters heading sections ("a Kinh phí khuyến công quốc gia" over 1, 2, …)
     // rank above numbers; letters after the first number detail it ("a)" under "1").
@@ -1055,6 +1058,37 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
                 rows[k].kind = RowKind::Total;
             }
         }
+    }
+}
+
+/// OCR reads a "1" or an "I" as "l" (the same stroke). A row lettered "l"
+/// comes after one lettered "k", never without it: an OCR-read "l" that does
+/// not follow a "k" is the "1" before a "2", or the "I" before a "II".
+fn read_ocr_lowercase_l(rows: &mut [TableRow]) {
+    let roman = rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman));
+    let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
+    let mut last_letter: Option<String> = None;
+    for (k, &i) in numbered.iter().enumerate() {
+        let Some(t) = rows[i].tt.clone() else { continue };
+        if tt::shape(&t) != Some(tt::TtShape::Letter) {
+            continue;
+        }
+        let bare = tt::bare(&t);
+        if bare == "l" && last_letter.as_deref() != Some("k") && rows[i].provenance.confidence.is_some() {
+            let next = numbered.get(k + 1).and_then(|&n| rows[n].tt.as_deref()).map(tt::bare);
+            let read = match next.as_deref() {
+                Some("2") => Some("1"),
+                Some("II") => Some("I"),
+                // over its own first item, in a table of Roman sections
+                Some("1") if roman => Some("I"),
+                _ => None,
+            };
+            if let Some(read) = read {
+                rows[i].tt = Some(t.replacen('l', read, 1));
+                continue;
+            }
+        }
+        last_letter = Some(bare);
     }
 }
 

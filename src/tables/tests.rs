@@ -142,7 +142,9 @@ fn section_numerals_misread_by_ocr_are_read_from_their_sequence() {
     let as_l = SCANNED_TARGETS.replacen("1\tNội dung 1", "L.\tNội dung 1", 1);
     // and section III unreadable ("HH.")
     let as_hh = SCANNED_TARGETS.replacen("II.\tNội dung 3", "HH.\tNội dung 3", 1);
-    for text in [SCANNED_TARGETS.to_string(), SCANNED_TARGETS.replacen("TT\t", "4\t", 1), as_l, as_hh] {
+    // and section I read as a lowercase "l"
+    let as_lower = SCANNED_TARGETS.replacen("1\tNội dung 1", "l\tNội dung 1", 1);
+    for text in [SCANNED_TARGETS.to_string(), SCANNED_TARGETS.replacen("TT\t", "4\t", 1), as_l, as_hh, as_lower] {
         section_ids_hold(&text);
     }
 }
@@ -156,4 +158,27 @@ fn section_ids_hold(text: &str) {
     assert_eq!(t.rows[row_of(t, "mô hình trình diễn")].id.as_deref(), Some("III.1"));
     assert_eq!(t.rows[row_of(t, "bình chọn")].id.as_deref(), Some("IV.1"));
     assert_eq!(t.rows[row_of(t, "hiệp hội")].id.as_deref(), Some("VI.1"));
+}
+
+#[test]
+fn an_item_one_read_as_lowercase_l_is_one_before_two() {
+    let text = "TT\tNguồn kinh phí\tNăm 2014\tNăm 2015\tTổng cộng\n\
+l\tKinh phí khuyến công quốc gia\t520\t90\t610\n\
+2\tKinh phí khuyến công địa phương\t225\t550\t775\n\
+3\tNguồn khác\t\t90\t90\n\
+\tTổng kinh phí\t745\t730\t1.475\n";
+    let ts = ocr_tables_of(text);
+    let t = &ts[0];
+    let national = &t.rows[row_of(t, "quốc gia")];
+    assert_eq!((national.tt.as_deref(), national.id.as_deref()), (Some("1"), Some("1")));
+    assert_eq!(t.rows[row_of(t, "địa phương")].id.as_deref(), Some("2"));
+    // a row lettered "l" after "k" stays a letter
+    let lettered = "TT\tNội dung\tNăm 2016\n\
+1\tNội dung 1\t\n\
+k\tMục k\t5\n\
+l\tMục l\t6\n\
+2\tNội dung 2\t\n";
+    let ts = ocr_tables_of(lettered);
+    let t = &ts[0];
+    assert_eq!(t.rows[row_of(t, "Mục l")].tt.as_deref(), Some("l"));
 }

@@ -285,7 +285,7 @@ impl Dsu {
 /// rules whole but for specks (gaps of a hundredth of an inch), both ends of
 /// every rule on a rule of the other direction.
 pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
-    find_tables_with(mask, w, h, dpi, false)
+    find_tables_with(mask, None, w, h, dpi, false)
 }
 
 /// Finds the ruled tables of a worn page (photocopy, faint print, speckle,
@@ -295,12 +295,26 @@ pub fn find_tables(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
 /// rule; a long rule stopping just short of a crossing rule reaches it; a rule
 /// whose end faded away is kept when it crosses three rules of the grid.
 pub fn find_tables_worn(mask: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
-    find_tables_with(mask, w, h, dpi, true)
+    find_tables_with(mask, None, w, h, dpi, true)
 }
 
-fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> Vec<Grid> {
+/// Finds the ruled tables of a page from a mask of its rules alone (see
+/// [`super::paper::rule_masks`]), with the tolerance of [`find_tables_worn`];
+/// `ink` (the page's ink, rules and print) says which stretches of the grid
+/// are ruled and which run through a merged cell's text.
+pub fn find_tables_ruled(rules: &[bool], ink: &[bool], w: usize, h: usize, dpi: u32) -> Vec<Grid> {
+    find_tables_with(rules, Some(ink), w, h, dpi, true)
+}
+
+/// `ink`: the page's print with every thin-line pixel, when `mask` holds the
+/// rules alone; `None` when `mask` is the binarised page itself.
+fn find_tables_with(mask: &[bool], ink: Option<&[bool]>, w: usize, h: usize, dpi: u32, worn: bool) -> Vec<Grid> {
+    let (ink, faded) = match ink {
+        Some(ink) => (ink, false),
+        None => (mask, true),
+    };
     let hgt = h;
-    if mask.len() != w * h || w == 0 || h == 0 {
+    if mask.len() != w * h || ink.len() != w * h || w == 0 || h == 0 {
         return Vec::new();
     }
     let px = |inch: f32| ((inch * dpi as f32).round() as usize).max(1);
@@ -357,7 +371,7 @@ fn find_tables_with(mask: &[bool], w: usize, h: usize, dpi: u32, worn: bool) -> 
         .into_values()
         .flat_map(|(h, v)| split_stacked(h, v, tol))
         .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
-        .filter_map(|(h, v)| build_grid(&h, &v, tol, Ink { mask, w, h: hgt }))
+        .filter_map(|(h, v)| build_grid(&h, &v, tol, Ink { mask: ink, w, h: hgt, faded }))
         // a lone frame (one column) boxes prose, it is not a table
         .filter(|g| g.cols() >= 2)
         .collect();
@@ -496,6 +510,11 @@ struct Ink<'a> {
     mask: &'a [bool],
     w: usize,
     h: usize,
+    /// Whether a stretch of a found rule with no ink at all is a rule faded
+    /// away (a binarised page loses faint rules) rather than a merged cell's
+    /// open space. Not on a mask that keeps faint rules (their printed
+    /// thin-line pixels are in it).
+    faded: bool,
 }
 
 impl Ink<'_> {
@@ -531,7 +550,7 @@ impl Ink<'_> {
     /// through the letters of a merged cell (a row's text crossing a column's
     /// line) has ink beside it all along.
     fn drawn(&self, pos: f32, from: f32, to: f32, horizontal: bool, thick: f32, tol: f32) -> bool {
-        self.trace(pos, from, to, horizontal, thick, tol).is_none_or(|(line, crossed)| line >= 0.3 || crossed < 0.15)
+        self.trace(pos, from, to, horizontal, thick, tol).is_none_or(|(line, crossed)| line >= 0.3 || (self.faded && crossed < 0.15))
     }
 
     /// Whether a stretch that no found rule covers is still a rule, broken

@@ -182,25 +182,33 @@ fn read_page(
     let mut threshold = threshold;
     let mut mask = level.binarize(threshold);
     let mut tables = grid::find_tables(&mask, level.width, level.height, dpi);
-    if tables.is_empty() {
-        // no clean grid: perhaps worn paper (a photocopy's grey, uneven
-        // background, faint print, broken rules). Divide out the lighting,
-        // threshold adaptively and look again with tolerant rules.
+    // the rules as thin lines, however faint: more of a table there than the
+    // clean grid holds means worn paper (a photocopy's grey, uneven
+    // background, faint print, broken rules)
+    let by_shape = tables_by_shape(&level, &mask, dpi);
+    let mut worn_paper = false;
+    if tables.is_empty() || ruled_area(&by_shape) > ruled_area(&tables) * 1.25 {
+        // divide out the lighting, threshold adaptively and look again with
+        // tolerant rules
         if let Some(worn) = worn_page(img, dpi) {
             (level, mask, tables, angle) = worn;
             threshold = level.otsu_threshold();
+            worn_paper = true;
         }
     }
     if let Ok(d) = std::env::var("TRICHXUAT_OCR_DEBUG") {
         // for tuning: the levelled page and its grids, beside each other in that folder
         let _ = level.write_pgm(&Path::new(&d).join(format!("level-{page_number}.pgm")));
-        let mut grids = format!("angle {angle}\n");
+        let mut grids = format!("angle {angle} worn paper {worn_paper}\n");
         for t in &tables {
             grids += &format!("grid xs {:?}\n ys {:?}\n", t.xs, t.ys);
             for c in &t.cells {
                 let b = pixel_box(t, c);
                 grids += &format!("  cell r{} c{} span {}x{} [{},{}..{},{}]\n", c.row, c.col, c.rows, c.cols, b.x0, b.y0, b.x1, b.y1);
             }
+        }
+        for t in &by_shape {
+            grids += &format!("by shape xs {:?}\n ys {:?}\n", t.xs, t.ys);
         }
         let _ = std::fs::write(Path::new(&d).join(format!("grids-{page_number}.txt")), grids);
     }
@@ -311,7 +319,8 @@ impl ToPage {
 }
 
 /// The page seen as worn paper: its lighting divided out, deskewed again on
-/// an adaptive (Sauvola) mask, tables found with tolerant rules. `None` when
+/// an adaptive (Sauvola) mask, tables found with tolerant rules on that mask
+/// and by the shape of their rules on the flattened grey page. `None` when
 /// no table shows even so (a page of prose stays as it was read).
 fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<Grid>, f32)> {
     let flat = paper::flatten(img, dpi);
@@ -324,8 +333,44 @@ fn worn_page(img: &GrayImage, dpi: u32) -> Option<(GrayImage, Vec<bool>, Vec<Gri
         let mask = paper::sauvola(&level, dpi, SAUVOLA_K);
         (level, mask)
     };
-    let tables = grid::find_tables_worn(&mask, level.width, level.height, dpi);
+    let mut tables = grid::find_tables_worn(&mask, level.width, level.height, dpi);
+    let by_shape = tables_by_shape(&level, &mask, dpi);
+    // the rules found by their shape come out whole where Sauvola's mask
+    // breaks them: their tables are taken where they cover more of the page,
+    // or the same part of it with more rules, or with the same rules but more
+    // cells (Sauvola's faded stretches of a rule merged cells)
+    let (area, shape_area) = (ruled_area(&tables), ruled_area(&by_shape));
+    let seen = |t: &[Grid]| (t.iter().map(|g| g.xs.len() + g.ys.len()).sum::<usize>(), grid_cells(t));
+    if shape_area > area * 1.1 || (shape_area >= area * 0.95 && seen(&by_shape) > seen(&tables)) {
+        tables = by_shape;
+    }
     (!tables.is_empty()).then_some((level, mask, tables, angle))
+}
+
+/// The tables whose rules [`paper::rule_masks`] finds by their shape on the
+/// levelled page; `ink` is the page's binarised print and rules.
+fn tables_by_shape(level: &GrayImage, ink: &[bool], dpi: u32) -> Vec<Grid> {
+    let (rules, printed) = paper::rule_masks(level, dpi);
+    let ink: Vec<bool> = ink.iter().zip(&printed).map(|(&a, &b)| a || b).collect();
+    grid::find_tables_ruled(&rules, &ink, level.width, level.height, dpi)
+}
+
+/// Grid cells of a page's tables.
+fn grid_cells(tables: &[Grid]) -> usize {
+    tables.iter().map(|t| t.cells.len()).sum()
+}
+
+/// How much of the page a finder saw ruled (pixels inside its tables'
+/// frames): two finders that see the same tables see the same area, however
+/// they part tables printed one under the other.
+fn ruled_area(tables: &[Grid]) -> f32 {
+    tables
+        .iter()
+        .map(|t| {
+            let (x0, y0, x1, y1) = t.bbox();
+            (x1 - x0).max(0.0) * (y1 - y0).max(0.0)
+        })
+        .sum()
 }
 
 /// What OCR made of one merged table cell.

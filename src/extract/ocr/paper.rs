@@ -168,6 +168,64 @@ pub fn sauvola(img: &GrayImage, dpi: u32, k: f32) -> Vec<bool> {
     out
 }
 
+/// Least darkening, in grey levels, of a pixel against the paper on both
+/// sides of it that counts as a thin line (JPEG ringing and speckle stay below).
+const LINE_CONTRAST: i16 = 16;
+
+/// Share (percent) of a window along a line that must be thin-line pixels
+/// for the window to be taken as ruled, gaps and all.
+const LINE_SHARE: usize = 55;
+
+/// Share (percent) of a window along a line that must be thin-line pixels for
+/// them to count as printed rule: a letter's stem fills less than a third of
+/// the window, a rule faded in stretches (and a short one, between two
+/// crossings) more.
+const PRINTED_SHARE: usize = 35;
+
+/// The ruling lines of a page as a mask, found by their shape rather than by
+/// their darkness: a pixel is on a horizontal rule when it is darker than the
+/// page a few pixels above *and* below it, and when such pixels fill most of
+/// a third of an inch along the row (vertical rules alike). A photocopied
+/// rule faded to a grey fainter than the print, or broken into dashes, still
+/// forms a line of such pixels, while text, whose strokes are short and whose
+/// ink is thick in both directions, does not fill the window.
+///
+/// Two masks: the rules whole (the gaps inside a ruled window filled, so a
+/// broken rule is found as one) and the thin-line pixels alone (where a rule
+/// is really printed: a merged cell's missing rule stays missing there).
+pub fn rule_masks(img: &GrayImage, dpi: u32) -> (Vec<bool>, Vec<bool>) {
+    let (w, h) = (img.width, img.height);
+    let mut out = vec![false; img.data.len()];
+    let mut printed = vec![false; img.data.len()];
+    let s = ((dpi as f32 / 50.0).round() as usize).max(2);
+    let win = ((dpi as usize) / 3).max(8);
+    if w <= 2 * s || h <= 2 * s || img.data.len() != w * h {
+        return (out, printed);
+    }
+    let g = |x: usize, y: usize| img.data[y * w + x] as i16;
+    let thin = |dark: i16, a: i16, b: i16| a.min(b) - dark >= LINE_CONTRAST;
+    // along each row (horizontal rules), then along each column (vertical rules)
+    let mut line = vec![false; w.max(h)];
+    let mut prefix = vec![0usize; w.max(h) + 1];
+    for horizontal in [true, false] {
+        let (outer, inner) = if horizontal { (h, w) } else { (w, h) };
+        for o in s..outer - s {
+            for i in 0..inner {
+                line[i] = if horizontal { thin(g(i, o), g(i, o - s), g(i, o + s)) } else { thin(g(o, i), g(o - s, i), g(o + s, i)) };
+                prefix[i + 1] = prefix[i] + line[i] as usize;
+            }
+            for (i, &on) in line[..inner].iter().enumerate() {
+                let (a, b) = (i.saturating_sub(win / 2), (i + win / 2 + 1).min(inner));
+                let share = (prefix[b] - prefix[a]) * 100;
+                let idx = if horizontal { o * w + i } else { i * w + o };
+                out[idx] |= share >= LINE_SHARE * win;
+                printed[idx] |= on && share >= PRINTED_SHARE * win;
+            }
+        }
+    }
+    (out, printed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +310,79 @@ mod tests {
             assert_eq!((f.width, f.height), (w, h));
             assert_eq!(sauvola(&img, 300, 0.2).len(), w * h);
         }
+    }
+
+    /// A ruled table photocopied faint: paper 235, rules only 40 darker and
+    /// broken every 25 px, print 150 darker. The second row is a section
+    /// row: no rule parts its last two columns, and its text runs across.
+    fn faint_table() -> (GrayImage, usize, usize) {
+        let (w, h) = (700usize, 420usize);
+        let mut img = GrayImage::filled(w, h, 235);
+        let (xs, ys) = ([50usize, 200, 400, 650], [50usize, 110, 170, 230, 290, 350]);
+        for &y in &ys {
+            for x in (50..=650).filter(|x| x % 25 < 20) {
+                img.set(x, y, 195);
+            }
+        }
+        for &x in &xs {
+            let section = |y: usize| (110..170).contains(&y) && x == 400;
+            for y in (50..=350).filter(|y| y % 25 < 20 && !section(*y)) {
+                img.set(x, y, 195);
+            }
+        }
+        // print: strokes inside the cells, clear of the rules; the section
+        // row's text crosses where its missing rule would be
+        let mut stroke = |x0: usize, x1: usize, y0: usize| {
+            for x in (x0..x1).step_by(9) {
+                for y in y0..y0 + 14 {
+                    for dx in 0..3 {
+                        img.set(x + dx, y, 85);
+                    }
+                }
+            }
+        };
+        for (r, &y0) in [70usize, 130, 190, 250, 310].iter().enumerate() {
+            if r == 1 {
+                stroke(215, 600, y0);
+                continue;
+            }
+            for c in 0..3 {
+                stroke(xs[c] + 12, xs[c + 1] - 12, y0);
+            }
+        }
+        (img, w, h)
+    }
+
+    #[test]
+    fn faint_broken_rules_are_found_by_their_shape_and_print_is_not() {
+        let (img, w, _) = faint_table();
+        let (rules, printed) = rule_masks(&img, 150);
+        // the broken rules come out whole along their length
+        let row = |y: usize| (60..640).filter(|&x| rules[y * w + x]).count();
+        assert!(row(230) > 560, "horizontal rule at 230: {} of 580", row(230));
+        let col = |x: usize| (180..340).filter(|&y| rules[y * w + x]).count();
+        assert!(col(400) > 150, "vertical rule at 400: {} of 160", col(400));
+        // the print between rules is not a rule, whole or printed
+        let in_print =
+            (70..84).flat_map(|y| (60..190).map(move |x| (x, y))).filter(|&(x, y)| rules[y * w + x] || printed[y * w + x]).count();
+        assert!(in_print < 40, "{in_print} print pixels taken for rules");
+        // printed: the dashes themselves, not the gaps between them
+        assert!(printed[230 * w + 60] && !printed[230 * w + 72]);
+    }
+
+    #[test]
+    fn a_table_too_faint_to_binarise_is_found_by_its_rules_with_its_section_row_merged() {
+        let (img, w, h) = faint_table();
+        let ink = img.binarize(img.otsu_threshold());
+        assert!(crate::extract::ocr::grid::find_tables(&ink, w, h, 150).is_empty(), "Otsu keeps no rule of this page");
+        let (rules, printed) = rule_masks(&img, 150);
+        let ink: Vec<bool> = ink.iter().zip(&printed).map(|(&a, &b)| a || b).collect();
+        let tables = crate::extract::ocr::grid::find_tables_ruled(&rules, &ink, w, h, 150);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!((t.rows(), t.cols()), (5, 3));
+        // the section row is one cell across the last two columns
+        assert!(t.cells.iter().any(|c| c.row == 1 && c.col == 1 && c.cols == 2), "{:?}", t.cells);
+        assert!(t.cells.iter().any(|c| c.row == 2 && c.col == 1 && c.cols == 1));
     }
 }
