@@ -92,8 +92,9 @@ fn is_text_role(r: &ColumnRole) -> bool {
     )
 }
 
-/// A few marks that are neither a figure nor a word (a speck read as ":" or
-/// "E:", a figure misread as "°2" or "50-"): at most four characters.
+/// A few marks where a figure was read badly (a speck read as ":" or "E:", a
+/// figure misread as "°2" or "50-"): at most four characters, too short to
+/// be a note or a decision number printed in the cell.
 fn is_speck_reading(c: &str) -> bool {
     c.chars().filter(|ch| !ch.is_whitespace()).count() <= 4
 }
