@@ -185,9 +185,10 @@ fn read_page(
     // the rules as thin lines, however faint: more of a table there than the
     // clean grid holds means worn paper (a photocopy's grey, uneven
     // background, faint print, broken rules)
-    let by_shape = tables_by_shape(&level, &mask, dpi);
+    // (asked only when the clean grid found something: with nothing found,
+    // the worn path looks anyway, on the flattened page)
     let mut worn_paper = false;
-    if tables.is_empty() || ruled_area(&by_shape) > ruled_area(&tables) * 1.25 {
+    if tables.is_empty() || ruled_area(&tables_by_shape(&level, &mask, dpi)) > ruled_area(&tables) * 1.25 {
         // divide out the lighting, threshold adaptively and look again with
         // tolerant rules
         if let Some(worn) = worn_page(img, dpi) {
@@ -206,9 +207,6 @@ fn read_page(
                 let b = pixel_box(t, c);
                 grids += &format!("  cell r{} c{} span {}x{} [{},{}..{},{}]\n", c.row, c.col, c.rows, c.cols, b.x0, b.y0, b.x1, b.y1);
             }
-        }
-        for t in &by_shape {
-            grids += &format!("by shape xs {:?}\n ys {:?}\n", t.xs, t.ys);
         }
         let _ = std::fs::write(Path::new(&d).join(format!("grids-{page_number}.txt")), grids);
     }
