@@ -48,9 +48,15 @@ pub fn strip_markup(s: &str) -> String {
     if !s.bytes().any(|b| matches!(b, b'*' | b'<' | b'&')) {
         return s.to_string();
     }
-    let no_tags = strip_tags(s);
-    let no_bold = remove_double_stars(&no_tags);
-    remove_italic_stars(&no_bold)
+    // Each step only where its mark is (a line of bold text has no tag, no
+    // lone star): the same result, without rebuilding the line three times.
+    let no_tags = if s.contains('<') { strip_tags(s) } else { decode_entities(s) };
+    let no_bold = if no_tags.contains("**") { remove_double_stars(&no_tags) } else { no_tags };
+    if no_bold.contains('*') {
+        remove_italic_stars(&no_bold)
+    } else {
+        no_bold
+    }
 }
 
 /// Removes HTML tags; `<br>` → space. A `<` that does not open a tag is kept.
@@ -114,24 +120,17 @@ fn decode_entities(s: &str) -> String {
 /// Removes every run of two or more `*` (bold markers; a bold span often
 /// crosses lines, so each line may hold only one of the pair).
 fn remove_double_stars(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '*' {
-            let mut j = i;
-            while j < chars.len() && chars[j] == '*' {
-                j += 1;
-            }
-            if j - i == 1 {
-                out.push('*');
-            }
-            i = j;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    let mut rest = s;
+    while let Some(at) = rest.find('*') {
+        out.push_str(&rest[..at]);
+        let run = rest[at..].bytes().take_while(|&b| b == b'*').count();
+        if run == 1 {
+            out.push('*');
         }
+        rest = &rest[at + run..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -185,8 +184,23 @@ pub fn fold(s: &str) -> String {
     }
     let table = vietnamese_fold_table();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_folded(table, c, &mut out);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII is copied and lower-cased at once.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii > 0 {
+            let from = out.len();
+            out.push_str(&rest[..ascii]);
+            if let Some(run) = out.get_mut(from..) {
+                run.make_ascii_lowercase();
+            }
+            rest = &rest[ascii..];
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            push_folded(table, c, &mut out);
+            rest = chars.as_str();
+        }
     }
     out
 }
@@ -293,6 +307,16 @@ pub fn slug(s: &str) -> String {
 /// space and trims the ends; for comparing and printing prose.
 pub fn collapse_spaces(s: &str) -> String {
     let space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    // Most lines are collapsed already: single spaces between words, none at the ends.
+    let mut prev_space = true;
+    let collapsed = s.chars().all(|c| {
+        let ok = if c == ' ' { !prev_space } else { !space(c) };
+        prev_space = c == ' ';
+        ok
+    }) && !prev_space;
+    if collapsed || s.is_empty() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split(space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -306,6 +330,45 @@ pub fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings of markup, spaces and Vietnamese in every order (a fixed
+    /// pseudo-random walk over pieces), for the fast paths' equivalence tests.
+    fn mixed_strings() -> Vec<String> {
+        const PIECES: [&str; 16] =
+            ["*", "**", " ", "  ", "\t", "\u{a0}", "<b>", "</i>", "<br>", "&amp;", "Đào", "tạo", "NGHỀ", "2.963,455", "a", "<"];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        (0..4000)
+            .map(|_| {
+                let mut s = String::new();
+                for _ in 0..(state % 9) {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    s.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+                }
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                s
+            })
+            .collect()
+    }
+
+    /// The shortcuts of strip_markup, fold and collapse_spaces give what the
+    /// whole computation gives.
+    #[test]
+    fn fast_paths_change_nothing() {
+        for s in mixed_strings() {
+            let whole = remove_italic_stars(&remove_double_stars(&strip_tags(&s)));
+            assert_eq!(strip_markup(&s), whole, "{s:?}");
+            let mut folded = String::new();
+            for c in s.chars() {
+                push_folded(vietnamese_fold_table(), c, &mut folded);
+            }
+            assert_eq!(fold(&s), folded, "{s:?}");
+            let space = |c: char| c.is_whitespace();
+            let words: Vec<&str> = s.split(space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(collapse_spaces(&s), words.join(" "), "{s:?}");
+        }
+    }
 
     /// The byte scan says "plainly NFC" exactly where the character-by-character
     /// definition does: below U+0300, U+1E00–U+1EFF, or NFC and not combining.

@@ -1,7 +1,8 @@
-//! The batch side of the output: per-document JSON files written atomically
-//! by concurrent workers, then the combined CSV/SQLite tables rebuilt from all
-//! JSON files in the folder (one document in memory at a time), `--resume`
-//! support and the merge of shard folders.
+//! The batch side of the output: per-document JSON files written atomically,
+//! each document's rows spooled as it is written, then the combined CSV/SQLite
+//! tables built for every JSON file in the folder (those this run did not
+//! write are read back, one document in memory at a time), `--resume` support
+//! and the merge of shard folders.
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -17,8 +18,9 @@ use super::error::OutputError;
 use super::json::{document_json_bytes, enum_name, DocJson};
 use super::parquet::ParquetTable;
 use super::rows::{self, Field, TableSpec};
+use super::spool::Spool;
 use super::sqlite::SqliteSink;
-use crate::model::{CheckStatus, Document, Stage};
+use crate::model::{Document, Stage};
 
 /// Hidden work folder inside the output folder.
 pub const WORK_DIR: &str = ".trichxuat";
@@ -114,11 +116,12 @@ struct ErrorLog {
 
 /// Writes one batch into an output folder; shared by reference between rayon
 /// workers (every method takes `&self`).
-#[derive(Debug)]
 pub struct BatchWriter {
     out_dir: PathBuf,
     opts: OutputOptions,
     errors: Mutex<ErrorLog>,
+    /// Each document's rows, flattened as it is written.
+    spool: Mutex<Spool>,
 }
 
 fn work_dir(out: &Path) -> PathBuf {
@@ -169,7 +172,8 @@ impl BatchWriter {
     pub fn create(out_dir: &Path, opts: OutputOptions) -> Result<BatchWriter, OutputError> {
         create_dirs(out_dir)?;
         let failed = load_errors(out_dir)?.into_iter().map(|e| e.file).collect();
-        Ok(BatchWriter { out_dir: out_dir.to_path_buf(), opts, errors: Mutex::new(ErrorLog { file: None, failed }) })
+        let spool = Mutex::new(Spool::create(&work_dir(out_dir), opts.csv, opts.sqlite, opts.excel)?);
+        Ok(BatchWriter { out_dir: out_dir.to_path_buf(), opts, errors: Mutex::new(ErrorLog { file: None, failed }), spool })
     }
 
     /// Writes `OUT/<doc_id>.json` atomically and returns its path. An earlier
@@ -180,6 +184,8 @@ impl BatchWriter {
         let bytes = document_json_bytes(&json)
             .map_err(|e| OutputError::Json { path: self.out_dir.join(format!("{}.json", json.doc_id)), source: e })?;
         let path = store_json(&self.out_dir, &json.doc_id, &bytes, self.opts.json)?;
+        drop(bytes);
+        self.spool.lock().unwrap_or_else(|p| p.into_inner()).add(&json)?;
         let mut log = self.errors.lock().unwrap_or_else(|p| p.into_inner());
         if log.failed.remove(&doc.source.file) {
             append_log(&mut log, &self.out_dir, &[LogLine::resolved(&doc.source.file)])?;
@@ -195,12 +201,13 @@ impl BatchWriter {
         append_log(&mut log, &self.out_dir, &[LogLine::error(&row)])
     }
 
-    /// Rebuilds every combined table from all JSON files in the folder.
+    /// Builds every combined table for all JSON files in the folder: from
+    /// the spool for the documents this writer wrote, from their JSON for the
+    /// others.
     pub fn finish(self) -> Result<BatchSummary, OutputError> {
-        let BatchWriter { out_dir, opts, errors } = self;
+        let BatchWriter { out_dir, opts, errors, spool } = self;
         drop(errors);
-        sync_filesystem(&out_dir)?;
-        build(&out_dir, opts)
+        build(&out_dir, opts, spool.into_inner().unwrap_or_else(|p| p.into_inner()))
     }
 }
 
@@ -443,7 +450,7 @@ struct Sinks {
 }
 
 impl Sinks {
-    fn create(out: &Path, opts: OutputOptions) -> Result<Sinks, OutputError> {
+    fn create(out: &Path, opts: OutputOptions, stage: Option<super::atomic::AtomicPath>) -> Result<Sinks, OutputError> {
         let csv = if opts.csv {
             let mut v = Vec::new();
             for spec in rows::ALL_TABLES {
@@ -453,7 +460,7 @@ impl Sinks {
         } else {
             None
         };
-        let db = if opts.sqlite { Some(SqliteSink::create(out)?) } else { None };
+        let db = if opts.sqlite { Some(SqliteSink::create(out, stage)?) } else { None };
         let parquet = if opts.parquet {
             let mut v = Vec::new();
             for spec in rows::ALL_TABLES {
@@ -466,129 +473,149 @@ impl Sinks {
         Ok(Sinks { csv, db, parquet })
     }
 
-    fn row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
-        if let Some(tables) = self.csv.as_mut() {
-            if let Some((_, t)) = tables.iter_mut().find(|(n, _)| *n == spec.name) {
-                t.write(row)?;
-            }
+    /// Appends CSV rows rendered by the spool to `spec`'s file.
+    fn rendered(&mut self, spec: &TableSpec, bytes: &[u8]) -> Result<(), OutputError> {
+        if let Some((_, t)) = self.csv.as_mut().and_then(|tables| tables.iter_mut().find(|(n, _)| *n == spec.name)) {
+            t.write_rendered(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// A row of one of the tables the spool does not hold (documents, errors),
+    /// to every output.
+    fn direct_row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
+        if let Some((_, t)) = self.csv.as_mut().and_then(|tables| tables.iter_mut().find(|(n, _)| *n == spec.name)) {
+            t.write(row)?;
         }
         if let Some(db) = self.db.as_ref() {
             db.insert(spec, row)?;
         }
-        if let Some(tables) = self.parquet.as_mut() {
-            if let Some((_, t)) = tables.iter_mut().find(|(n, _)| *n == spec.name) {
-                t.write(row)?;
-            }
+        self.parquet_row(spec, row)
+    }
+
+    /// A row to the Parquet files only (the spool holds no typed fact rows).
+    fn parquet_row(&mut self, spec: &TableSpec, row: &[Field<'_>]) -> Result<(), OutputError> {
+        if let Some((_, t)) = self.parquet.as_mut().and_then(|tables| tables.iter_mut().find(|(n, _)| *n == spec.name)) {
+            t.write(row)?;
         }
         Ok(())
     }
 
-    fn commit(self) -> Result<(), OutputError> {
-        if let Some(tables) = self.csv {
-            for (_, t) in tables {
-                t.commit()?;
-            }
+    /// Finishes every output, runs `before_publish` (the sync that puts the
+    /// documents on disk), then renames the outputs into place.
+    fn commit(self, before_publish: impl FnOnce() -> Result<(), OutputError>) -> Result<(), OutputError> {
+        let Sinks { mut csv, db, parquet } = self;
+        for (_, t) in csv.iter_mut().flatten() {
+            t.flush()?;
         }
-        if let Some(db) = self.db {
+        let db = db.map(SqliteSink::seal).transpose()?;
+        before_publish()?;
+        for (_, t) in csv.into_iter().flatten() {
+            t.commit()?;
+        }
+        if let Some(db) = db {
             db.commit()?;
         }
-        if let Some(tables) = self.parquet {
-            for (_, t) in tables {
-                t.commit()?;
-            }
+        for (_, t) in parquet.into_iter().flatten() {
+            t.commit()?;
         }
         Ok(())
     }
 }
 
-/// The head of a stored document JSON: what deciding its copies needs.
-#[derive(Deserialize)]
-struct DecisionHead {
-    doc_id: String,
-    source: DecisionSource,
-    document: super::json::MetaJson,
-}
-
-#[derive(Deserialize)]
-struct DecisionSource {
-    #[serde(default)]
-    file: String,
-    sha256: String,
-    kind: crate::model::SourceKind,
-}
-
-/// A first pass over the documents `build` will write (the same ones: readable,
-/// named after their doc_id, the first of each sha256), noting which copy of
-/// each decision is kept. One entry per decision stays in memory.
-fn decision_copies(out: &Path, docs: &[DocFile]) -> super::decisions::DecisionCopies {
-    let mut copies = super::decisions::DecisionCopies::default();
-    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
-    for doc in docs {
-        let Ok(bytes) = fs::read(doc.path(out)) else { continue };
-        let Ok(head) = serde_json::from_slice::<DecisionHead>(&bytes) else { continue };
-        if *head.doc_id != *doc.id || !seen_sha.insert(sha_key(&head.source.sha256)) {
-            continue;
-        }
-        copies.add(&head.document, head.source.kind, &head.source.file, &head.doc_id);
-    }
-    copies
-}
-
-/// Rebuilds documents/targets/amounts/projects/checks/errors CSV and the
-/// SQLite file from every per-document JSON in `out` (one at a time) and the
-/// recorded errors. Same files in, same bytes out.
-fn build(out: &Path, opts: OutputOptions) -> Result<BatchSummary, OutputError> {
+/// Builds documents/targets/amounts/projects/checks/warnings/errors CSV and
+/// the SQLite file from every per-document JSON in `out` and the recorded
+/// errors. The documents this run wrote are in `spool` already; the others
+/// are read (one at a time) and spooled first. Same files in, same bytes out.
+fn build(out: &Path, opts: OutputOptions, mut spool: Spool) -> Result<BatchSummary, OutputError> {
     let docs = list_docs(out)?;
-    let mut sinks = Sinks::create(out, opts)?;
-    let mut summary = BatchSummary::default();
-    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
     let mut errors = load_errors(out)?;
     // Keep the log short across re-runs: only the errors that still stand.
     rewrite_log(out, &errors)?;
-    let copies = decision_copies(out, &docs);
+    // Every document readable and named after its doc_id is spooled; the
+    // copies of each decision are then known before any row is written.
+    let mut listed: Vec<&DocFile> = Vec::with_capacity(docs.len());
     for doc in &docs {
-        let path = &doc.path(out);
-        let d = match read_doc(path) {
-            Ok(d) => d,
-            Err(msg) => {
-                errors.push(ErrorRow { file: path.display().to_string(), stage: "output".into(), error: msg });
+        if !spool.contains(&doc.id) {
+            let path = &doc.path(out);
+            let d = match read_doc(path) {
+                Ok(d) => d,
+                Err(msg) => {
+                    errors.push(ErrorRow { file: path.display().to_string(), stage: "output".into(), error: msg });
+                    continue;
+                }
+            };
+            if *d.doc_id != *doc.id {
+                // Doc_ids are unique because file names are; a JSON file renamed
+                // by hand would break that.
+                errors.push(ErrorRow {
+                    file: path.display().to_string(),
+                    stage: "output".into(),
+                    error: format!("holds doc_id {:?}, which is not its file name", d.doc_id),
+                });
                 continue;
             }
-        };
-        if *d.doc_id != *doc.id {
-            // Doc_ids are unique because file names are; a JSON file renamed
-            // by hand would break that.
-            errors.push(ErrorRow {
-                file: path.display().to_string(),
-                stage: "output".into(),
-                error: format!("holds doc_id {:?}, which is not its file name", d.doc_id),
-            });
-            continue;
+            spool.add(&d)?;
         }
+        listed.push(doc);
+    }
+    let mut copies = super::decisions::DecisionCopies::default();
+    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
+    for doc in &listed {
+        if let Some(s) = spool.get(&doc.id) {
+            // Byte-identical inputs at two paths: the first one stands for the decision.
+            if seen_sha.insert(sha_key(&s.sha256)) {
+                copies.add_key(s.decision_key.clone(), s.kind, &s.file, &doc.id);
+            }
+        }
+    }
+    let (mut records, stage) = spool.close()?;
+    let mut sinks = Sinks::create(out, opts, stage)?;
+    let mut summary = BatchSummary::default();
+    let mut seen_sha: HashSet<[u8; 32]> = HashSet::new();
+    for doc in &listed {
+        let Some((spooled, record)) = records.record(&doc.id)? else { continue };
         // Byte-identical inputs at two paths are two documents (each input
         // has its row); they are counted so the summary can say so.
-        if !seen_sha.insert(sha_key(&d.source.sha256)) {
+        if !seen_sha.insert(sha_key(&spooled.sha256)) {
             summary.duplicates += 1;
         }
         summary.documents += 1;
-        summary.tables += d.tables.len();
-        summary.targets += d.targets.len();
-        summary.amounts += d.amounts.len();
-        summary.projects += d.projects.len();
-        summary.checks += d.checks.len();
-        summary.mismatches += d.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).count();
-        let ctx = copies.context(&d.document, &d.doc_id);
-        sinks.row(&rows::DOCUMENTS, &rows::document_row(&d, &ctx))?;
-        rows::fact_rows(&d, &ctx, |spec, row| sinks.row(spec, &row))?;
+        summary.tables += record.rows(0);
+        summary.targets += record.rows(1);
+        summary.amounts += record.rows(2);
+        summary.projects += record.rows(3);
+        summary.checks += record.rows(4);
+        summary.mismatches += record.mismatches();
+        let ctx = copies.context_key(spooled.decision_key.clone(), &doc.id);
+        let duplicate = ctx.duplicate_of.is_some();
+        sinks.direct_row(&rows::DOCUMENTS, &record.document_row(&ctx))?;
+        record.write_csv(duplicate, |spec, bytes| sinks.rendered(spec, bytes))?;
+        if let Some(db) = &sinks.db {
+            for (spec, range) in rows::FACT_TABLES.iter().zip(spooled.staged) {
+                if let Some(range) = range {
+                    db.copy_staged(spec, range, duplicate)?;
+                }
+            }
+        }
+        if sinks.parquet.is_some() {
+            // Parquet takes typed rows: the document is read again for it.
+            let d = read_doc(&doc.path(out)).map_err(|msg| OutputError::io("read", doc.path(out), std::io::Error::other(msg)))?;
+            rows::fact_rows(&d, &ctx, |spec, row| sinks.parquet_row(spec, &row))?;
+        }
     }
+    // The spool (and the stage, as the database is sealed) go before the
+    // sync: their pages need never reach the disk.
+    drop(records);
     errors.sort();
     errors.dedup();
     summary.failed = errors.len();
     for e in &errors {
         let row = [Field::Text(e.file.as_str().into()), Field::Text(e.stage.as_str().into()), Field::Text(e.error.as_str().into())];
-        sinks.row(&rows::ERRORS, &row)?;
+        sinks.direct_row(&rows::ERRORS, &row)?;
     }
-    sinks.commit()?;
+    // Every document's JSON is on disk before tables that list it appear.
+    sinks.commit(|| sync_filesystem(out))?;
     Ok(summary)
 }
 
@@ -672,5 +699,5 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: OutputOptions) -> Result<BatchS
     errors.dedup();
     rewrite_log(out, &errors)?;
     sync_filesystem(out)?;
-    build(out, opts)
+    build(out, opts, Spool::create(&work_dir(out), opts.csv, opts.sqlite, opts.excel)?)
 }

@@ -38,11 +38,60 @@ pub fn csv_cell<'a>(f: &'a Field<'a>, excel: bool) -> Cow<'a, str> {
     }
 }
 
+/// The CSV dialect of every combined table: comma, quotes where needed, CRLF.
+fn dialect() -> ::csv::WriterBuilder {
+    let mut b = ::csv::WriterBuilder::new();
+    b.terminator(::csv::Terminator::CRLF);
+    b
+}
+
+/// Rows rendered in memory exactly as [`CsvTable`] writes them, so that the
+/// batch writer can render a document's rows as it writes the document and
+/// `finish` only copies bytes.
+pub struct CsvChunk {
+    writer: ::csv::Writer<Vec<u8>>,
+    excel: bool,
+}
+
+impl CsvChunk {
+    /// An empty chunk; `excel` as for [`CsvTable::create`].
+    pub fn new(excel: bool) -> CsvChunk {
+        CsvChunk { writer: dialect().from_writer(Vec::new()), excel }
+    }
+
+    /// Appends one row. With `mark`, returns the byte offset in the chunk
+    /// where that column's cell starts (its delimiter included), so the cell
+    /// can be rewritten later without parsing the chunk.
+    pub fn row(&mut self, row: &[Field<'_>], mark: Option<usize>) -> Result<Option<usize>, ::csv::Error> {
+        let mut at = None;
+        for (k, f) in row.iter().enumerate() {
+            if Some(k) == mark {
+                self.writer.flush()?;
+                at = Some(self.writer.get_ref().len());
+            }
+            self.writer.write_field(csv_cell(f, self.excel).as_bytes())?;
+        }
+        self.writer.write_record(std::iter::empty::<&[u8]>())?;
+        Ok(at)
+    }
+
+    /// Appends one record of plain text (a header).
+    fn record(&mut self, fields: &[&str]) -> Result<(), ::csv::Error> {
+        self.writer.write_record(fields)
+    }
+
+    /// The bytes rendered so far; the chunk starts empty again.
+    pub fn take(&mut self) -> Result<Vec<u8>, ::csv::Error> {
+        let full = std::mem::replace(&mut self.writer, dialect().from_writer(Vec::new()));
+        full.into_inner().map_err(|e| ::csv::Error::from(e.into_error()))
+    }
+}
+
 /// One combined CSV being written to a temporary file.
 pub struct CsvTable {
-    writer: ::csv::Writer<AtomicFile>,
+    file: AtomicFile,
+    chunk: CsvChunk,
     path: std::path::PathBuf,
-    excel: bool,
 }
 
 impl CsvTable {
@@ -50,29 +99,41 @@ impl CsvTable {
     /// row; `excel` adds the BOM and the formula guard.
     pub fn create(dir: &Path, spec: &TableSpec, excel: bool) -> Result<CsvTable, OutputError> {
         let path = dir.join(format!("{}.csv", spec.name));
-        let mut file = AtomicFile::create(&path)?;
+        let file = AtomicFile::create(&path)?;
+        let mut t = CsvTable { file, chunk: CsvChunk::new(excel), path };
         if excel {
-            file.write_all("\u{feff}".as_bytes()).map_err(|e| OutputError::io("write", &path, e))?;
+            t.write_rendered("\u{feff}".as_bytes())?;
         }
-        let writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(file);
-        let mut t = CsvTable { writer, path, excel };
         let header: Vec<&str> = spec.names().collect();
-        t.writer.write_record(&header).map_err(|e| OutputError::Csv { path: t.path.clone(), source: e })?;
+        t.chunk.record(&header).map_err(|e| OutputError::Csv { path: t.path.clone(), source: e })?;
+        t.flush_chunk()?;
         Ok(t)
+    }
+
+    fn flush_chunk(&mut self) -> Result<(), OutputError> {
+        let bytes = self.chunk.take().map_err(|e| OutputError::Csv { path: self.path.clone(), source: e })?;
+        self.write_rendered(&bytes)
     }
 
     /// Appends one row.
     pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), OutputError> {
-        self.writer
-            .write_record(row.iter().map(|f| csv_cell(f, self.excel).into_owned()))
-            .map_err(|e| OutputError::Csv { path: self.path.clone(), source: e })
+        self.chunk.row(row, None).map_err(|e| OutputError::Csv { path: self.path.clone(), source: e })?;
+        self.flush_chunk()
+    }
+
+    /// Appends rows rendered by a [`CsvChunk`] of the same `excel` setting.
+    pub fn write_rendered(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        self.file.write_all(bytes).map_err(|e| OutputError::io("write", &self.path, e))
+    }
+
+    /// Hands every row written to the kernel (before a sync of the folder).
+    pub fn flush(&mut self) -> Result<(), OutputError> {
+        self.file.flush().map_err(|e| OutputError::io("write", &self.path, e))
     }
 
     /// Flushes and renames the file into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        let CsvTable { writer, path, .. } = self;
-        let file = writer.into_inner().map_err(|e| OutputError::io("write", &path, std::io::Error::other(e.to_string())))?;
-        file.commit()
+        self.file.commit()
     }
 }
 

@@ -48,8 +48,15 @@ pub struct DecisionCopies {
 
 impl DecisionCopies {
     /// Notes one document of the batch.
+    #[cfg(test)]
     pub fn add(&mut self, meta: &MetaJson, kind: SourceKind, file: &str, doc_id: &str) {
-        let Some(key) = decision_key(meta) else { return };
+        self.add_key(decision_key(meta), kind, file, doc_id);
+    }
+
+    /// Notes one document of the batch by its [`decision_key`] (what a
+    /// spooled document keeps of its metadata).
+    pub fn add_key(&mut self, key: Option<String>, kind: SourceKind, file: &str, doc_id: &str) {
+        let Some(key) = key else { return };
         let candidate = preference(kind, file, doc_id);
         match self.kept.get_mut(&key) {
             Some(best) if *best <= candidate => {}
@@ -61,8 +68,13 @@ impl DecisionCopies {
     }
 
     /// What the batch says about one document once every document was added.
+    #[cfg(test)]
     pub fn context(&self, meta: &MetaJson, doc_id: &str) -> DocContext {
-        let decision_key = decision_key(meta);
+        self.context_key(decision_key(meta), doc_id)
+    }
+
+    /// [`DecisionCopies::context`] by the document's [`decision_key`].
+    pub fn context_key(&self, decision_key: Option<String>, doc_id: &str) -> DocContext {
         let duplicate_of =
             decision_key.as_ref().and_then(|k| self.kept.get(k)).map(|(_, _, kept)| kept).filter(|kept| kept.as_str() != doc_id).cloned();
         DocContext { decision_key, duplicate_of }

@@ -3,9 +3,11 @@
 //! file and a re-run reproduces the same bytes.
 //!
 //! - `json`: the contract's per-document JSON ([`document_json_bytes`]).
-//! - [`BatchWriter`]: concurrent per-document writes, then [`BatchWriter::finish`]
-//!   rebuilds documents/targets/amounts/projects/checks/errors CSV and
-//!   `trichxuat.sqlite` from all JSON files in the folder.
+//! - [`BatchWriter`]: per-document writes, each document's rows flattened as it
+//!   is written (`spool`), then [`BatchWriter::finish`] builds
+//!   documents/targets/amounts/projects/checks/errors CSV and
+//!   `trichxuat.sqlite` for every JSON file in the folder (those this run did
+//!   not write are read back).
 //! - [`merge`]: combines shard folders; [`done_hashes`]: inputs already done (`--resume`).
 //! - [`grid::render_table`]: a table as aligned text for `trichxuat inspect`.
 
@@ -20,6 +22,7 @@ pub(crate) mod json;
 pub(crate) mod manifest;
 pub(crate) mod parquet;
 pub(crate) mod rows;
+mod spool;
 pub(crate) mod sqlite;
 
 pub use batch::{done_hashes, merge, BatchSummary, BatchWriter, DoneInputs, OutputOptions, WORK_DIR};

@@ -360,7 +360,7 @@ pub fn document_row<'a>(d: &'a DocJson, ctx: &'a DocContext) -> Vec<Field<'a>> {
     let m = &d.document;
     let mismatches = d.checks.iter().filter(|c| c.status == CheckStatus::Mismatch).count();
     let bases: Vec<&str> = m.legal_bases.iter().filter_map(|b| b.number.as_deref()).collect();
-    vec![
+    let mut row = vec![
         text(&d.doc_id),
         opt_text(&m.province),
         opt_text(&m.number),
@@ -381,11 +381,31 @@ pub fn document_row<'a>(d: &'a DocJson, ctx: &'a DocContext) -> Vec<Field<'a>> {
         text(&d.source.file),
         text(&d.source.sha256),
         opt_text(&m.issuer),
-        opt_text(&ctx.decision_key),
-        opt_text(&ctx.duplicate_of),
+        Field::Null, // decision_key and duplicate_of: set_context
+        Field::Null,
         if bases.is_empty() { Field::Null } else { Field::Text(Cow::Owned(bases.join("; "))) },
-    ]
+    ];
+    set_context(&mut row, ctx);
+    row
 }
+
+/// Puts the batch's word on a document into its documents row (made by
+/// [`document_row`], perhaps before the whole batch was known): a spooled row
+/// is completed this way once every copy of every decision has been seen.
+pub fn set_context<'a>(row: &mut [Field<'a>], ctx: &'a DocContext) {
+    let at = |name: &str| DOCUMENTS.columns.iter().position(|c| c.name == name);
+    for (name, value) in [("decision_key", &ctx.decision_key), ("duplicate_of", &ctx.duplicate_of)] {
+        if let Some(slot) = at(name).and_then(|k| row.get_mut(k)) {
+            *slot = opt_text(value);
+        }
+    }
+}
+
+/// The fact column a document's being a duplicate copy changes: every amount
+/// of a duplicate has `counted` false ([`fact_rows`] with its context). Rows
+/// flattened before the batch is known take the document's own value, and
+/// whoever assembles them clears this column for duplicates.
+pub const CLEARED_FOR_DUPLICATES: (&str, &str) = ("amounts", "counted");
 
 /// Rows of the per-document tables for one document, calling
 /// `emit(table, row)` in a fixed order (tables, targets, amounts, projects,

@@ -517,3 +517,58 @@ fn document_json_has_one_line_per_fact_and_reads_back_unchanged() {
     assert_eq!(fact_lines, facts, "{text}");
     assert!(text.starts_with("{\n  \"schema_version\": ") && text.ends_with("}\n"));
 }
+
+/// A copy of a decision kept elsewhere has no amount counted, in CSV and in
+/// SQLite alike, whether it was written in this run (its rows spooled as it
+/// was written) or found in the folder from an earlier run; the kept copy's
+/// amounts keep their own `counted`.
+#[test]
+fn a_duplicate_copy_counts_no_amount_in_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let kept = doc("a-kept", SHA_A);
+    let copy = doc("b-copy", SHA_B);
+    assert!(kept.amounts.iter().any(|a| a.counted), "the sample has counted amounts");
+    let check = |out: &Path| {
+        let a = read_csv(out, "amounts.csv");
+        let (id, counted) = (col(&a, "doc_id"), col(&a, "counted"));
+        let of = |doc: &str| -> Vec<&str> { a[1..].iter().filter(|r| r[id] == doc).map(|r| r[counted].as_str()).collect() };
+        let own: Vec<&str> = kept.amounts.iter().map(|x| if x.counted { "true" } else { "false" }).collect();
+        assert_eq!(of("a-kept"), own);
+        assert_eq!(of("b-copy"), vec!["false"; copy.amounts.len()]);
+        let d = read_csv(out, "documents.csv");
+        assert_eq!(d[2][col(&d, "duplicate_of")], "a-kept");
+        let sql = |doc: &str| sqlite_count(out, &format!("SELECT count(*) FROM amounts WHERE counted = 1 AND doc_id = '{doc}'"));
+        assert_eq!(sql("a-kept"), own.iter().filter(|c| **c == "true").count() as i64);
+        assert_eq!(sql("b-copy"), 0);
+        assert_eq!(sqlite_count(out, "SELECT count(*) FROM documents WHERE duplicate_of = 'a-kept'"), 1);
+    };
+    run(out, &[copy.clone(), kept.clone()], OutputOptions::default());
+    check(out);
+    let first: Vec<Vec<u8>> = CSV_FILES.iter().map(|f| fs::read(out.join(f)).unwrap()).collect();
+    // The copy from an earlier run, the kept one written now.
+    let dir2 = tempfile::tempdir().unwrap();
+    run(dir2.path(), std::slice::from_ref(&copy), OutputOptions::default());
+    run(dir2.path(), std::slice::from_ref(&kept), OutputOptions::default());
+    check(dir2.path());
+    let second: Vec<Vec<u8>> = CSV_FILES.iter().map(|f| fs::read(dir2.path().join(f)).unwrap()).collect();
+    assert_eq!(first, second);
+}
+
+/// Parquet gets every row CSV gets: the facts of documents written in this
+/// run (spooled without typed rows) and of documents found in the folder.
+#[test]
+fn parquet_tables_hold_the_rows_of_the_csvs() {
+    use ::parquet::file::reader::{FileReader, SerializedFileReader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let opts = OutputOptions { parquet: true, ..OutputOptions::default() };
+    run(out, &[doc("a", SHA_A)], opts);
+    run(out, &[doc("b", SHA_B)], opts);
+    for name in ["documents", "tables", "targets", "amounts", "projects", "checks", "warnings"] {
+        let f = fs::File::open(out.join(format!("{name}.parquet"))).unwrap();
+        let rows = SerializedFileReader::new(f).unwrap().metadata().file_metadata().num_rows();
+        assert_eq!(rows as usize, read_csv(out, &format!("{name}.csv")).len() - 1, "{name}");
+        assert!(rows > 0, "{name}");
+    }
+}
