@@ -20,8 +20,9 @@ pub fn read_text(bytes: &[u8]) -> Result<Extracted, DocError> {
     Ok(Extracted { kind: SourceKind::Text, page_count: None, pages: split_pages(&text), warnings })
 }
 
-/// Splits decoded text into pages (form feed) and lines of cells.
-pub fn split_pages(text: &str) -> Vec<Page> {
+/// Splits decoded text (NFC, as [`decode_text`] gives it) into pages (form
+/// feed) and lines of cells.
+fn split_pages(text: &str) -> Vec<Page> {
     let mut pages = vec![Page { number: 1, route: PageRoute::Text, lines: Vec::new(), landscape: false, turns: 0 }];
     for (i, raw) in lines_any_ending(text).enumerate() {
         let mut rest = raw;
@@ -58,7 +59,10 @@ fn lines_any_ending(text: &str) -> impl Iterator<Item = &str> {
 
 fn push_line(pages: &mut [Page], index: usize, raw: &str) {
     let Some(page) = pages.last_mut() else { return };
-    let clean = crate::normalize::nfc(&strip_markup(raw));
+    // A line of NFC text is NFC (no letter composes across a line end); only
+    // removing markup between a letter and its mark can make it otherwise.
+    let stripped = strip_markup(raw);
+    let clean = if stripped.len() == raw.len() { stripped } else { crate::normalize::nfc(&stripped) };
     let tabular = clean.contains('\t');
     let cells: Vec<Cell> = if tabular {
         clean.split('\t').map(|c| Cell { text: c.trim().to_string(), ..Default::default() }).collect()
@@ -88,6 +92,15 @@ mod tests {
         let nfd = "Cao Bă\u{300}ng";
         let ex = read_text(nfd.as_bytes()).unwrap();
         assert_eq!(ex.pages[0].lines[0].text, "Cao Bằng");
+    }
+
+    /// A mark that markup kept apart from its letter is composed with it once
+    /// the markup is gone; an unmarked line is taken as it is.
+    #[test]
+    fn a_mark_parted_from_its_letter_by_markup_is_composed() {
+        let ex = read_text("Cao Ba<b>\u{300}</b>ng\nCao Bằng **2015**".as_bytes()).unwrap();
+        assert_eq!(ex.pages[0].lines[0].text, "Cao Bàng");
+        assert_eq!(ex.pages[0].lines[1].text, "Cao Bằng 2015");
     }
 
     #[test]
