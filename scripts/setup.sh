@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what trichxuat needs at run and test time on Debian/Ubuntu:
-# Tesseract 5 with the Vietnamese model (scanned PDFs), poppler-utils
+# Installs what trichxuat needs at build, run and test time on Debian/Ubuntu:
+# Tesseract 5 with the Vietnamese model (scanned PDFs; the library and its
+# headers too, as OCR runs in-process through the C API, whose Rust binding
+# is generated with libclang at build time), poppler-utils
 # (pdftoppm fallback rendering, pdftotext baseline in benchmarks), python3 (the
 # gold scorer used by the end-to-end tests). Skips what is already there.
 set -euo pipefail
@@ -8,6 +10,12 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# building: Tesseract and Leptonica headers (found with pkg-config), libclang for the binding
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+pkg-config --exists tesseract 2>/dev/null || need+=(libtesseract-dev)
+pkg-config --exists lept 2>/dev/null || need+=(libleptonica-dev)
+dpkg-query -W -f='${Status}' libclang-dev 2>/dev/null | grep -q "ok installed" || need+=(libclang-dev)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 # the report's browser test (tests/report_browser.rs): headless Chromium
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

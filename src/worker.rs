@@ -155,6 +155,9 @@ impl Worker {
     fn spawn(spec: &WorkerSpec, config: &[u8], timeout: Option<Duration>) -> io::Result<Worker> {
         let mut cmd = Command::new(&spec.exe);
         cmd.arg("worker").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        // Tesseract runs inside the worker: one core each, as `--jobs` says
+        // (OpenMP reads this as the process starts, never later).
+        cmd.env("OMP_THREAD_LIMIT", "1");
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;

@@ -9,6 +9,7 @@ pub(crate) mod pdf;
 mod text;
 
 pub use ocr::reread::CellOnScan;
+pub use ocr::tesseract::library_version as ocr_engine_version;
 pub use pdf::read_pdf;
 
 use crate::error::DocError;

@@ -36,7 +36,7 @@ pub fn tool() -> ToolInfo {
 /// The OCR engine scanned pages went through.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TesseractInfo {
-    /// First line of `tesseract --version` ("tesseract 5.3.0").
+    /// The Tesseract library that read the pages ("tesseract 5.3.0").
     pub version: String,
     /// The model's file (`…/vie.traineddata`), when found.
     pub model: Option<String>,
@@ -60,10 +60,10 @@ fn tessdata_dir(list_langs: &str) -> Option<PathBuf> {
     Some(PathBuf::from(&first[start..end]))
 }
 
-/// Tesseract's version and `vie` model, or `None` when it is not installed.
+/// Tesseract's version (the library OCR runs in) and its `vie` model, when
+/// found (`None` only where no version can be had).
 pub fn tesseract() -> Option<TesseractInfo> {
-    let out = run("tesseract", &["--version"])?;
-    let version = out.lines().map(str::trim).find(|l| l.starts_with("tesseract"))?.to_string();
+    let version = format!("tesseract {}", crate::extract::ocr_engine_version());
     let model = std::env::var_os("TESSDATA_PREFIX")
         .map(PathBuf::from)
         .or_else(|| run("tesseract", &["--list-langs"]).as_deref().and_then(tessdata_dir))
