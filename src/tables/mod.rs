@@ -1067,28 +1067,44 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
 fn read_ocr_lowercase_l(rows: &mut [TableRow]) {
     let roman = rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman));
     let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
-    let mut last_letter: Option<String> = None;
+    reread_orphan_letter(rows, &numbered, tt::TtShape::Letter, ("l", "k"), |rows, k| {
+        let next = numbered.get(k + 1).and_then(|&n| rows[n].tt.as_deref()).map(tt::bare);
+        let read = match next.as_deref() {
+            Some("2") => "1",
+            Some("II") => "I",
+            // over its own first item, in a table of Roman sections
+            Some("1") if roman => "I",
+            _ => return None,
+        };
+        rows[numbered[k]].tt.as_deref().map(|t| t.replacen('l', read, 1))
+    });
+}
+
+/// A row lettered `letter` ("l", "L") comes after one lettered `after`
+/// ("k", "K"), never first: where OCR read such a row with none before it,
+/// the stroke is a "1" or an "I". `read` says what the row at place `k` of
+/// `numbered` is (from the rows around it), `None` to leave it as read.
+fn reread_orphan_letter(
+    rows: &mut [TableRow],
+    numbered: &[usize],
+    shape: tt::TtShape,
+    (letter, after): (&str, &str),
+    read: impl Fn(&[TableRow], usize) -> Option<String>,
+) {
+    let mut last: Option<String> = None;
     for (k, &i) in numbered.iter().enumerate() {
-        let Some(t) = rows[i].tt.clone() else { continue };
-        if tt::shape(&t) != Some(tt::TtShape::Letter) {
+        let Some(t) = rows[i].tt.as_deref() else { continue };
+        if tt::shape(t) != Some(shape) {
             continue;
         }
-        let bare = tt::bare(&t);
-        if bare == "l" && last_letter.as_deref() != Some("k") && rows[i].provenance.confidence.is_some() {
-            let next = numbered.get(k + 1).and_then(|&n| rows[n].tt.as_deref()).map(tt::bare);
-            let read = match next.as_deref() {
-                Some("2") => Some("1"),
-                Some("II") => Some("I"),
-                // over its own first item, in a table of Roman sections
-                Some("1") if roman => Some("I"),
-                _ => None,
-            };
-            if let Some(read) = read {
-                rows[i].tt = Some(t.replacen('l', read, 1));
+        let bare = tt::bare(t);
+        if bare == letter && last.as_deref() != Some(after) && rows[i].provenance.confidence.is_some() {
+            if let Some(new) = read(rows, k) {
+                rows[i].tt = Some(new);
                 continue;
             }
         }
-        last_letter = Some(bare);
+        last = Some(bare);
     }
 }
 
@@ -1102,20 +1118,8 @@ fn read_first_roman_heading(rows: &mut [TableRow]) {
         return;
     }
     let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
-    // "I." read as "L.": a part lettered L comes after K, never first
-    let mut last_capital: Option<String> = None;
-    for &i in &numbered {
-        let Some(t) = rows[i].tt.clone() else { continue };
-        if tt::shape(&t) != Some(tt::TtShape::Capital) {
-            continue;
-        }
-        let bare = tt::bare(&t);
-        if bare == "L" && last_capital.as_deref() != Some("K") && rows[i].provenance.confidence.is_some() {
-            rows[i].tt = Some("I".to_string());
-            continue;
-        }
-        last_capital = Some(bare);
-    }
+    // "I." read as "L."
+    reread_orphan_letter(rows, &numbered, tt::TtShape::Capital, ("L", "K"), |_, _| Some("I".to_string()));
     for pair in numbered.windows(2) {
         let (h, first) = (pair[0], pair[1]);
         let one = |i: usize| rows[i].tt.as_deref().is_some_and(|t| tt::bare(t) == "1");
