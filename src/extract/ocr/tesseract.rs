@@ -364,12 +364,17 @@ mod tests {
         check_available().unwrap();
     }
 
-    #[test]
-    fn osd_turns_a_sideways_page_upright() {
+    /// Page `n` of the Cao Bằng fixture scan, as OCR gets it.
+    fn fixture_page(n: u32) -> super::super::image::GrayImage {
         let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cao_bang_2015.scan.pdf")).unwrap();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let id = doc.get_pages()[&2];
-        let img = super::super::image::page_image(&doc, 2, id, 1 << 28, None).unwrap().image;
+        let id = doc.get_pages()[&n];
+        super::super::image::page_image(&doc, n, id, 1 << 28, None).unwrap().image
+    }
+
+    #[test]
+    fn osd_turns_a_sideways_page_upright() {
+        let img = fixture_page(2);
         let dir = tempfile::tempdir().unwrap();
         // turned a quarter counter-clockwise: a clockwise quarter turn restores it
         let p = dir.path().join("side.pgm");
@@ -385,10 +390,7 @@ mod tests {
     /// reading in between leaves no trace on the next one.
     #[test]
     fn in_process_words_are_the_commands_words() {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cao_bang_2015.scan.pdf")).unwrap();
-        let doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let id = doc.get_pages()[&14];
-        let img = super::super::image::page_image(&doc, 14, id, 1 << 28, None).unwrap().image;
+        let img = fixture_page(14);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("page.pgm");
         img.crop(0, 0, img.width, img.height / 3).write_pgm(&p).unwrap();
