@@ -37,10 +37,13 @@ impl Engine {
         if unsafe { tesseract_sys::TessBaseAPIInit3(api, std::ptr::null(), c_lang.as_ptr()) } != 0 {
             return Err(format!("Tesseract has no model {lang:?}: {INSTALL_HINT}"));
         }
-        // Tesseract's own chatter ("Detected 64 diacritics") would go to our
-        // stderr, between the progress lines: it goes nowhere (the library
-        // prints nothing, see `cli/`).
+        // Tesseract's own chatter ("Detected 64 diacritics") and Leptonica's
+        // ("Error in boxClipToRectangle" on a box that strays off a strip)
+        // would go to our stderr, between the progress lines: they go
+        // nowhere (the library prints nothing, see `cli/`).
         engine.set("debug_file", if cfg!(windows) { "NUL" } else { "/dev/null" });
+        // SAFETY: sets Leptonica's global message level; no pointer involved.
+        unsafe { leptonica_sys::setMsgSeverity(leptonica_sys::L_SEVERITY_NONE as i32) };
         Ok(engine)
     }
 
