@@ -565,7 +565,7 @@ fn build(out: &Path, opts: OutputOptions, mut spool: Spool) -> Result<BatchSumma
         if let Some(s) = spool.get(&doc.id) {
             // Byte-identical inputs at two paths: the first one stands for the decision.
             if seen_sha.insert(sha_key(&s.sha256)) {
-                copies.add_key(s.decision_key.clone(), s.kind, &s.file, &doc.id);
+                copies.add(s.decision_key.clone(), s.kind, &s.file, &doc.id);
             }
         }
     }
@@ -587,7 +587,7 @@ fn build(out: &Path, opts: OutputOptions, mut spool: Spool) -> Result<BatchSumma
         summary.projects += record.rows(3);
         summary.checks += record.rows(4);
         summary.mismatches += record.mismatches();
-        let ctx = copies.context_key(spooled.decision_key.clone(), &doc.id);
+        let ctx = copies.context(spooled.decision_key.clone(), &doc.id);
         let duplicate = ctx.duplicate_of.is_some();
         sinks.direct_row(&rows::DOCUMENTS, &record.document_row(&ctx))?;
         record.write_csv(duplicate, |spec, bytes| sinks.rendered(spec, bytes))?;

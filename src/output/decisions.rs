@@ -47,15 +47,9 @@ pub struct DecisionCopies {
 }
 
 impl DecisionCopies {
-    /// Notes one document of the batch.
-    #[cfg(test)]
-    pub fn add(&mut self, meta: &MetaJson, kind: SourceKind, file: &str, doc_id: &str) {
-        self.add_key(decision_key(meta), kind, file, doc_id);
-    }
-
     /// Notes one document of the batch by its [`decision_key`] (what a
     /// spooled document keeps of its metadata).
-    pub fn add_key(&mut self, key: Option<String>, kind: SourceKind, file: &str, doc_id: &str) {
+    pub fn add(&mut self, key: Option<String>, kind: SourceKind, file: &str, doc_id: &str) {
         let Some(key) = key else { return };
         let candidate = preference(kind, file, doc_id);
         match self.kept.get_mut(&key) {
@@ -67,14 +61,9 @@ impl DecisionCopies {
         }
     }
 
-    /// What the batch says about one document once every document was added.
-    #[cfg(test)]
-    pub fn context(&self, meta: &MetaJson, doc_id: &str) -> DocContext {
-        self.context_key(decision_key(meta), doc_id)
-    }
-
-    /// [`DecisionCopies::context`] by the document's [`decision_key`].
-    pub fn context_key(&self, decision_key: Option<String>, doc_id: &str) -> DocContext {
+    /// What the batch says about one document, by its [`decision_key`], once
+    /// every document was added.
+    pub fn context(&self, decision_key: Option<String>, doc_id: &str) -> DocContext {
         let duplicate_of =
             decision_key.as_ref().and_then(|k| self.kept.get(k)).map(|(_, _, kept)| kept).filter(|kept| kept.as_str() != doc_id).cloned();
         DocContext { decision_key, duplicate_of }
@@ -114,19 +103,19 @@ mod tests {
     fn text_is_kept_before_pdf_before_scan_then_first_path() {
         let m = meta(Some("Đồng Nai"), Some("2257/KH-UBND"), Some("2020-03-06"));
         let mut copies = DecisionCopies::default();
-        copies.add(&m, SourceKind::PdfScan, "a/dn.scan.pdf", "dn-scan");
-        copies.add(&m, SourceKind::Text, "z/dn.txt", "dn-z");
-        copies.add(&m, SourceKind::PdfText, "a/dn.text.pdf", "dn-text");
-        copies.add(&m, SourceKind::Text, "b/dn.txt", "dn-b");
-        assert_eq!(copies.context(&m, "dn-b").duplicate_of, None);
+        copies.add(decision_key(&m), SourceKind::PdfScan, "a/dn.scan.pdf", "dn-scan");
+        copies.add(decision_key(&m), SourceKind::Text, "z/dn.txt", "dn-z");
+        copies.add(decision_key(&m), SourceKind::PdfText, "a/dn.text.pdf", "dn-text");
+        copies.add(decision_key(&m), SourceKind::Text, "b/dn.txt", "dn-b");
+        assert_eq!(copies.context(decision_key(&m), "dn-b").duplicate_of, None);
         for id in ["dn-scan", "dn-z", "dn-text"] {
-            assert_eq!(copies.context(&m, id).duplicate_of.as_deref(), Some("dn-b"), "{id}");
+            assert_eq!(copies.context(decision_key(&m), id).duplicate_of.as_deref(), Some("dn-b"), "{id}");
         }
         let other = meta(Some("Đồng Nai"), Some("2258/KH-UBND"), Some("2020-03-06"));
-        assert_eq!(copies.context(&other, "x").duplicate_of, None);
+        assert_eq!(copies.context(decision_key(&other), "x").duplicate_of, None);
         let unknown = meta(Some("Đồng Nai"), None, None);
-        copies.add(&unknown, SourceKind::Text, "u1.txt", "u1");
-        copies.add(&unknown, SourceKind::Text, "u2.txt", "u2");
-        assert_eq!(copies.context(&unknown, "u2"), DocContext::default());
+        copies.add(decision_key(&unknown), SourceKind::Text, "u1.txt", "u1");
+        copies.add(decision_key(&unknown), SourceKind::Text, "u2.txt", "u2");
+        assert_eq!(copies.context(decision_key(&unknown), "u2"), DocContext::default());
     }
 }

@@ -183,6 +183,11 @@ impl Spool {
         let csv_err = |e: ::csv::Error| OutputError::io("render CSV rows for", &path, std::io::Error::other(e.to_string()));
         let (csv, stage) = (self.csv, self.stage.as_ref());
         let mut staged = [None; 6];
+        // where the cell a duplicate copy clears stands in its table's rows
+        let cleared_col = FACT_TABLES
+            .iter()
+            .find(|t| t.name == CLEARED_FOR_DUPLICATES.0)
+            .and_then(|t| t.columns.iter().position(|c| c.name == CLEARED_FOR_DUPLICATES.1));
         rows::fact_rows(d, &ctx, |spec, row| -> Result<(), OutputError> {
             let k = FACT_TABLES.iter().position(|t| t.name == spec.name).unwrap_or(0);
             if csv {
@@ -192,9 +197,7 @@ impl Spool {
                     bytes.extend_from_slice(&done);
                     current = k;
                 }
-                let mark = (spec.name == CLEARED_FOR_DUPLICATES.0)
-                    .then(|| spec.columns.iter().position(|c| c.name == CLEARED_FOR_DUPLICATES.1))
-                    .flatten();
+                let mark = if spec.name == CLEARED_FOR_DUPLICATES.0 { cleared_col } else { None };
                 let at = chunk.row(&row, mark).map_err(csv_err)?;
                 if let (Some(at), Some(k)) = (at, mark) {
                     if matches!(row.get(k), Some(Field::Bool(true))) {

@@ -48,6 +48,18 @@ fn insert_sql(spec: &TableSpec) -> String {
     format!("INSERT INTO {} VALUES ({})", quote(spec.name), marks.join(", "))
 }
 
+/// Copies rowids `?1..=?2` of `spec`'s table from the attached stage, with
+/// [`CLEARED_FOR_DUPLICATES`] cleared when `?3` (a duplicate copy) holds.
+fn copy_sql(spec: &TableSpec) -> String {
+    let cols: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|c| if (spec.name, c.name) == CLEARED_FOR_DUPLICATES { format!("({} AND NOT ?3)", quote(c.name)) } else { quote(c.name) })
+        .collect();
+    let t = quote(spec.name);
+    format!("INSERT INTO main.{t} SELECT {} FROM stage.{t} WHERE rowid BETWEEN ?1 AND ?2", cols.join(", "))
+}
+
 /// Inserts one row with a cached statement.
 fn insert_into(conn: &Connection, inserts: &[(&'static str, String)], spec: &TableSpec, row: &[Field<'_>]) -> rusqlite::Result<()> {
     let built;
@@ -122,6 +134,8 @@ pub struct SqliteSink {
     inserts: Vec<(&'static str, String)>,
     /// CREATE INDEX statements, run just before the commit.
     indexes: String,
+    /// Stage-to-table copy statement text per fact table name.
+    copies: Vec<(&'static str, String)>,
     /// The attached stage, removed once the database is sealed.
     stage: Option<AtomicPath>,
 }
@@ -167,7 +181,8 @@ impl SqliteSink {
             .chain(std::iter::once(&ERRORS))
             .map(|spec| (spec.name, insert_sql(spec)))
             .collect();
-        Ok(SqliteSink { conn, path, target, inserts, indexes, stage })
+        let copies = FACT_TABLES.iter().map(|spec| (spec.name, copy_sql(spec))).collect();
+        Ok(SqliteSink { conn, path, target, inserts, indexes, copies, stage })
     }
 
     /// Inserts one row into `spec`'s table.
@@ -180,14 +195,15 @@ impl SqliteSink {
     /// duplicate copy, [`CLEARED_FOR_DUPLICATES`] is cleared on the way.
     pub fn copy_staged(&self, spec: &TableSpec, (first, last): (i64, i64), duplicate: bool) -> Result<(), OutputError> {
         let err = |e| OutputError::Sqlite { path: self.target.clone(), source: e };
-        let cols: Vec<String> = spec
-            .columns
-            .iter()
-            .map(|c| if (spec.name, c.name) == CLEARED_FOR_DUPLICATES { format!("({} AND NOT ?3)", quote(c.name)) } else { quote(c.name) })
-            .collect();
-        let t = quote(spec.name);
-        let sql = format!("INSERT INTO main.{t} SELECT {} FROM stage.{t} WHERE rowid BETWEEN ?1 AND ?2", cols.join(", "));
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
+        let built;
+        let sql = match self.copies.iter().find(|(n, _)| *n == spec.name) {
+            Some((_, sql)) => sql,
+            None => {
+                built = copy_sql(spec);
+                &built
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         let clears = spec.name == CLEARED_FOR_DUPLICATES.0;
         let done =
             if clears { stmt.execute(rusqlite::params![first, last, duplicate]) } else { stmt.execute(rusqlite::params![first, last]) };

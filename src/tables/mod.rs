@@ -1065,8 +1065,8 @@ fn build_hierarchy(rows: &mut [TableRow], money: bool) {
 /// comes after one lettered "k", never without it: an OCR-read "l" that does
 /// not follow a "k" is the "1" before a "2", or the "I" before a "II".
 fn read_ocr_lowercase_l(rows: &mut [TableRow]) {
-    let roman = rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman));
-    let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
+    let roman = has_roman_sections(rows);
+    let numbered = numbered_rows(rows);
     reread_orphan_letter(rows, &numbered, tt::TtShape::Letter, ("l", "k"), |rows, k| {
         let next = numbered.get(k + 1).and_then(|&n| rows[n].tt.as_deref()).map(tt::bare);
         let read = match next.as_deref() {
@@ -1078,6 +1078,16 @@ fn read_ocr_lowercase_l(rows: &mut [TableRow]) {
         };
         rows[numbered[k]].tt.as_deref().map(|t| t.replacen('l', read, 1))
     });
+}
+
+/// Whether some row of the table is numbered in Roman (its sections are).
+fn has_roman_sections(rows: &[TableRow]) -> bool {
+    rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman))
+}
+
+/// The rows that print a TT (dash rows aside), by index, in order.
+fn numbered_rows(rows: &[TableRow]) -> Vec<usize> {
+    (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect()
 }
 
 /// A row lettered `letter` ("l", "L") comes after one lettered `after`
@@ -1114,10 +1124,10 @@ fn reread_orphan_letter(
 /// "1" it would be a sibling of its own items and push their numbers on by
 /// one), and so is an OCR-read part "L" not preceded by a part "K".
 fn read_first_roman_heading(rows: &mut [TableRow]) {
-    if !rows.iter().any(|r| r.tt.as_deref().and_then(tt::shape) == Some(tt::TtShape::Roman)) {
+    if !has_roman_sections(rows) {
         return;
     }
-    let numbered: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dash && rows[i].tt.is_some()).collect();
+    let numbered = numbered_rows(rows);
     // "I." read as "L."
     reread_orphan_letter(rows, &numbered, tt::TtShape::Capital, ("L", "K"), |_, _| Some("I".to_string()));
     for pair in numbered.windows(2) {
