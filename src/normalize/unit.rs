@@ -46,7 +46,7 @@ const UNIT_PHRASE: &str = r"(?:(?P<mult>1(?:[.\s]?000)+)\s*)?(?P<scale>trieu|tr|
 
 fn labelled_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&format!(r"(?:^|[^a-z])(?:don vi tinh|don vi|dvt|d\.v\.t)\s*[:.]?\s*{UNIT_PHRASE}(?:[^a-z]|$)")).ok())
+    RE.get_or_init(|| Regex::new(&format!(r"(?:^|[^a-z])(?:don vi tinh|don vi|dvt|d\.v\.t)\s*[:;,.]?\s*{UNIT_PHRASE}(?:[^a-z]|$)")).ok())
         .as_ref()
 }
 
@@ -62,7 +62,7 @@ fn paren_re() -> Option<&'static Regex> {
 
 /// Finds a unit line or header ("Đơn vị tính: Triệu đồng", "DVT: Triệu đồng",
 /// "ĐVT: ngàn đồng", "Đvt: 1.000 đồng", "(Đơn vị: triệu đồng)", "Đơn vị tính:
-/// tr.đồng", a bare "nghìn đồng" / "tỷ đồng" / "đồng" / "VNĐ" line, or a header
+/// tr.đồng", "Đơn vị tính; Triệu đồng" (OCR's colon), a bare "nghìn đồng" / "tỷ đồng" / "đồng" / "VNĐ" line, or a header
 /// cell "Kinh phí (triệu đồng)") and returns the unit and its printed name,
 /// lower-cased and canonical: "triệu đồng", "ngàn đồng" or "nghìn đồng" as
 /// printed ("nghìn đồng" for "1.000 đồng"), "tỷ đồng", "đồng". Prose that
@@ -248,6 +248,9 @@ mod tests {
         assert_eq!(u("Đơn vị: triệu"), Some((Trieu, "triệu đồng".into())));
         assert_eq!(u("Đvt: 1.000.000 đồng"), Some((Trieu, "triệu đồng".into())));
         assert_eq!(u("Kinh phí (triệu đồng)"), Some((Trieu, "triệu đồng".into())));
+        // OCR reads the colon as a semicolon or a comma
+        assert_eq!(u("Đơn vị tính; Triệu đồng"), Some((Trieu, "triệu đồng".into())));
+        assert_eq!(u("ĐVT, ngàn đồng"), Some((Nghin, "ngàn đồng".into())));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::normalize::{fold, parse_number, parse_unit};
 use crate::vn::tt;
 use header::{classify, compose, has_header_word, is_bare_year};
 use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// One header + its data lines, as printed on one page.
 #[derive(Debug, Default)]
@@ -35,9 +36,39 @@ pub fn recover_tables(doc: &mut Document) {
             tables.push(t);
         }
     }
+    inherit_units(&mut tables, &mut warnings);
     doc.tables = tables;
     for w in warnings {
         doc.warn(Stage::Tables, w);
+    }
+}
+
+/// A money table that goes on after a break the assembler could not bridge
+/// (lines of prose between two pages of it; on a scan often debris read off
+/// the margin) takes the unit of the table it continues: it has no unit and
+/// no title of its own, comes later in the document, is of the same kind and
+/// its header names the same kinds of column. Said in the warnings.
+fn inherit_units(tables: &mut [Table], warnings: &mut Vec<String>) {
+    for i in 1..tables.len() {
+        let (before, rest) = tables.split_at_mut(i);
+        let (prev, t) = (&before[i - 1], &mut rest[0]);
+        let untitled = t.title.as_deref().is_none_or(|x| !is_title_line(x));
+        let later = t.pages.first() >= prev.pages.last();
+        let roles: Vec<ColumnRole> = t.columns.iter().map(|c| c.role.clone()).collect();
+        let prev_kinds = column_kinds(&prev.columns.iter().map(|c| c.role.clone()).collect::<Vec<_>>());
+        if t.unit_vnd.is_none()
+            && t.kind != TableKind::Targets
+            && t.kind == prev.kind
+            && untitled
+            && later
+            && compatible(&prev_kinds, &roles)
+        {
+            if let (Some(unit), Some(vnd)) = (prev.unit.clone(), prev.unit_vnd) {
+                warnings.push(format!("{}: no unit line of its own; it continues {}, whose unit ({unit}) it takes", t.id, prev.id));
+                t.unit = Some(unit);
+                t.unit_vnd = Some(vnd);
+            }
+        }
     }
 }
 
@@ -102,7 +133,8 @@ fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
     let mut out: Vec<(Vec<Group>, Vec<usize>)> = Vec::new();
     let mut gap: Vec<usize> = Vec::new(); // non-blank prose lines since the last table line
     let mut i = 0;
-    let mut last_roles: Option<Vec<ColumnRole>> = None;
+    // kinds of column the current table's headers have named so far
+    let mut table_kinds: Option<HashSet<u8>> = None;
     while i < lines.len() {
         if !is_table_line(&lines[i]) {
             if !is_blank(&lines[i]) {
@@ -147,7 +179,7 @@ fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
                 g.header = full;
             }
             let roles = group_roles(&g, lines);
-            let continues = match (&last_roles, out.last()) {
+            let continues = match (&table_kinds, out.last()) {
                 (Some(prev), Some(_)) if !new_title && !long_gap => g.header.is_empty() || compatible(prev, &roles),
                 _ => false,
             };
@@ -162,7 +194,11 @@ fn assemble(lines: &[Line]) -> Vec<(Vec<Group>, Vec<usize>)> {
                 continue;
             }
             if !roles.is_empty() {
-                last_roles = Some(roles);
+                let kinds = column_kinds(&roles);
+                match &mut table_kinds {
+                    Some(k) if continues => k.extend(kinds),
+                    _ => table_kinds = Some(kinds),
+                }
             }
             // Only the first group of a run has prose before it.
             new_title = false;
@@ -205,13 +241,19 @@ fn kind_key(r: &ColumnRole) -> u8 {
     }
 }
 
-/// Two headers describe the same table when they share most kinds of column.
-fn compatible(a: &[ColumnRole], b: &[ColumnRole]) -> bool {
-    let ka: std::collections::HashSet<u8> = a.iter().map(kind_key).filter(|k| *k != 0).collect();
-    let kb: std::collections::HashSet<u8> = b.iter().map(kind_key).filter(|k| *k != 0).collect();
-    let inter = ka.intersection(&kb).count();
-    let union = ka.union(&kb).count().max(1);
-    inter * 3 >= union * 2
+/// The kinds of column a header names (unknown columns left out).
+fn column_kinds(roles: &[ColumnRole]) -> HashSet<u8> {
+    roles.iter().map(kind_key).filter(|k| *k != 0).collect()
+}
+
+/// A header repeats the table's when most kinds of column it names are kinds
+/// the table's headers named before. Measured against all of the table's
+/// headers, not the last one alone: a scanned page's repeat loses a word here
+/// and there ("TT" read "3 hè", "Ghi chú" lost), never the same one twice.
+fn compatible(table: &HashSet<u8>, roles: &[ColumnRole]) -> bool {
+    let kinds = column_kinds(roles);
+    let shared = kinds.intersection(table).count();
+    shared * 3 >= kinds.len().max(1) * 2
 }
 
 fn cells_of(l: &Line) -> Vec<String> {

@@ -92,6 +92,42 @@ TT\tNội dung\tNăm 2024\tNăm 2025\tTổng cộng\n\
     assert_eq!(raws(t, row_of(t, "Hội chợ")), vec!["50", "50", "100"]);
 }
 
+/// A project table over three pages whose repeated headers lose a word
+/// each (as scans do): page 2's "TT" is read "3 hè" and its "Thời gian"
+/// garbled, page 3 has no "Ghi chú": pages 2 and 3 share too few kinds of
+/// column, while each repeats page 1's.
+const PROJECTS_OVER_PAGES: &str = "Biểu tổng hợp kế hoạch khuyến công\nĐVT: ngàn đồng\n\
+TT\tTên đề án\tĐơn vị thực hiện\tMục tiêu\tThời gian (tháng)\tTổng kinh phí\tKPKC ĐP\tGhi chú\n\
+1\tĐào tạo nghề\tTrung tâm\tĐào tạo 30 lao động\t4\t680.000\t500.000\t\n\
+\u{c}3 hè\tTên đề án\tĐơn vị thực hiện\tMục tiêu\tThờ gia\tTổng kinh phí\tKPKC ĐP\tGhi chú\n\
+2\tHội chợ\tTrung tâm\tGian hàng chung\t6\t360.000\t360.000\t\n\
+\u{c}TT\tTên đề án\tĐơn vị thực hiện\tMục tiêu\tBắt đầu (tháng)\tTổng kinh phí\tKPKC ĐP\n\
+3\tTư vấn\tTrung tâm\tTư vấn 5 cơ sở\t2\t100.000\t80.000\n";
+
+#[test]
+fn a_header_repeated_with_words_lost_still_continues_the_table() {
+    let ts = tables_of(PROJECTS_OVER_PAGES);
+    assert_eq!(ts.len(), 1, "{:?}", ts.iter().map(|t| (&t.id, &t.pages)).collect::<Vec<_>>());
+    assert_eq!(ts[0].pages, vec![1, 2, 3]);
+    assert_eq!(ts[0].unit.as_deref(), Some("ngàn đồng"));
+}
+
+#[test]
+fn a_table_cut_off_by_prose_takes_the_unit_of_the_table_it_continues() {
+    // debris read off page 3's margin parts the table: the page is a table of its
+    // own, but without a unit line or title it is the same table's third page
+    let text = PROJECTS_OVER_PAGES.replace("\u{c}TT", "\u{c}- Quyết định 53/2018/QĐ-UBND\n11/12/2018\nKC - ĐP\n. : :\nTT");
+    let ts = tables_of(&text);
+    assert_eq!(ts.len(), 2, "{:?}", ts.iter().map(|t| (&t.id, &t.pages)).collect::<Vec<_>>());
+    assert_eq!(ts[1].unit.as_deref(), Some("ngàn đồng"));
+    assert_eq!(ts[1].unit_vnd, Some(1_000));
+    // a titled table of its own keeps "no unit"
+    let text = PROJECTS_OVER_PAGES.replace("\u{c}TT", "\u{c}Biểu 03: đề án chuyển tiếp\nTT");
+    let ts = tables_of(&text);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(ts[1].unit, None);
+}
+
 #[test]
 fn a_total_printed_first_is_still_the_total_and_source_rows_say_their_source() {
     let text = "Biểu tổng hợp kinh phí\nĐVT: triệu đồng\n\

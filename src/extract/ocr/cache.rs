@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Bump whenever OCR output for the same image would change.
-pub const SETTINGS_VERSION: &str = "ocr-v8";
+pub const SETTINGS_VERSION: &str = "ocr-v9";
 
 /// Cache key for one page image at a resolution.
 pub fn key(image_bytes: &[u8], dpi: u32) -> String {

@@ -263,26 +263,41 @@ pub struct PageImage {
     pub key_bytes: Vec<u8>,
 }
 
-/// Decodes a JPEG (DCTDecode stream) to greyscale.
+/// Decodes a JPEG (DCTDecode stream) to greyscale. A colour scan is made
+/// grey by its brightest channel ([`ink_grey`]), not by luminance.
 pub fn decode_jpeg(bytes: &[u8]) -> Result<GrayImage, DocError> {
     use zune_core::bytestream::ZCursor;
     use zune_core::colorspace::ColorSpace;
     use zune_core::options::DecoderOptions;
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma).set_max_width(MAX_SIDE).set_max_height(MAX_SIDE);
+    let options = DecoderOptions::default().set_max_width(MAX_SIDE).set_max_height(MAX_SIDE);
     let mut dec = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    dec.decode_headers().map_err(|e| DocError::Ocr(format!("JPEG decode: {e:?}")))?;
+    let colour = matches!(dec.input_colorspace(), Some(ColorSpace::YCbCr | ColorSpace::RGB));
+    dec.set_options(options.jpeg_set_out_colorspace(if colour { ColorSpace::RGB } else { ColorSpace::Luma }));
     let pixels = dec.decode().map_err(|e| DocError::Ocr(format!("JPEG decode: {e:?}")))?;
     let (w, h) = dec.dimensions().ok_or_else(|| DocError::Ocr("JPEG without dimensions".into()))?;
-    if pixels.len() == w * h {
+    let n = w * h;
+    if pixels.len() == n {
         return Ok(GrayImage { width: w, height: h, data: pixels });
     }
+    if n > 0 && colour && pixels.len() == 3 * n {
+        return Ok(GrayImage { width: w, height: h, data: pixels.chunks_exact(3).map(ink_grey).collect() });
+    }
     // Some decoders ignore the requested colour space: average the channels.
-    let n = w * h;
     if n == 0 || pixels.len() % n != 0 {
         return Err(DocError::Ocr("JPEG pixel count does not match its size".into()));
     }
     let ch = pixels.len() / n;
     let data = pixels.chunks(ch).map(|p| (p.iter().map(|&v| v as u32).sum::<u32>() / ch as u32) as u8).collect();
     Ok(GrayImage { width: w, height: h, data })
+}
+
+/// One colour pixel as grey for reading print: its brightest channel. Black
+/// print is dark in every channel and stays dark; a red stamp (bright in red)
+/// or a blue signature (bright in blue) over the signature block turns pale,
+/// where luminance would make a red stamp as dark as the print it covers.
+pub fn ink_grey(rgb: &[u8]) -> u8 {
+    rgb.iter().copied().max().unwrap_or(255)
 }
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Object> {
@@ -381,7 +396,7 @@ fn decode_xobject(doc: &Document, s: &lopdf::Stream, max_bytes: u64) -> Option<G
         if raw.len() == w * h {
             GrayImage { width: w, height: h, data: raw }
         } else if raw.len() == w * h * 3 {
-            let data = raw.chunks(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8).collect();
+            let data = raw.chunks_exact(3).map(ink_grey).collect();
             GrayImage { width: w, height: h, data }
         } else {
             return None;
@@ -469,6 +484,17 @@ fn render_page(doc: &Document, page_number: u32, deadline: Option<std::time::Ins
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_red_stamp_turns_pale_and_black_print_stays_dark() {
+        assert!(ink_grey(&[200, 30, 40]) > 190, "red stamp");
+        assert!(ink_grey(&[20, 20, 20]) < 30, "black print");
+        // black print under the stamp's red is still dark
+        assert!(ink_grey(&[60, 10, 10]) < 70);
+        // luminance would have made the stamp as dark as print
+        let luma = |p: [u32; 3]| (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
+        assert!(luma([200, 30, 40]) < 90);
+    }
 
     #[test]
     fn pgm_round_trip_and_rotation() {

@@ -31,6 +31,10 @@ use tesseract::{TessParams, Word};
 /// rules and print stay ink on flattened paper, high enough that noise does not.
 pub const SAUVOLA_K: f32 = 0.2;
 
+/// Grey levels of spread in the paper's lighting ([`paper::Illumination::spread`])
+/// above which a page's prose is read flattened.
+const UNEVEN_PAPER: f32 = 24.0;
+
 /// Characters allowed when re-reading a cell that holds a figure.
 pub const DIGITS_WHITELIST: &str = "0123456789.,-";
 
@@ -231,8 +235,18 @@ fn read_page(
     }
     // prose: the page with the tables painted over in the paper's own grey (pure
     // white blocks on grey paper make Tesseract's thresholding see no text at all)
-    let mut prose = level.clone();
-    let paper = paper_level(&level, threshold);
+    // on uneven paper the lighting is divided out first: Tesseract's own
+    // global threshold reads a light patch of faint print as blank paper
+    // (the worn path's page is flattened already)
+    let lighting = (!worn_paper).then(|| paper::Illumination::of(&level, dpi)).filter(|l| l.spread() > UNEVEN_PAPER);
+    let (mut prose, paper, threshold) = match &lighting {
+        Some(l) => {
+            let flat = l.divide(&level);
+            let t = flat.otsu_threshold();
+            (flat, paper::PAPER, t)
+        }
+        None => (level.clone(), paper_level(&level, threshold), threshold),
+    };
     for t in &tables {
         let (x0, y0, x1, y1) = t.bbox();
         let pad = 4.0;

@@ -78,52 +78,78 @@ fn grid_smooth(g: &[f32], gw: usize, gh: usize) -> Vec<f32> {
     out
 }
 
-/// The page's illumination (the paper's grey at every point, ink removed) on
-/// a grid of blocks about 1/8 inch wide: a high percentile per block, a
-/// grey-level closing over a few blocks (wipes out blocks that a bold heading
-/// or a stamp fills), then smoothing. Returns the grid, its size and the block side.
-pub fn illumination_grid(img: &GrayImage, dpi: u32) -> (Vec<f32>, usize, usize, usize) {
-    let b = ((dpi as usize) / 8).max(4);
-    let gw = img.width.div_ceil(b).max(1);
-    let gh = img.height.div_ceil(b).max(1);
-    let mut g = vec![255.0f32; gw * gh];
-    for by in 0..gh {
-        for bx in 0..gw {
-            let (x0, y0) = (bx * b, by * b);
-            let (x1, y1) = ((x0 + b).min(img.width), (y0 + b).min(img.height));
-            g[by * gw + bx] = block_paper(img, x0, y0, x1, y1) as f32;
-        }
-    }
-    let g = grid_filter(&g, gw, gh, 2, true);
-    let g = grid_filter(&g, gw, gh, 2, false);
-    let g = grid_smooth(&grid_smooth(&g, gw, gh), gw, gh);
-    (g, gw, gh, b)
+/// The page's illumination: the paper's grey at every point, ink removed, on
+/// a grid of blocks about 1/8 inch wide. Kept as a value so that one estimate
+/// says both how uneven the paper is and how to even it out.
+pub struct Illumination {
+    grid: Vec<f32>,
+    gw: usize,
+    gh: usize,
+    block: usize,
 }
 
-/// The page with its illumination divided out: paper becomes [`PAPER`]
-/// everywhere, ink keeps its contrast against the paper around it.
-pub fn flatten(img: &GrayImage, dpi: u32) -> GrayImage {
-    if img.width == 0 || img.height == 0 {
-        return img.clone();
-    }
-    let (g, gw, gh, b) = illumination_grid(img, dpi);
-    let mut out = GrayImage::new(img.width, img.height);
-    let at = |x: usize, y: usize| g[y.min(gh - 1) * gw + x.min(gw - 1)];
-    for y in 0..img.height {
-        // bilinear between block centres
-        let fy = ((y as f32 + 0.5) / b as f32 - 0.5).max(0.0);
-        let (y0, ty) = (fy.floor() as usize, fy.fract());
-        for x in 0..img.width {
-            let fx = ((x as f32 + 0.5) / b as f32 - 0.5).max(0.0);
-            let (x0, tx) = (fx.floor() as usize, fx.fract());
-            let top = at(x0, y0) * (1.0 - tx) + at(x0 + 1, y0) * tx;
-            let bot = at(x0, y0 + 1) * (1.0 - tx) + at(x0 + 1, y0 + 1) * tx;
-            let paper = (top * (1.0 - ty) + bot * ty).max(16.0);
-            let v = img.data[y * img.width + x] as f32;
-            out.data[y * img.width + x] = (v * PAPER as f32 / paper).round().clamp(0.0, 255.0) as u8;
+impl Illumination {
+    /// A high percentile per block, a grey-level closing over a few blocks
+    /// (wipes out blocks that a bold heading or a stamp fills), then smoothing.
+    pub fn of(img: &GrayImage, dpi: u32) -> Illumination {
+        let b = ((dpi as usize) / 8).max(4);
+        let gw = img.width.div_ceil(b).max(1);
+        let gh = img.height.div_ceil(b).max(1);
+        let mut g = vec![255.0f32; gw * gh];
+        for by in 0..gh {
+            for bx in 0..gw {
+                let (x0, y0) = (bx * b, by * b);
+                let (x1, y1) = ((x0 + b).min(img.width), (y0 + b).min(img.height));
+                g[by * gw + bx] = block_paper(img, x0, y0, x1, y1) as f32;
+            }
         }
+        let g = grid_filter(&g, gw, gh, 2, true);
+        let g = grid_filter(&g, gw, gh, 2, false);
+        let grid = grid_smooth(&grid_smooth(&g, gw, gh), gw, gh);
+        Illumination { grid, gw, gh, block: b }
     }
-    out
+
+    /// Grey levels between the darker and the lighter paper of the page (its
+    /// 5th and 95th percentiles): a few levels on a clean scan, tens on a
+    /// blotchy photocopy, whose light patches a global threshold reads as
+    /// blank paper.
+    pub fn spread(&self) -> f32 {
+        let mut v = self.grid.clone();
+        v.sort_by(f32::total_cmp);
+        let at = |q: usize| v.get((v.len().saturating_sub(1)) * q / 100).copied().unwrap_or(255.0);
+        at(95) - at(5)
+    }
+
+    /// The page with this illumination divided out: paper becomes [`PAPER`]
+    /// everywhere, ink keeps its contrast against the paper around it.
+    pub fn divide(&self, img: &GrayImage) -> GrayImage {
+        let (g, gw, gh, b) = (&self.grid, self.gw, self.gh, self.block);
+        if img.width == 0 || img.height == 0 || img.data.len() != img.width * img.height {
+            return img.clone();
+        }
+        let mut out = GrayImage::new(img.width, img.height);
+        let at = |x: usize, y: usize| g[y.min(gh - 1) * gw + x.min(gw - 1)];
+        for y in 0..img.height {
+            // bilinear between block centres
+            let fy = ((y as f32 + 0.5) / b as f32 - 0.5).max(0.0);
+            let (y0, ty) = (fy.floor() as usize, fy.fract());
+            for x in 0..img.width {
+                let fx = ((x as f32 + 0.5) / b as f32 - 0.5).max(0.0);
+                let (x0, tx) = (fx.floor() as usize, fx.fract());
+                let top = at(x0, y0) * (1.0 - tx) + at(x0 + 1, y0) * tx;
+                let bot = at(x0, y0 + 1) * (1.0 - tx) + at(x0 + 1, y0 + 1) * tx;
+                let paper = (top * (1.0 - ty) + bot * ty).max(16.0);
+                let v = img.data[y * img.width + x] as f32;
+                out.data[y * img.width + x] = (v * PAPER as f32 / paper).round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        out
+    }
+}
+
+/// The page with its illumination divided out (see [`Illumination`]).
+pub fn flatten(img: &GrayImage, dpi: u32) -> GrayImage {
+    Illumination::of(img, dpi).divide(img)
 }
 
 /// Sauvola's adaptive threshold: a sample is ink when it is darker than
@@ -275,6 +301,23 @@ mod tests {
         let t = img.otsu_threshold();
         let (_, extra_raw) = errors(&img.binarize(t), &ink);
         assert!(extra_raw > 10 * extra.max(1), "raw extra {extra_raw} vs flattened {extra}");
+    }
+
+    #[test]
+    fn the_spread_of_the_lighting_tells_blotchy_paper_from_clean() {
+        let bar = crate::extract::ocr::UNEVEN_PAPER;
+        let (shaded, _) = shaded_page();
+        let spread = Illumination::of(&shaded, 200).spread();
+        assert!(spread > bar * 2.0, "shaded paper: {spread}");
+        // clean paper with the same print on it: the ink does not count
+        let mut clean = GrayImage::filled(600, 400, 245);
+        for y in (20..400).filter(|y| y % 40 < 12) {
+            for x in (0..600).filter(|x| x % 20 < 3) {
+                clean.set(x, y, 40);
+            }
+        }
+        let spread = Illumination::of(&clean, 200).spread();
+        assert!(spread < bar / 2.0, "clean paper: {spread}");
     }
 
     #[test]

@@ -7,11 +7,12 @@ use super::*;
 /// own "Căn cứ": "- Nghị định số …;" items, or "Luật …;" / "Nghị định số …"
 /// lines. Page numbers between clauses are skipped. The preamble ends at the
 /// first other paragraph: "Xét …", "Theo đề nghị …", "Thực hiện …", a heading
-/// in capitals ("QUYẾT ĐỊNH:"), "Điều 1.", the body's prose.
+/// in capitals ("QUYẾT ĐỊNH:"), "Điều 1.", the body's prose (but a line that
+/// another "Căn cứ" soon follows is a wrap: OCR closes clauses with specks).
 pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
-    for s in segs {
+    for (i, s) in segs.iter().enumerate() {
         if s.text.is_empty() || is_page_number(&s.text) {
             continue;
         }
@@ -21,6 +22,12 @@ pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
             continue;
         }
         let f = s.fold.trim_start_matches(['-', '+', '*', '•', ' ']);
+        let listed = out.last().is_some_and(|l| l.trim_end().ends_with([';', ':']));
+        if !out.is_empty() && !open && garbled_can_cu(f) && !find_docnos(&s.text).is_empty() {
+            out.push(s.text.clone());
+            open = !ends_clause(&s.text);
+            continue;
+        }
         let heading = is_upper_heading(&s.text) && s.text.split_whitespace().count() >= 2;
         let ends_preamble = f.starts_with("xet ") || f.starts_with("theo de nghi") || heading || starts_numbered(f);
         if open && !ends_preamble {
@@ -31,9 +38,19 @@ pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
             open = !ends_clause(&s.text);
             continue;
         }
-        let listed = out.last().is_some_and(|l| l.trim_end().ends_with([';', ':']));
         if listed && !ends_preamble && (s.fold.trim_start().starts_with(['-', '+', '*', '•']) || starts_with_citation(f)) {
             out.push(s.text.clone());
+            open = !ends_clause(&s.text);
+            continue;
+        }
+        // a clause closed too early by a stray mark ("… của UBND tỉnh bạn ."):
+        // where another "Căn cứ" follows within a few lines, this line wraps it
+        let more = || segs.get(i + 1..).unwrap_or_default().iter().take(3).any(|n| is_can_cu(&n.fold));
+        if !out.is_empty() && !ends_preamble && more() {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(&s.text);
+            }
             open = !ends_clause(&s.text);
             continue;
         }
@@ -42,6 +59,25 @@ pub(super) fn can_cu_clauses(segs: &[Seg]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A "Căn cứ" that OCR garbled into a word or two of debris ("\"9. tử Quyết
+/// định số 59/2015/QĐ-UBND …"), then a citation: the list goes on, where the
+/// debris alone would read as a numbered paragraph that ends the preamble.
+fn garbled_can_cu(f: &str) -> bool {
+    let (mut rest, mut debris) = (f, 0);
+    for _ in 0..2 {
+        let Some((word, tail)) = rest.split_once(' ') else { return false };
+        debris += word.chars().count();
+        if debris > 6 {
+            return false;
+        }
+        rest = tail.trim_start();
+        if starts_with_citation(rest) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A page number printed between two clauses: "2", "- 2 -", "Trang 2".
@@ -310,6 +346,21 @@ mod tests {
             b.iter().map(|b| (b.number.as_deref(), b.date.as_deref())).collect::<Vec<_>>(),
             vec![(None, Some("2025-06-16")), (Some("235/2025/NĐ-CP"), None)]
         );
+    }
+
+    #[test]
+    fn a_can_cu_garbled_by_ocr_does_not_end_the_list() {
+        // "Căn cứ" read as debris: without the rule, "9. …" is a numbered paragraph
+        let t = "Căn cứ Nghị định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ;\n\"9. tử Quyết định số 59/2015/QĐ-UBND ngày 30/12/2015 của UBND tỉnh;\nCăn cứ Quyết định số 841/QĐ-UBND ngày 22/3/2016;\nUBND tỉnh ban hành Kế hoạch như sau:\n1. Quyết định số 5/QĐ-UBND được thực hiện.";
+        assert_eq!(numbers(t), vec!["45/2012/NĐ-CP", "59/2015/QĐ-UBND", "841/QĐ-UBND"]);
+        // debris must be short, and the clause before must have ended as a list item
+        assert!(!garbled_can_cu("muc dich quyet dinh so 5/qd-ubnd"));
+        assert!(garbled_can_cu("ca cu quyet dinh so 5/qd-ubnd"));
+        let t = "Căn cứ Nghị định số 45/2012/NĐ-CP ngày 21/5/2012 của Chính phủ về khuyến\n\"9. tử Quyết định số 59/2015/QĐ-UBND ngày 30/12/2015;";
+        assert_eq!(numbers(t), vec!["45/2012/NĐ-CP", "59/2015/QĐ-UBND"], "an open clause takes the line as its continuation");
+        // a speck read as a full stop closes a clause mid-sentence
+        let t = "Căn cứ Quyết định số 59/2015/QĐ-UBND ngày 30/12/2015 của UBND tỉnh ban .\nhành Quy định về việc xây dựng chương trình,\nkế hoạch khuyến công,\nCăn cứ Quyết định số 41/2015/QĐ-UBND ngày 16/11/2015;\nUBND tỉnh ban hành Kế hoạch như sau:\nThực hiện Quyết định số 5/QĐ-UBND.";
+        assert_eq!(numbers(t), vec!["59/2015/QĐ-UBND", "41/2015/QĐ-UBND"]);
     }
 
     #[test]

@@ -29,7 +29,14 @@ pub(super) fn period_in_title(t: &str) -> Option<Period> {
             return Some(Period { from: y, to: y });
         }
     }
-    None
+    // "năm" garbled by OCR ("… Đồng Nai nä¡n 2020"), or left out: a title
+    // that ends with a year after a word other than "đến", "từ", "sau", "trước"
+    static LAST: OnceLock<Option<Regex>> = OnceLock::new();
+    let c = re(&LAST, r"(?:^|\s)(\S+)\s+(\d{4})\W*$")?.captures(&f)?;
+    let y: i32 = c.get(2)?.as_str().parse().ok()?;
+    let word = c.get(1)?.as_str();
+    (year_ok(y) && !["den", "tu", "sau", "truoc"].contains(&word) && !word.contains(|ch: char| ch.is_ascii_digit()))
+        .then_some(Period { from: y, to: y })
 }
 
 /// A plan word followed in the same sentence by its years, in the body

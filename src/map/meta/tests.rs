@@ -374,3 +374,14 @@ fn provinces() {
     assert_eq!(find_province("Ủy ban nhân dân"), None);
     assert_eq!(PROVINCES.len(), 64);
 }
+
+#[test]
+fn a_title_that_ends_with_a_year_after_a_garbled_nam() {
+    let p = |t: &str| period_in_title(t).map(|p| (p.from, p.to));
+    assert_eq!(p("Khuyến công tỉnh Đồng Nai nä¡n 2020"), Some((2020, 2020)));
+    assert_eq!(p("Khuyến công tỉnh Đồng Nai năm 2020"), Some((2020, 2020)));
+    // a year that is not the plan's
+    assert_eq!(p("Chương trình khuyến công đến 2030"), None);
+    assert_eq!(p("Kế hoạch thực hiện Quyết định 12/3/2020"), None);
+    assert_eq!(p("Kế hoạch phát triển ngành nghề 2020"), Some((2020, 2020)));
+}
