@@ -138,3 +138,33 @@ fn workers_give_the_same_documents_as_the_in_process_path() {
         assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
     }
 }
+
+/// OCR in the executable's own process (`inspect`) runs with one OpenMP
+/// thread even where the user's environment sets no limit: libgomp reads it
+/// only as it loads, so the executable starts itself again with it set.
+#[test]
+#[cfg(target_os = "linux")]
+fn in_process_ocr_runs_with_one_openmp_thread() {
+    let scan = root().join("fixtures/dong_nai_2020.scan.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trichxuat"))
+        .arg("inspect")
+        .arg(&scan)
+        .env_remove("OMP_THREAD_LIMIT")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run trichxuat");
+    let environ = format!("/proc/{}/environ", child.id());
+    let give_up = Instant::now() + Duration::from_secs(30);
+    let mut limited = false;
+    while Instant::now() < give_up && !limited {
+        limited = std::fs::read(&environ).is_ok_and(|e| e.split(|&b| b == 0).any(|v| v == b"OMP_THREAD_LIMIT=1"));
+        if child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(limited, "the inspecting process never had OMP_THREAD_LIMIT=1");
+}
