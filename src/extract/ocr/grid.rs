@@ -562,6 +562,23 @@ impl Ink<'_> {
     }
 }
 
+/// The bounding grid box (first row, first column, last row, last column)
+/// of each merged cell, by its root.
+fn merged_boxes(dsu: &mut Dsu, nr: usize, nc: usize) -> std::collections::BTreeMap<usize, (usize, usize, usize, usize)> {
+    let mut boxes: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> = Default::default();
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = dsu.find(r * nc + c);
+            let e = boxes.entry(root).or_insert((r, c, r, c));
+            e.0 = e.0.min(r);
+            e.1 = e.1.min(c);
+            e.2 = e.2.max(r);
+            e.3 = e.3.max(c);
+        }
+    }
+    boxes
+}
+
 /// Grid rows/columns and merged cells of one group of connected rules.
 fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<Grid> {
     let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
@@ -600,17 +617,35 @@ fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<Grid> 
             }
         }
     }
-    // bounding grid box of each merged cell
-    let mut boxes: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> = Default::default();
-    for r in 0..nr {
-        for c in 0..nc {
-            let root = dsu.find(r * nc + c);
-            let e = boxes.entry(root).or_insert((r, c, r, c));
-            e.0 = e.0.min(r);
-            e.1 = e.1.min(c);
-            e.2 = e.2.max(r);
-            e.3 = e.3.max(c);
+    let mut boxes = merged_boxes(&mut dsu, nr, nc);
+    // A merged cell is a rectangle. A region that is not (a header cell
+    // joined to the section row under it through one faded stretch of rule)
+    // would overlap its neighbours and read their text twice: there only the
+    // joins along a row stand, each row's run a cell of its own.
+    let mut ragged: Vec<bool> = vec![false; nr * nc];
+    for (&root, &(r0, c0, r1, c1)) in &boxes {
+        let members = (0..nr * nc).filter(|&k| dsu.find(k) == root).count();
+        if members != (r1 - r0 + 1) * (c1 - c0 + 1) {
+            for k in (0..nr * nc).filter(|&k| dsu.find(k) == root) {
+                ragged[k] = true;
+            }
         }
+    }
+    if ragged.iter().any(|&b| b) {
+        let mut rows_only = Dsu((0..nr * nc).collect());
+        for r in 0..nr {
+            for c in 0..nc {
+                let k = r * nc + c;
+                if c + 1 < nc && dsu.find(k) == dsu.find(k + 1) {
+                    rows_only.union(k, k + 1);
+                }
+                if r + 1 < nr && !ragged[k] && dsu.find(k) == dsu.find(k + nc) {
+                    rows_only.union(k, k + nc);
+                }
+            }
+        }
+        dsu = rows_only;
+        boxes = merged_boxes(&mut dsu, nr, nc);
     }
     let inset_x = (thick_v / 2.0 + 3.0).ceil();
     let inset_y = (thick_h / 2.0 + 3.0).ceil();
@@ -674,6 +709,51 @@ mod tests {
         assert_eq!((first.row, first.col, first.rows, first.cols), (0, 0, 2, 2));
         assert_eq!(g.cells.len(), 1 + 2 + 3);
         assert!(g.cells.iter().map(|c| g.interior(c)).all(|b| b[2] > b[0] && b[3] > b[1]));
+    }
+
+    /// A 3×4 grid like a table's head: a header row of four cells over a
+    /// section row merged across columns 1–3, and one stretch of the rule
+    /// between them missing under column 1 only (faded on a photocopy).
+    #[test]
+    fn a_header_cell_joined_to_the_row_under_it_is_no_ragged_cell() {
+        let (w, h) = (500usize, 320usize);
+        let mut m = vec![false; w * h];
+        let xs = [20usize, 120, 240, 360, 480];
+        let ys = [20usize, 100, 180, 300];
+        for (k, &y) in ys.iter().enumerate() {
+            for x in xs[0]..=xs[4] {
+                // the rule under the header is missing over column 1
+                if !(k == 1 && x > xs[1] + 2 && x < xs[2] - 2) {
+                    m[y * w + x] = true;
+                    m[(y + 1) * w + x] = true;
+                }
+            }
+        }
+        for (k, &x) in xs.iter().enumerate() {
+            for y in ys[0]..=ys[3] {
+                // the section row (row 1) prints no verticals inside columns 1–3
+                let inside_section = (2..=3).contains(&k) && y > ys[1] + 2 && y < ys[2] - 2;
+                if !inside_section {
+                    m[y * w + x] = true;
+                    m[y * w + x + 1] = true;
+                }
+            }
+        }
+        let t = find_tables(&m, w, h, 200);
+        assert_eq!(t.len(), 1);
+        let g = &t[0];
+        assert_eq!((g.rows(), g.cols()), (3, 4));
+        let spans: Vec<(usize, usize, usize, usize)> = g.cells.iter().map(|c| (c.row, c.col, c.rows, c.cols)).collect();
+        // the header keeps its four cells and the section row is one cell
+        // under them: no cell spans both rows
+        assert!(spans.contains(&(1, 1, 1, 3)), "{spans:?}");
+        assert!(spans.iter().all(|&(r, _, rows, _)| r + rows <= 1 || r >= 1), "{spans:?}");
+        for c in 0..4 {
+            assert!(spans.contains(&(0, c, 1, 1)), "header cell {c}: {spans:?}");
+        }
+        // every grid cell is covered once: no two cells overlap
+        let area: usize = spans.iter().map(|&(_, _, r, c)| r * c).sum();
+        assert_eq!(area, 12, "{spans:?}");
     }
 
     #[test]
