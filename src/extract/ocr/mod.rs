@@ -107,13 +107,25 @@ pub fn ocr_image(img: &GrayImage, dpi: u32, page_number: u32, deadline: Option<I
     // "tưenb 8uonn": few of its words are Vietnamese syllables. Such a page
     // is read again turned half way round, and the reading whose words are
     // Vietnamese is kept.
+    // A page of tables scanned sideways may not look sideways either (its
+    // rules gather ink in rows and columns alike): when the half turn does
+    // not read as Vietnamese, the quarter turns are tried too.
     let (words, share) = syllable_share(&page);
     if words < FLIP_MIN_WORDS || share >= FLIP_BELOW_SHARE {
         return Ok(page);
     }
-    let (flipped, _) = read_page(img, dpi, page_number, deadline, Some((turns + 2) % 4))?;
-    let (_, flipped_share) = syllable_share(&flipped);
-    Ok(if flipped_share >= share + FLIP_MARGIN { flipped } else { page })
+    let mut best = (page, share);
+    for q in [2, 1, 3] {
+        let (other, _) = read_page(img, dpi, page_number, deadline, Some((turns + q) % 4))?;
+        let (_, other_share) = syllable_share(&other);
+        if other_share >= best.1 + FLIP_MARGIN {
+            best = (other, other_share);
+        }
+        if best.1 >= FLIP_BELOW_SHARE {
+            break;
+        }
+    }
+    Ok(best.0)
 }
 
 /// Fewest words a page must read before its reading is judged (a page of

@@ -535,3 +535,22 @@ fn an_upside_down_page_is_read_turned_round() {
     let turned = [w - u[2], h - u[3], w - u[0], h - u[1]];
     assert!(turned.iter().zip(f.iter()).all(|(a, b)| (a - b).abs() < 12.0), "upright {u:?} turned {turned:?}, read {f:?}");
 }
+
+/// A page of tables scanned sideways need not look sideways (its rules
+/// gather ink in rows and columns alike): when neither the reading nor the
+/// half turn reads as Vietnamese, the quarter turns are tried. Đồng Nai's
+/// page 9 (a landscape table) turned a quarter reads its rows as upright.
+#[test]
+fn a_sideways_table_page_is_read_upright() {
+    let doc = load("dong_nai_2020");
+    let id = doc.get_pages()[&9];
+    let img = image::page_image(&doc, 9, id, 1 << 28, None).unwrap();
+    let upright = ocr_image(&img.image, img.dpi, 9, None).unwrap();
+    for q in [1, 3] {
+        let turned = ocr_image(&img.image.rotate90(q), img.dpi, 9, None).unwrap();
+        let (n, share) = syllable_share(&turned);
+        let rows = |p: &Page| p.lines.iter().filter(|l| l.tabular).count();
+        assert!(share >= 0.6, "turned {q}: {n} words, {share}");
+        assert!(rows(&turned) >= rows(&upright) * 9 / 10, "turned {q}: {} table rows, upright {}", rows(&turned), rows(&upright));
+    }
+}
