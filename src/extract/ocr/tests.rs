@@ -12,6 +12,13 @@ fn load(name: &str) -> lopdf::Document {
     lopdf::Document::load_mem(&bytes).unwrap()
 }
 
+/// Page `n` (1-based) of a fixture scan as the OCR stage receives it.
+fn scan_page(name: &str, n: u32) -> image::PageImage {
+    let doc = load(name);
+    let id = doc.get_pages()[&n];
+    image::page_image(&doc, n, id, 1 << 28, None).unwrap()
+}
+
 /// OCRs the given 1-based pages (all when empty).
 fn ocr_pages(name: &str, wanted: &[u32], opts: &ExtractOptions) -> Vec<Page> {
     let doc = load(name);
@@ -348,9 +355,7 @@ fn debug_pages() {
 /// A page scanned sideways is turned upright before reading.
 #[test]
 fn sideways_page_is_turned_and_read() {
-    let doc = load("cao_bang_2015");
-    let id = doc.get_pages()[&2];
-    let img = image::page_image(&doc, 2, id, 1 << 28, None).unwrap();
+    let img = scan_page("cao_bang_2015", 2);
     let side = img.image.rotate90(3);
     let page = ocr_image(&side, img.dpi, 2, None).unwrap();
     assert!(!page.landscape, "still sideways");
@@ -365,9 +370,7 @@ fn sideways_page_is_turned_and_read() {
 /// way it is turned back.
 #[test]
 fn a_table_page_is_turned_by_reading_it() {
-    let doc = load("dong_nai_2020");
-    let id = doc.get_pages()[&8];
-    let img = image::page_image(&doc, 8, id, 1 << 28, None).unwrap();
+    let img = scan_page("dong_nai_2020", 8);
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(turns_by_reading(&img.image, img.dpi, dir.path(), None).unwrap(), 0);
     assert_eq!(turns_by_reading(&img.image.rotate90(3), img.dpi, dir.path(), None).unwrap(), 1);
@@ -510,9 +513,7 @@ fn rows_of_figures_read_without_a_grid_are_counted() {
 /// upright, and its boxes land where the upright reading puts them.
 #[test]
 fn an_upside_down_page_is_read_turned_round() {
-    let doc = load("cao_bang_2015");
-    let id = doc.get_pages()[&2];
-    let img = image::page_image(&doc, 2, id, 1 << 28, None).unwrap();
+    let img = scan_page("cao_bang_2015", 2);
     let upright = ocr_image(&img.image, img.dpi, 2, None).unwrap();
     let flipped = ocr_image(&img.image.rotate90(2), img.dpi, 2, None).unwrap();
     let (n, share) = syllable_share(&upright);
@@ -542,9 +543,7 @@ fn an_upside_down_page_is_read_turned_round() {
 /// page 9 (a landscape table) turned a quarter reads its rows as upright.
 #[test]
 fn a_sideways_table_page_is_read_upright() {
-    let doc = load("dong_nai_2020");
-    let id = doc.get_pages()[&9];
-    let img = image::page_image(&doc, 9, id, 1 << 28, None).unwrap();
+    let img = scan_page("dong_nai_2020", 9);
     let upright = ocr_image(&img.image, img.dpi, 9, None).unwrap();
     for q in [1, 3] {
         let turned = ocr_image(&img.image.rotate90(q), img.dpi, 9, None).unwrap();
