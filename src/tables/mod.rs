@@ -15,8 +15,7 @@ use crate::model::{
 use crate::normalize::{fold, parse_number, parse_unit};
 use crate::vn::tt;
 use header::{classify, compose, has_header_word, is_bare_year};
-use std::collections::HashMap;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One header + its data lines, as printed on one page.
 #[derive(Debug, Default)]
