@@ -11,12 +11,16 @@ use std::ops::Range;
 /// malformed grouping (`1.20.0`, `1.5`) gives `None`.
 pub fn parse_number(s: &str) -> Option<Decimal> {
     let mut t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
-    // Trailing footnote star / full stop / stray comma (one each, in any order):
-    // "1.272.550," is a figure with a speck after it, not a decimal.
-    for _ in 0..3 {
+    // Trailing footnote star / full stop / stray comma / dash (one each, in any
+    // order): "1.272.550," and "227.510.000-" are figures with a speck after
+    // them, not a decimal or a range.
+    for _ in 0..4 {
         t = t.strip_suffix('*').unwrap_or(t);
         t = t.strip_suffix('.').unwrap_or(t);
         t = t.strip_suffix(',').unwrap_or(t);
+        if t.len() > 1 {
+            t = t.strip_suffix(['-', '–']).unwrap_or(t);
+        }
         t = t.trim_end();
     }
     let (neg, body) = match t.strip_prefix(['-', '−', '–']) {
@@ -165,6 +169,8 @@ mod tests {
         assert_eq!(parse_number("-5"), d(-5, 0));
         // A speck read as a trailing comma is not a decimal mark.
         assert_eq!(parse_number("1.272.550,"), d(1272550, 0));
+        assert_eq!(parse_number("227.510.000-"), d(227510000, 0));
+        assert_eq!(parse_number("-"), None);
     }
 
     #[test]

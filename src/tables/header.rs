@@ -172,7 +172,8 @@ fn has_year_range(t: &str) -> bool {
 
 fn classify_one(text: &str) -> Vec<ColumnRole> {
     let f = fold(text);
-    let f = f.trim();
+    // quote marks OCR reads off specks at a cell's edge ("\"ĐVT")
+    let f = f.trim().trim_matches(['"', '\'', '`', '“', '”', '‘', '’']).trim();
     if f.is_empty() {
         return vec![];
     }

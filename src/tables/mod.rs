@@ -439,12 +439,18 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
         }
     }
     // A ĐVT column that prints a money unit on every row ("Ngàn đồng") makes a
-    // money table in that unit, not a table of counts.
+    // money table in that unit, not a table of counts. A scan loses a cell
+    // here and there: rows whose ĐVT cell is empty do not count against it,
+    // as long as most rows print the unit and no row prints another.
     if kind == TableKind::Targets {
-        let units: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
-            rows.iter().filter(|r| !r.values.is_empty()).map(|r| r.unit.as_deref().and_then(parse_unit)).collect();
-        if let Some(Some((u, name))) = units.first() {
-            if units.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+        let printed: Vec<Option<(crate::normalize::MoneyUnit, String)>> = rows
+            .iter()
+            .filter(|r| !r.values.is_empty())
+            .filter_map(|r| r.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(parse_unit))
+            .collect();
+        let with_values = rows.iter().filter(|r| !r.values.is_empty()).count();
+        if let Some(Some((u, name))) = printed.first() {
+            if printed.len() * 2 > with_values && printed.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
                 kind = TableKind::Budget;
                 unit = Some(name.clone());
                 unit_vnd = Some(u.vnd());

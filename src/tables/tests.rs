@@ -218,3 +218,20 @@ l\tMục l\t6\n\
     let t = &ts[0];
     assert_eq!(t.rows[row_of(t, "Mục l")].tt.as_deref(), Some("l"));
 }
+
+#[test]
+fn a_unit_column_read_off_a_scan_still_makes_a_money_table() {
+    // OCR put a quote before "ĐVT" and lost the unit of one row of three
+    assert_eq!(super::header::classify(&["\"ĐVT".to_string()]), vec![crate::model::ColumnRole::Unit]);
+    let text = "Biểu 02. Kinh phí\n\
+TT\tHoạt động\t\"ĐVT\tNăm 2025\tNăm 2026\n\
+1\tĐào tạo nghề\tĐồng\t100.000\t50.000\n\
+2\tHội chợ triển lãm\t\t200.000\t100.000\n\
+3\tTư vấn\tĐồng\t10.000\t20.000\n";
+    let t = &tables_of(text)[0];
+    assert_eq!(t.kind, crate::model::TableKind::Budget, "{t:?}");
+    assert_eq!(t.unit_vnd, Some(1));
+    // a row printing another unit keeps it a table of counts
+    let counts = text.replace("\t\t200.000", "\tLượt\t200.000");
+    assert_eq!(tables_of(&counts)[0].kind, crate::model::TableKind::Targets);
+}
