@@ -53,15 +53,8 @@ fn inherit_units(tables: &mut [Table], warnings: &mut Vec<String>) {
         let (prev, t) = (&before[i - 1], &mut rest[0]);
         let untitled = t.title.as_deref().is_none_or(|x| !is_title_line(x));
         let later = t.pages.first() >= prev.pages.last();
-        let roles: Vec<ColumnRole> = t.columns.iter().map(|c| c.role.clone()).collect();
-        let prev_kinds = column_kinds(&prev.columns.iter().map(|c| c.role.clone()).collect::<Vec<_>>());
-        if t.unit_vnd.is_none()
-            && t.kind != TableKind::Targets
-            && t.kind == prev.kind
-            && untitled
-            && later
-            && compatible(&prev_kinds, &roles)
-        {
+        let same_columns = || compatible(&column_kinds(prev.columns.iter().map(|c| &c.role)), t.columns.iter().map(|c| &c.role));
+        if t.unit_vnd.is_none() && t.kind != TableKind::Targets && t.kind == prev.kind && untitled && later && same_columns() {
             if let (Some(unit), Some(vnd)) = (prev.unit.clone(), prev.unit_vnd) {
                 warnings.push(format!("{}: no unit line of its own; it continues {}, whose unit ({unit}) it takes", t.id, prev.id));
                 t.unit = Some(unit);
@@ -241,15 +234,15 @@ fn kind_key(r: &ColumnRole) -> u8 {
 }
 
 /// The kinds of column a header names (unknown columns left out).
-fn column_kinds(roles: &[ColumnRole]) -> HashSet<u8> {
-    roles.iter().map(kind_key).filter(|k| *k != 0).collect()
+fn column_kinds<'a>(roles: impl IntoIterator<Item = &'a ColumnRole>) -> HashSet<u8> {
+    roles.into_iter().map(kind_key).filter(|k| *k != 0).collect()
 }
 
 /// A header repeats the table's when most kinds of column it names are kinds
 /// the table's headers named before. Measured against all of the table's
 /// headers, not the last one alone: a scanned page's repeat loses a word here
 /// and there ("TT" read "3 hè", "Ghi chú" lost), never the same one twice.
-fn compatible(table: &HashSet<u8>, roles: &[ColumnRole]) -> bool {
+fn compatible<'a>(table: &HashSet<u8>, roles: impl IntoIterator<Item = &'a ColumnRole>) -> bool {
     let kinds = column_kinds(roles);
     let shared = kinds.intersection(table).count();
     shared * 3 >= kinds.len().max(1) * 2
@@ -443,14 +436,11 @@ fn build_table(id: String, groups: &[Group], gap: &[usize], lines: &[Line], warn
     // here and there: rows whose ĐVT cell is empty do not count against it,
     // as long as most rows print the unit and no row prints another.
     if kind == TableKind::Targets {
-        let printed: Vec<Option<(crate::normalize::MoneyUnit, String)>> = rows
-            .iter()
-            .filter(|r| !r.values.is_empty())
-            .filter_map(|r| r.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(parse_unit))
-            .collect();
-        let with_values = rows.iter().filter(|r| !r.values.is_empty()).count();
+        let with_values: Vec<&TableRow> = rows.iter().filter(|r| !r.values.is_empty()).collect();
+        let printed: Vec<Option<(crate::normalize::MoneyUnit, String)>> =
+            with_values.iter().filter_map(|r| r.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(parse_unit)).collect();
         if let Some(Some((u, name))) = printed.first() {
-            if printed.len() * 2 > with_values && printed.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
+            if printed.len() * 2 > with_values.len() && printed.iter().all(|x| x.as_ref().is_some_and(|(v, _)| v.vnd() == u.vnd())) {
                 kind = TableKind::Budget;
                 unit = Some(name.clone());
                 unit_vnd = Some(u.vnd());

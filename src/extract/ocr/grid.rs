@@ -622,24 +622,22 @@ fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32, ink: Ink<'_>) -> Option<Grid> 
     // joined to the section row under it through one faded stretch of rule)
     // would overlap its neighbours and read their text twice: there only the
     // joins along a row stand, each row's run a cell of its own.
-    let mut ragged: Vec<bool> = vec![false; nr * nc];
-    for (&root, &(r0, c0, r1, c1)) in &boxes {
-        let members = (0..nr * nc).filter(|&k| dsu.find(k) == root).count();
-        if members != (r1 - r0 + 1) * (c1 - c0 + 1) {
-            for k in (0..nr * nc).filter(|&k| dsu.find(k) == root) {
-                ragged[k] = true;
-            }
-        }
+    let roots: Vec<usize> = (0..nr * nc).map(|k| dsu.find(k)).collect();
+    let mut members: std::collections::HashMap<usize, usize> = Default::default();
+    for &root in &roots {
+        *members.entry(root).or_default() += 1;
     }
+    let ragged: Vec<bool> =
+        roots.iter().map(|root| boxes.get(root).is_some_and(|&(r0, c0, r1, c1)| members[root] != (r1 - r0 + 1) * (c1 - c0 + 1))).collect();
     if ragged.iter().any(|&b| b) {
         let mut rows_only = Dsu((0..nr * nc).collect());
         for r in 0..nr {
             for c in 0..nc {
                 let k = r * nc + c;
-                if c + 1 < nc && dsu.find(k) == dsu.find(k + 1) {
+                if c + 1 < nc && roots[k] == roots[k + 1] {
                     rows_only.union(k, k + 1);
                 }
-                if r + 1 < nr && !ragged[k] && dsu.find(k) == dsu.find(k + nc) {
+                if r + 1 < nr && !ragged[k] && roots[k] == roots[k + nc] {
                     rows_only.union(k, k + nc);
                 }
             }

@@ -97,11 +97,14 @@ thread_local! {
 fn with_engine<T>(lang: &'static str, f: impl FnOnce(&Engine) -> T) -> Result<T, DocError> {
     ENGINES.with(|cell| {
         let mut engines = cell.borrow_mut();
-        if !engines.iter().any(|(l, _)| *l == lang) {
-            engines.push((lang, Engine::open(lang).map_err(DocError::Ocr)?));
-        }
-        let (_, engine) = engines.iter().find(|(l, _)| *l == lang).ok_or_else(|| DocError::Ocr("no engine".into()))?;
-        Ok(f(engine))
+        let at = match engines.iter().position(|(l, _)| *l == lang) {
+            Some(at) => at,
+            None => {
+                engines.push((lang, Engine::open(lang).map_err(DocError::Ocr)?));
+                engines.len() - 1
+            }
+        };
+        Ok(f(&engines[at].1))
     })
 }
 
@@ -369,10 +372,7 @@ mod tests {
 
     /// Page `n` of the Cao Bằng fixture scan, as OCR gets it.
     fn fixture_page(n: u32) -> super::super::image::GrayImage {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/cao_bang_2015.scan.pdf")).unwrap();
-        let doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let id = doc.get_pages()[&n];
-        super::super::image::page_image(&doc, n, id, 1 << 28, None).unwrap().image
+        super::super::tests::scan_page("cao_bang_2015", n).image
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn load(name: &str) -> lopdf::Document {
 }
 
 /// Page `n` (1-based) of a fixture scan as the OCR stage receives it.
-fn scan_page(name: &str, n: u32) -> image::PageImage {
+pub(super) fn scan_page(name: &str, n: u32) -> image::PageImage {
     let doc = load(name);
     let id = doc.get_pages()[&n];
     image::page_image(&doc, n, id, 1 << 28, None).unwrap()
